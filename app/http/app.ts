@@ -1,0 +1,101 @@
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { Honeypot } from "remix-utils/honeypot/server";
+import { randomUUID } from "node:crypto";
+import type { Config } from "../../server/config";
+import type { Services } from "../../server/container";
+import type { Logger } from "../../server/logger";
+import type { ParleyLoadContext } from "./load-context";
+import { requireSameOrigin } from "./same-origin";
+import { cspNonce, securityHeaders } from "./security-headers";
+
+const MAX_BODY_BYTES = 256 * 1024;
+const ALLOWED_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+/**
+ * The HTTP server around Remix. Plain `remix-serve` cannot do what this needs: hand the client IP
+ * and the composition root's services to loaders, set a per-response CSP nonce and security headers
+ * (static files included), and refuse cross-site writes before Remix parses a body.
+ */
+export function createHttpApp(options: {
+  config: Config;
+  services: Services;
+  logger: Logger;
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  publicDir?: string;
+}) {
+  const { config, services, logger } = options;
+  const publicDir = options.publicDir ?? path.resolve("public");
+  const app = express();
+  const honeypot = new Honeypot({ encryptionSeed: config.sessionSecret });
+
+  app.disable("x-powered-by");
+  if (config.trustProxy) {
+    const value = config.trustProxy;
+    app.set("trust proxy", /^\d+$/.test(value) ? Number(value) : value === "true" ? true : value);
+  }
+
+  app.use((req, res, next) => {
+    if (!ALLOWED_METHODS.has(req.method)) {
+      res.status(405).set("Allow", [...ALLOWED_METHODS].join(", ")).end();
+      return;
+    }
+    const requestId = randomUUID();
+    const started = process.hrtime.bigint();
+    res.locals.requestId = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms) }, "request");
+    });
+    next();
+  });
+
+  app.use(cspNonce);
+  app.use(
+    securityHeaders({
+      production: config.isProduction,
+      connectSources: config.isProduction ? [] : ["ws://localhost:3001"],
+    }),
+  );
+  app.use(compression());
+
+  // Fingerprinted build output is immutable; everything else in public/ is cached briefly.
+  app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", dotfiles: "ignore" }));
+  app.use(express.static(publicDir, { maxAge: "1h", dotfiles: "ignore", index: false }));
+
+  app.use(requireSameOrigin({ appOrigin: new URL(config.appUrl).origin }));
+
+  app.use((req, res, next) => {
+    // Forms here are small; a large body is refused before anything reads it.
+    if (Number(req.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+      res.status(413).type("text/plain").send("That request is too large.");
+      return;
+    }
+    // Pages carry a per-response nonce and often a session: no cache may keep them.
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: options.build,
+      mode: config.isProduction ? "production" : "development",
+      getLoadContext: (req, res): ParleyLoadContext => ({
+        services,
+        cspNonce: res.locals.cspNonce,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        appUrl: config.appUrl,
+        secureCookies: config.isProduction,
+        cookieSecrets: [config.sessionSecret],
+        honeypot,
+      }),
+    }),
+  );
+
+  return app;
+}

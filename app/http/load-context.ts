@@ -1,0 +1,20 @@
+import type { Honeypot } from "remix-utils/honeypot/server";
+import type { Services } from "../../server/container";
+
+/**
+ * What every Remix loader and action receives as `context`: the services (the only way down into
+ * the app), and per-request facts that only the HTTP server knows.
+ */
+export interface ParleyLoadContext {
+  [key: string]: unknown;
+  services: Services;
+  cspNonce: string;
+  /** The client's address, as trusted per TRUST_PROXY (a forged X-Forwarded-For counts for nothing by default). */
+  clientIp: string;
+  appUrl: string;
+  /** Production: `__Host-` session cookie, Secure. */
+  secureCookies: boolean;
+  /** Signs small non-session cookies (the flash notice). */
+  cookieSecrets: string[];
+  honeypot: Honeypot;
+}

@@ -1,0 +1,115 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { HoneypotInputs } from "remix-utils/honeypot/react";
+import { SignUpSchema } from "../../server/schemas/auth";
+import { MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS } from "../../server/schemas/fields";
+import { AuthLayout } from "~/components/layout/auth-layout";
+import { SubmitButton } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/form-errors";
+import { setFlash } from "~/utils/flash.server";
+import { readForm, requestOrigin } from "~/utils/forms.server";
+import { replyWithServiceError } from "~/utils/service-errors.server";
+import { commitSessionCookie, requireAnonymous } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Create your account · Parley" }];
+
+const HIDDEN = ["password", "confirmPassword"];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAnonymous(request, context);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request, context);
+  const formData = await readForm(request, context, { honeypot: true });
+  const submission = parseWithZod(formData, { schema: SignUpSchema });
+  if (submission.status !== "success") {
+    return json({ result: submission.reply({ hideFields: HIDDEN }) }, { status: 400 });
+  }
+  const { confirmPassword: _, ...input } = submission.value;
+  try {
+    const { user, session } = await context.services.auth.signUp(input, requestOrigin(request, context));
+    const headers = new Headers();
+    headers.append("Set-Cookie", await commitSessionCookie(context, session));
+    headers.append("Set-Cookie", await setFlash(context, { kind: "success", message: `Welcome to Parley, ${user.name}!` }));
+    return redirect("/home", { headers });
+  } catch (error) {
+    return replyWithServiceError(submission, error, { hideFields: HIDDEN });
+  }
+}
+
+export default function SignUpPage() {
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "signup",
+    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
+    constraint: getZodConstraint(SignUpSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignUpSchema }),
+  });
+
+  return (
+    <AuthLayout
+      title="Create your account"
+      intro={
+        <>
+          Already have one?{" "}
+          <Link to="/auth/signin" className="font-semibold text-brand-700 underline">
+            Sign in
+          </Link>
+        </>
+      }
+    >
+      <Form method="post" {...getFormProps(form)} className="space-y-5">
+        <FormErrors
+          id={form.errorId}
+          formErrors={form.errors}
+          fields={[
+            { inputId: fields.username.id, label: "Username", errors: fields.username.errors },
+            { inputId: fields.email.id, label: "Email", errors: fields.email.errors },
+            { inputId: fields.name.id, label: "Full name", errors: fields.name.errors },
+            { inputId: fields.password.id, label: "Password", errors: fields.password.errors },
+            { inputId: fields.confirmPassword.id, label: "Confirm password", errors: fields.confirmPassword.errors },
+          ]}
+        />
+        <HoneypotInputs label="Please leave this field empty" />
+        <Field
+          label="Full name"
+          inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "name" }}
+          errors={fields.name.errors}
+        />
+        <Field
+          label="Username"
+          hint="3 to 30 letters, digits, dots, underscores or hyphens."
+          inputProps={{ ...getInputProps(fields.username, { type: "text" }), autoComplete: "username", autoCapitalize: "none", spellCheck: false }}
+          errors={fields.username.errors}
+        />
+        <Field
+          label="Email"
+          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }}
+          errors={fields.email.errors}
+        />
+        <Field
+          label="Password"
+          hint={`At least ${MIN_PASSWORD_CHARS} characters and at most ${MAX_PASSWORD_BYTES} bytes. A few unrelated words make a strong one.`}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+          errors={fields.password.errors}
+        />
+        <Field
+          label="Confirm password"
+          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password" }}
+          errors={fields.confirmPassword.errors}
+        />
+        <SubmitButton pendingText="Creating your account…" className="w-full">
+          Create account
+        </SubmitButton>
+      </Form>
+    </AuthLayout>
+  );
+}

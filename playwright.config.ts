@@ -1,0 +1,58 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_BASE_URL = `http://localhost:${PORT}`;
+/** The e2e app's embedded PostgreSQL, which some specs reach into (to age a token, say). */
+export const E2E_PG_PORT = Number(process.env.E2E_PG_PORT ?? 5498);
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+      "--use-fake-device-for-media-stream",
+      "--use-fake-ui-for-media-stream",
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [["list"], ["json", { outputFile: "tests/.results/playwright.json" }]],
+  use: { baseURL: E2E_BASE_URL, trace: "retain-on-failure" },
+  projects: [
+    { name: "js", use: { ...chromium, javaScriptEnabled: true } },
+    { name: "no-js", use: { ...chromium, javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: "rm -rf .data/e2e && node build/server/main.js",
+    url: `${E2E_BASE_URL}/auth/signin`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      NODE_ENV: "test",
+      PORT: String(PORT),
+      APP_URL: E2E_BASE_URL,
+      DATA_DIR: ".data/e2e",
+      EMBEDDED_PG_PORT: String(E2E_PG_PORT),
+      // Each test sends its own X-Forwarded-For, so rate limits are real yet per test.
+      TRUST_PROXY: "loopback",
+      BCRYPT_COST: "10",
+      LOG_LEVEL: "warn",
+    },
+  },
+});

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The one command that runs every test: installs what it needs, builds, runs vitest (unit and
+# integration, on a real embedded PostgreSQL) and Playwright (Debian's Chromium, JS on and off),
+# then prints their summed result as the last line: "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+bash scripts/install-system-deps.sh || { echo "could not install system packages"; echo "0 passed, 1 failed"; exit 1; }
+bash scripts/install-node-deps.sh || { echo "npm install failed"; echo "0 passed, 1 failed"; exit 1; }
+
+mkdir -p tests/.results
+rm -f tests/.results/*.json
+
+echo "== typecheck and build"
+if ! npx tsc --noEmit || ! npm run build --silent; then
+  echo "typecheck or build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+echo "== vitest"
+npx vitest run --reporter=default --reporter=json --outputFile.json=tests/.results/vitest.json
+vitest_status=$?
+
+echo "== playwright"
+npx playwright test
+playwright_status=$?
+
+node scripts/test-summary.mjs tests/.results/vitest.json tests/.results/playwright.json
+summary_status=$?
+if [ $vitest_status -ne 0 ] || [ $playwright_status -ne 0 ] || [ $summary_status -ne 0 ]; then exit 1; fi

@@ -1,0 +1,83 @@
+import type { Sequelize } from "sequelize";
+import type { Clock } from "./clock";
+import { loadConfig, type Config } from "./config";
+import { createContainer, type Container } from "./container";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded-postgres";
+import { createMigrator, migrateToLatest } from "./db/migrator";
+import { createSequelize } from "./db/sequelize";
+import type { EmailProvider } from "./email/provider";
+import { createLogger, type Logger } from "./logger";
+
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  sequelize: Sequelize;
+  container: Container;
+  /** Stops workers, closes the pool, then stops the embedded database if this process started it. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Everything below HTTP, in start-up order: config, database (embedded when DATABASE_URL is
+ * unset, then migrated), the composition root.
+ */
+export async function startRuntime(options: {
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+  emailProvider?: EmailProvider;
+  logger?: Logger;
+} = {}): Promise<Runtime> {
+  const config = loadConfig(options.env ?? process.env);
+  const logger = options.logger ?? createLogger(config.logLevel);
+
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.embeddedPgPort,
+      database: "parley",
+      logger,
+    });
+    databaseUrl = embedded.url;
+  }
+
+  const sequelize = createSequelize(databaseUrl, logger);
+  try {
+    await sequelize.authenticate();
+    if (embedded) {
+      await migrateToLatest(sequelize, logger);
+    } else {
+      const pending = await createMigrator(sequelize).pending();
+      if (pending.length) {
+        throw new Error(
+          `The database has ${pending.length} pending migration(s) (${pending.map((m) => m.name).join(", ")}). ` +
+            "Run `npm run db:migrate` with the same DATABASE_URL first.",
+        );
+      }
+    }
+    const container = await createContainer({
+      config,
+      sequelize,
+      databaseUrl,
+      logger,
+      clock: options.clock,
+      emailProvider: options.emailProvider,
+    });
+    return {
+      config,
+      logger,
+      sequelize,
+      container,
+      async shutdown() {
+        await container.stop().catch((err) => logger.error({ err }, "stopping workers failed"));
+        await sequelize.close().catch((err) => logger.error({ err }, "closing the pool failed"));
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await sequelize.close().catch(() => undefined);
+    await embedded?.stop();
+    throw error;
+  }
+}

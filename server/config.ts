@@ -1,0 +1,180 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every environment variable Parley reads, parsed once at start.
+ * `loadConfig` throws a ConfigError naming every bad or missing variable.
+ */
+
+const secret = (name: string) =>
+  z
+    .string({ required_error: `${name} is required` })
+    .min(32, `${name} must be at least 32 characters of random data (e.g. \`openssl rand -base64 48\`)`);
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const intFrom = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: intFrom(3000, 1, 65535),
+    HOST: z.string().default("0.0.0.0"),
+    APP_URL: optionalString.pipe(z.string().url("APP_URL must be an absolute URL such as https://parley.example.com").optional()),
+    DATABASE_URL: optionalString.pipe(
+      z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL").optional(),
+    ),
+    DATA_DIR: z.string().default(".data"),
+    EMBEDDED_PG_PORT: intFrom(5488, 1024, 65535),
+    SESSION_SECRET: optionalString,
+    JWT_SECRET: optionalString,
+    JWT_EXPIRY_HOURS: intFrom(12, 1, 24 * 30),
+    SESSION_MAX_AGE_DAYS: intFrom(30, 1, 365),
+    BCRYPT_COST: intFrom(12, 10, 15),
+    TRUST_PROXY: optionalString,
+    EMAIL_PROVIDER: z.enum(["sendgrid", "mailjet", "dev"]).optional(),
+    EMAIL_FROM: z.string().email("EMAIL_FROM must be an email address").default("no-reply@parley.localhost"),
+    EMAIL_FROM_NAME: z.string().max(100).default("Parley"),
+    SENDGRID_API_KEY: optionalString,
+    SENDGRID_API_URL: optionalString.pipe(z.string().url().optional()),
+    MAILJET_API_KEY: optionalString,
+    MAILJET_SECRET_KEY: optionalString,
+    MAILJET_API_HOST: optionalString,
+    EMAIL_HTTP_PROXY: optionalString.pipe(z.string().url().optional()),
+    LIVEKIT_URL: optionalString.pipe(z.string().url().optional()),
+    LIVEKIT_API_KEY: optionalString,
+    LIVEKIT_API_SECRET: optionalString,
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    const problem = (pathName: string, message: string) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [pathName], message });
+    if (env.NODE_ENV === "production") {
+      if (!env.APP_URL) problem("APP_URL", "APP_URL is required in production (links in emails are built from it)");
+      if (!env.EMAIL_PROVIDER) problem("EMAIL_PROVIDER", "EMAIL_PROVIDER is required in production: sendgrid or mailjet");
+      if (env.EMAIL_PROVIDER === "dev") problem("EMAIL_PROVIDER", "the dev mailbox is not available in production");
+    }
+    for (const name of ["SESSION_SECRET", "JWT_SECRET"] as const) {
+      const value = env[name];
+      if (value === undefined) {
+        if (env.NODE_ENV === "production") problem(name, `${name} is required in production`);
+      } else {
+        const result = secret(name).safeParse(value);
+        if (!result.success) problem(name, result.error.issues[0]!.message);
+      }
+    }
+    if (env.EMAIL_PROVIDER === "sendgrid" && !env.SENDGRID_API_KEY)
+      problem("SENDGRID_API_KEY", "SENDGRID_API_KEY is required when EMAIL_PROVIDER=sendgrid");
+    if (env.EMAIL_PROVIDER === "mailjet") {
+      if (!env.MAILJET_API_KEY) problem("MAILJET_API_KEY", "MAILJET_API_KEY is required when EMAIL_PROVIDER=mailjet");
+      if (!env.MAILJET_SECRET_KEY)
+        problem("MAILJET_SECRET_KEY", "MAILJET_SECRET_KEY is required when EMAIL_PROVIDER=mailjet");
+    }
+    const livekit = [env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET];
+    if (livekit.some(Boolean) && !livekit.every(Boolean))
+      problem("LIVEKIT_URL", "set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET together");
+  });
+
+export type EmailSettings =
+  | { provider: "dev" }
+  | { provider: "sendgrid"; apiKey: string; apiUrl?: string }
+  | { provider: "mailjet"; apiKey: string; secretKey: string; apiHost?: string; httpProxy?: string };
+
+export interface Config {
+  env: "development" | "production" | "test";
+  isProduction: boolean;
+  port: number;
+  host: string;
+  appUrl: string;
+  /** Undefined means: start the embedded PostgreSQL under `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPgPort: number;
+  sessionSecret: string;
+  jwtSecret: string;
+  /** Idle window: a session unused for this long ends; use renews it. */
+  sessionIdleHours: number;
+  /** Absolute cap on a session's life, however active. */
+  sessionMaxAgeDays: number;
+  bcryptCost: number;
+  trustProxy?: string;
+  email: EmailSettings;
+  emailFrom: { email: string; name: string };
+  livekit?: { url: string; apiKey: string; apiSecret: string };
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Parley cannot start, its configuration has ${problems.length} problem(s):\n  - ${problems.join("\n  - ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Development only: secrets generated once and kept under the data directory. */
+function developmentSecrets(dataDir: string): { SESSION_SECRET: string; JWT_SECRET: string } {
+  const file = path.resolve(dataDir, "dev-secrets.json");
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    const secrets = {
+      SESSION_SECRET: randomBytes(48).toString("base64url"),
+      JWT_SECRET: randomBytes(48).toString("base64url"),
+    };
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    return secrets;
+  }
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
+  }
+  const env = parsed.data;
+  const generated =
+    env.NODE_ENV !== "production" && (!env.SESSION_SECRET || !env.JWT_SECRET) ? developmentSecrets(env.DATA_DIR) : undefined;
+  const provider = env.EMAIL_PROVIDER ?? "dev";
+  const email: EmailSettings =
+    provider === "sendgrid"
+      ? { provider, apiKey: env.SENDGRID_API_KEY!, apiUrl: env.SENDGRID_API_URL }
+      : provider === "mailjet"
+        ? {
+            provider,
+            apiKey: env.MAILJET_API_KEY!,
+            secretKey: env.MAILJET_SECRET_KEY!,
+            apiHost: env.MAILJET_API_HOST,
+            httpProxy: env.EMAIL_HTTP_PROXY,
+          }
+        : { provider: "dev" };
+  return {
+    env: env.NODE_ENV,
+    isProduction: env.NODE_ENV === "production",
+    port: env.PORT,
+    host: env.HOST,
+    appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+    databaseUrl: env.DATABASE_URL,
+    dataDir: path.resolve(env.DATA_DIR),
+    embeddedPgPort: env.EMBEDDED_PG_PORT,
+    sessionSecret: env.SESSION_SECRET ?? generated!.SESSION_SECRET,
+    jwtSecret: env.JWT_SECRET ?? generated!.JWT_SECRET,
+    sessionIdleHours: env.JWT_EXPIRY_HOURS,
+    sessionMaxAgeDays: env.SESSION_MAX_AGE_DAYS,
+    bcryptCost: env.BCRYPT_COST,
+    trustProxy: env.TRUST_PROXY,
+    email,
+    emailFrom: { email: env.EMAIL_FROM, name: env.EMAIL_FROM_NAME },
+    livekit:
+      env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
+        ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
+        : undefined,
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,131 @@
+import PgBoss from "pg-boss";
+import type { Sequelize } from "sequelize";
+import { systemClock, type Clock } from "./clock";
+import type { Config } from "./config";
+import { startDeliveryWorker } from "./email/delivery-worker";
+import { DevMailboxProvider } from "./email/dev-mailbox-provider";
+import { MailjetProvider } from "./email/mailjet-provider";
+import { createEmailOutbox } from "./email/outbox";
+import type { EmailProvider } from "./email/provider";
+import { SendGridProvider } from "./email/sendgrid-provider";
+import type { Logger } from "./logger";
+import { createDevMailboxRepository, defineDevMailboxMessageModel } from "./repositories/dev-mailbox";
+import { createEmailOutboxRepository, defineEmailOutboxModel } from "./repositories/email-outbox";
+import { createPasswordResetTokensRepository, definePasswordResetTokenModel } from "./repositories/password-reset-tokens";
+import { createPostgresRateLimitCounters } from "./repositories/rate-limit-counters";
+import { createSessionsRepository, defineSessionModel } from "./repositories/sessions";
+import { createTransactionRunner } from "./repositories/transaction";
+import { createUsersRepository, defineUserModel } from "./repositories/users";
+import { createAuthService, type AuthService } from "./services/auth";
+import { createDevMailboxService, type DevMailboxService } from "./services/dev-mailbox";
+import { createPasswordResetService, type PasswordResetService } from "./services/password-reset";
+import { createBcryptHasher } from "./services/passwords";
+import { createRateLimiter } from "./services/rate-limits";
+import { createSessionService, type SessionService } from "./services/sessions";
+
+/** Everything the handler layer may call. Routes get these from the Remix load context and nothing else. */
+export interface Services {
+  auth: AuthService;
+  sessions: SessionService;
+  passwordReset: PasswordResetService;
+  /** Only with the development email provider. */
+  devMailbox?: DevMailboxService;
+}
+
+export interface Container {
+  services: Services;
+  /** Starts background work (email delivery). The test suite builds containers without it. */
+  startWorkers(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function defineModels(sequelize: Sequelize) {
+  defineUserModel(sequelize);
+  defineSessionModel(sequelize);
+  definePasswordResetTokenModel(sequelize);
+  defineEmailOutboxModel(sequelize);
+  defineDevMailboxMessageModel(sequelize);
+}
+
+function createEmailProvider(config: Config, logger: Logger, devMailbox = createDevMailboxRepository()): EmailProvider {
+  switch (config.email.provider) {
+    case "sendgrid":
+      return new SendGridProvider({ apiKey: config.email.apiKey, apiUrl: config.email.apiUrl });
+    case "mailjet":
+      return new MailjetProvider(config.email);
+    case "dev":
+      return new DevMailboxProvider(devMailbox, logger, config.appUrl);
+  }
+}
+
+/** The composition root: builds repositories, providers and services once, from validated config. */
+export async function createContainer(options: {
+  config: Config;
+  sequelize: Sequelize;
+  databaseUrl: string;
+  logger: Logger;
+  clock?: Clock;
+  emailProvider?: EmailProvider;
+}): Promise<Container> {
+  const { config, sequelize, logger } = options;
+  const clock = options.clock ?? systemClock;
+  defineModels(sequelize);
+
+  const boss = new PgBoss({ connectionString: options.databaseUrl, max: 4, application_name: "parley-jobs" });
+  boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
+  await boss.start();
+
+  const users = createUsersRepository();
+  const devMailboxRepository = createDevMailboxRepository();
+  const outboxRepository = createEmailOutboxRepository();
+  const transaction = createTransactionRunner(sequelize);
+  const passwords = createBcryptHasher(config.bcryptCost);
+  const rateLimiter = createRateLimiter(createPostgresRateLimitCounters(sequelize));
+  const outbox = createEmailOutbox({ repository: outboxRepository, boss });
+  const emailProvider = options.emailProvider ?? createEmailProvider(config, logger, devMailboxRepository);
+
+  const sessions = createSessionService({
+    sessions: createSessionsRepository(),
+    clock,
+    settings: {
+      secret: config.jwtSecret,
+      issuer: config.appUrl,
+      idleHours: config.sessionIdleHours,
+      maxAgeDays: config.sessionMaxAgeDays,
+    },
+  });
+
+  const services: Services = {
+    sessions,
+    auth: createAuthService({ users, sessions, passwords, rateLimiter, clock, logger }),
+    passwordReset: createPasswordResetService({
+      users,
+      tokens: createPasswordResetTokensRepository(),
+      sessions,
+      passwords,
+      outbox,
+      rateLimiter,
+      transaction,
+      clock,
+      logger,
+      appUrl: config.appUrl,
+    }),
+    devMailbox: emailProvider.name === "dev" ? createDevMailboxService(devMailboxRepository) : undefined,
+  };
+
+  return {
+    services,
+    async startWorkers() {
+      await startDeliveryWorker(boss, {
+        repository: outboxRepository,
+        provider: emailProvider,
+        from: config.emailFrom,
+        clock,
+        logger,
+      });
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import type { Sequelize } from "sequelize";
+import type { RateLimitCounters, RatePolicy } from "../services/rate-limits";
+
+/**
+ * Counters kept in PostgreSQL (table `rate_limits`, made by a migration), so limits hold across
+ * every app instance sharing the database.
+ */
+export function createPostgresRateLimitCounters(sequelize: Sequelize): RateLimitCounters {
+  const limiters = new Map<string, RateLimiterPostgres>();
+  const limiterFor = (policy: RatePolicy) => {
+    let limiter = limiters.get(policy.name);
+    if (!limiter) {
+      limiter = new RateLimiterPostgres({
+        storeClient: sequelize,
+        storeType: "sequelize",
+        tableName: "rate_limits",
+        tableCreated: true,
+        clearExpiredByTimeout: false,
+        keyPrefix: policy.name,
+        points: policy.points,
+        duration: policy.durationSeconds,
+        blockDuration: policy.blockSeconds ?? 0,
+      });
+      limiters.set(policy.name, limiter);
+    }
+    return limiter;
+  };
+  const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+  return {
+    async hit(policy, key) {
+      try {
+        await limiterFor(policy).consume(key, 1);
+        return { allowed: true, retryAfterSeconds: 0 };
+      } catch (result) {
+        if (result instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: seconds(result.msBeforeNext) };
+        throw result;
+      }
+    },
+    async isExhausted(policy, key) {
+      const result = await limiterFor(policy).get(key);
+      if (!result) return { exhausted: false, retryAfterSeconds: 0 };
+      return { exhausted: result.consumedPoints >= policy.points, retryAfterSeconds: seconds(result.msBeforeNext) };
+    },
+    async reset(policy, key) {
+      await limiterFor(policy).delete(key);
+    },
+  };
+}

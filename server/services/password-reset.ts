@@ -1,0 +1,92 @@
+import type { Clock } from "../clock";
+import { InvalidTokenError } from "../errors";
+import type { EmailOutbox } from "../email/outbox";
+import { passwordChangedEmail } from "../email/templates/password-changed";
+import { passwordResetEmail } from "../email/templates/password-reset";
+import type { Logger } from "../logger";
+import type { PasswordResetTokensRepository } from "../repositories/password-reset-tokens";
+import type { TransactionRunner } from "../repositories/transaction";
+import type { UsersRepository } from "../repositories/users";
+import type { PasswordResetInput } from "../schemas/auth";
+import type { RequestOrigin } from "./auth";
+import { assertAcceptableNewPassword, type PasswordHasher } from "./passwords";
+import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
+import type { SessionService } from "./sessions";
+import { generateLinkToken, hashLinkToken } from "./tokens";
+
+export const RESET_TOKEN_TTL_MINUTES = 60;
+
+export interface PasswordResetService {
+  /**
+   * Emails a reset link if an account has this address. Answers the same either way, so the
+   * caller learns nothing about which addresses have accounts.
+   */
+  requestReset(email: string, origin: RequestOrigin): Promise<void>;
+  /** Whether a link is still good (read only: opening the page spends nothing). */
+  isUsable(token: string): Promise<boolean>;
+  /** Sets the new password, spends the token, and ends every session of the user. */
+  resetPassword(input: Omit<PasswordResetInput, "confirmPassword">, origin: RequestOrigin): Promise<void>;
+}
+
+export function createPasswordResetService(deps: {
+  users: UsersRepository;
+  tokens: PasswordResetTokensRepository;
+  sessions: SessionService;
+  passwords: PasswordHasher;
+  outbox: EmailOutbox;
+  rateLimiter: RateLimiter;
+  transaction: TransactionRunner;
+  clock: Clock;
+  logger: Logger;
+  appUrl: string;
+}): PasswordResetService {
+  const { users, tokens, sessions, passwords, outbox, rateLimiter, transaction, clock, logger, appUrl } = deps;
+
+  return {
+    async requestReset(email, origin) {
+      await rateLimiter.consume([RATE_POLICIES.resetRequestsPerIp, origin.ip], [RATE_POLICIES.resetRequestsPerEmail, email]);
+      const user = await users.findByEmail(email);
+      if (!user || !user.isActive) return;
+
+      const token = generateLinkToken();
+      const createdAt = clock.now();
+      const expiresAt = new Date(createdAt.getTime() + RESET_TOKEN_TTL_MINUTES * 60_000);
+      const resetUrl = `${appUrl}/auth/reset-password-form?token=${encodeURIComponent(token)}`;
+      const message = passwordResetEmail({ appUrl, name: user.name, resetUrl, expiresInMinutes: RESET_TOKEN_TTL_MINUTES });
+      await transaction(async (tx) => {
+        await tokens.replaceForUser({ userId: user.id, tokenHash: hashLinkToken(token), createdAt, expiresAt }, tx);
+        await outbox.enqueue({ kind: "password-reset", to: { email: user.email, name: user.name }, ...message }, tx);
+      });
+      logger.info({ event: "password-reset-requested", userId: user.id, ip: origin.ip }, "password reset link queued");
+    },
+
+    isUsable: (token) => tokens.isUsable(hashLinkToken(token), clock.now()),
+
+    async resetPassword(input, origin) {
+      await rateLimiter.consume([RATE_POLICIES.resetSubmissionsPerIp, origin.ip]);
+      assertAcceptableNewPassword(input.password);
+      const passwordHash = await passwords.hash(input.password);
+      const now = clock.now();
+
+      const user = await transaction(async (tx) => {
+        const userId = await tokens.consume(hashLinkToken(input.token), now, tx);
+        if (!userId) throw new InvalidTokenError("This reset link has expired or has already been used.");
+        const owner = await users.findById(userId);
+        if (!owner) throw new InvalidTokenError("This reset link has expired or has already been used.");
+        await users.setPassword(userId, passwordHash, now, tx);
+        await sessions.endAllForUser(userId, { tx });
+        const message = passwordChangedEmail({
+          appUrl,
+          name: owner.name,
+          resetRequestUrl: `${appUrl}/auth/reset-password`,
+          changedAt: now,
+        });
+        await outbox.enqueue({ kind: "password-changed", to: { email: owner.email, name: owner.name }, ...message }, tx);
+        return owner;
+      });
+      // The owner proved control of the address: failed sign-ins by others no longer lock them out.
+      await rateLimiter.reset(RATE_POLICIES.signInFailuresPerEmail, user.email);
+      logger.info({ event: "password-reset", userId: user.id, ip: origin.ip }, "password reset; all sessions ended");
+    },
+  };
+}

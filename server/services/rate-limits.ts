@@ -1,0 +1,53 @@
+import { RateLimitedError } from "../errors";
+
+/** A limit: at most `points` hits per `durationSeconds`; once over, blocked for `blockSeconds`. */
+export interface RatePolicy {
+  name: string;
+  points: number;
+  durationSeconds: number;
+  blockSeconds?: number;
+}
+
+export const RATE_POLICIES = {
+  /** Failed sign-ins from one IP: the 11th within a minute is refused, for 10 minutes. */
+  signInFailuresPerIp: { name: "signin-fail-ip", points: 10, durationSeconds: 60, blockSeconds: 600 },
+  /** Failed sign-ins on one account from anywhere (ASVS 4 2.2.1). A reset or the hour passing lets the owner back in. */
+  signInFailuresPerEmail: { name: "signin-fail-email", points: 100, durationSeconds: 3600 },
+  signUpsPerIp: { name: "signup-ip", points: 10, durationSeconds: 3600 },
+  resetRequestsPerIp: { name: "reset-ip", points: 10, durationSeconds: 3600 },
+  /** Emails to one address: a handful an hour at most. */
+  resetRequestsPerEmail: { name: "reset-email", points: 5, durationSeconds: 3600 },
+  resetSubmissionsPerIp: { name: "reset-submit-ip", points: 20, durationSeconds: 600 },
+} satisfies Record<string, RatePolicy>;
+
+export interface RateLimitCounters {
+  /** Counts one hit; says whether it was within the limit. */
+  hit(policy: RatePolicy, key: string): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+  /** Whether a further hit would be refused, without counting one. */
+  isExhausted(policy: RatePolicy, key: string): Promise<{ exhausted: boolean; retryAfterSeconds: number }>;
+  reset(policy: RatePolicy, key: string): Promise<void>;
+}
+
+export interface RateLimiter {
+  /** Counts a hit on each (policy, key); throws RateLimitedError if any is over its limit. */
+  consume(...limits: Array<[RatePolicy, string]>): Promise<void>;
+  /** Throws RateLimitedError if any is already exhausted; counts nothing. */
+  assertNotExhausted(...limits: Array<[RatePolicy, string]>): Promise<void>;
+  reset(policy: RatePolicy, key: string): Promise<void>;
+}
+
+export function createRateLimiter(counters: RateLimitCounters): RateLimiter {
+  return {
+    async consume(...limits) {
+      const results = await Promise.all(limits.map(([policy, key]) => counters.hit(policy, key)));
+      const refused = results.filter((r) => !r.allowed);
+      if (refused.length) throw new RateLimitedError(Math.max(...refused.map((r) => r.retryAfterSeconds)));
+    },
+    async assertNotExhausted(...limits) {
+      const results = await Promise.all(limits.map(([policy, key]) => counters.isExhausted(policy, key)));
+      const exhausted = results.filter((r) => r.exhausted);
+      if (exhausted.length) throw new RateLimitedError(Math.max(...exhausted.map((r) => r.retryAfterSeconds)));
+    },
+    reset: (policy, key) => counters.reset(policy, key),
+  };
+}

@@ -1,0 +1,84 @@
+import { expect, expectNoA11yViolations, fillSignUp, newUserData, openLatestEmail, signIn, signUpByRequest, test } from "./fixtures";
+
+test("sign up, sign out, sign in, reset the password through the mailbox", async ({ page }) => {
+  const user = newUserData();
+
+  await page.goto("/");
+  await expectNoA11yViolations(page);
+  await page.getByRole("link", { name: "Sign up" }).first().click();
+
+  await expect(page.getByRole("heading", { name: "Create your account" })).toBeVisible();
+  await expectNoA11yViolations(page);
+  await fillSignUp(page, user);
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page).toHaveURL(/\/home$/);
+  await expect(page.getByRole("heading", { name: `Hello, ${user.name}` })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("Welcome to Parley");
+  await expectNoA11yViolations(page);
+
+  await page.getByText(user.name, { exact: true }).click(); // opens the user menu
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/auth\/signin$/);
+  await expect(page.getByRole("status")).toContainText("You have signed out");
+  await expectNoA11yViolations(page);
+
+  await page.goto("/home");
+  await expect(page).toHaveURL(/\/auth\/signin\?redirectTo=%2Fhome$/);
+
+  await page.getByLabel("Email").fill(user.email.toUpperCase());
+  await page.getByLabel("Password", { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/home$/);
+
+  await page.getByText(user.name, { exact: true }).click();
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/auth\/signin$/);
+
+  await page.getByRole("link", { name: "Forgot password?" }).click();
+  await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
+  await expectNoA11yViolations(page);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText(`If an account exists for ${user.email}`);
+  await expectNoA11yViolations(page);
+
+  const link = await openLatestEmail(page, user.email, /Reset your Parley password/);
+  await expectNoA11yViolations(page);
+  expect(link).toContain("/auth/reset-password-form?token=");
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  const newPassword = "a brand new passphrase 42";
+  await page.getByLabel("New password", { exact: true }).fill(newPassword);
+  await page.getByLabel("Confirm new password").fill(newPassword);
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page).toHaveURL(/\/auth\/signin$/);
+  await expect(page.getByRole("status")).toContainText("Your password has been changed");
+
+  await signIn(page, user.email, user.password);
+  await expect(page.getByRole("alert")).toContainText("Email or password is incorrect.");
+  await expectNoA11yViolations(page);
+
+  await page.getByLabel("Password", { exact: true }).fill(newPassword);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/home$/);
+
+  // The reset also sent a "password changed" notice.
+  await openLatestEmail(page, user.email, /Your Parley password was changed/);
+});
+
+test("a redirectTo that leaves the site is ignored after sign-in", async ({ page, request, baseURL }) => {
+  const user = newUserData();
+  await signUpByRequest(request, baseURL!, user);
+  for (const target of ["https://evil.test/", "//evil.test", "/\\evil.test", "javascript:alert(1)"]) {
+    await page.context().clearCookies();
+    await page.goto(`/auth/signin?redirectTo=${encodeURIComponent(target)}`);
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password", { exact: true }).fill(user.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${baseURL}/home`);
+  }
+});

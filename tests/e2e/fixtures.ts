@@ -1,0 +1,100 @@
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import pg from "pg";
+import { E2E_PG_PORT } from "../../playwright.config";
+
+export { expect };
+
+export interface TestUser {
+  username: string;
+  email: string;
+  name: string;
+  password: string;
+}
+
+let sequence = 0;
+
+/** A user nobody else in this run has: unique email and username. */
+export function newUserData(overrides: Partial<TestUser> = {}): TestUser {
+  const id = `${Date.now().toString(36)}${process.pid.toString(36)}${(sequence++).toString(36)}`;
+  return {
+    username: `user_${id}`,
+    email: `user.${id}@example.test`,
+    name: "Ada Lovelace",
+    password: "correct horse battery staple",
+    ...overrides,
+  };
+}
+
+/** Each test looks like its own client to the rate limiter (the e2e server trusts its loopback proxy). */
+function uniqueIp(testId: string) {
+  let hash = 0;
+  for (const char of testId + Math.random()) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return `10.${(hash >>> 16) & 255}.${(hash >>> 8) & 255}.${hash & 255}`;
+}
+
+export async function expectNoA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+/** The e2e app's own database, for what a browser cannot do (age a token, count rows). */
+export async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${E2E_PG_PORT}/parley` });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Signs a user up through the real form endpoint (fast, no page), leaving the request signed in. */
+export async function signUpByRequest(request: APIRequestContext, baseURL: string, user: TestUser) {
+  const page = await request.get("/auth/signup");
+  const html = await page.text();
+  const honeypotFrom = /name="from__confirm" value="([^"]*)"/.exec(html)?.[1] ?? "";
+  const response = await request.post("/auth/signup", {
+    headers: { Origin: baseURL },
+    form: { ...user, confirmPassword: user.password, name__confirm: "", from__confirm: honeypotFrom },
+    maxRedirects: 0,
+  });
+  expect(response.status(), await response.text()).toBe(302);
+}
+
+export async function fillSignUp(page: Page, user: TestUser, confirm = user.password) {
+  await page.getByLabel("Full name").fill(user.name);
+  await page.getByLabel("Username").fill(user.username);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password", { exact: true }).fill(user.password);
+  await page.getByLabel("Confirm password").fill(confirm);
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/auth/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** The newest message to `email` in the development mailbox, opened; returns its first link. */
+export async function openLatestEmail(page: Page, email: string, subject: RegExp) {
+  // Delivery is asynchronous (the outbox worker): look until it has arrived.
+  await expect(async () => {
+    await page.goto(`/dev/mail?to=${encodeURIComponent(email)}`);
+    await expect(page.getByRole("link", { name: subject }).first()).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  await page.getByRole("link", { name: subject }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(subject);
+  const link = page.locator("pre a").first();
+  return (await link.getAttribute("href"))!;
+}
+
+export const test = base.extend<{ clientIp: string }>({
+  clientIp: async ({}, use, testInfo) => {
+    await use(uniqueIp(testInfo.testId));
+  },
+  extraHTTPHeaders: async ({ clientIp }, use) => {
+    await use({ "X-Forwarded-For": clientIp });
+  },
+});

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { honeypotFields, postForm, rawRequest } from "../support/http-client";
+import { startTestServer } from "../support/test-server";
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let sequence = 0;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const PASSWORD = "a long enough passphrase";
+
+async function signUp() {
+  const id = `${Date.now().toString(36)}${sequence++}`;
+  const user = { username: `s_${id}`, email: `s.${id}@example.test`, name: "Sam", password: PASSWORD, confirmPassword: PASSWORD };
+  const response = await postForm(server.url, "/auth/signup", { ...(await honeypotFields(server.url, "/auth/signup")), ...user });
+  expect(response.status).toBe(302);
+  return { ...user, cookie: `parley_session=${response.cookies.parley_session}` };
+}
+
+async function signIn(email: string, password = PASSWORD, cookie?: string) {
+  return postForm(
+    server.url,
+    "/auth/signin",
+    { ...(await honeypotFields(server.url, "/auth/signin")), email, password },
+    cookie ? { Cookie: cookie } : {},
+  );
+}
+
+const isSignedIn = async (cookie: string) => (await rawRequest(`${server.url}/home`, { headers: { Cookie: cookie } })).status === 200;
+
+async function latestResetLink(email: string) {
+  const { sequelize } = server.runtime;
+  for (let i = 0; i < 50; i++) {
+    const [rows] = await sequelize.query(
+      "select text_body from email_outbox where to_email = :email and kind = 'password-reset' order by created_at desc limit 1",
+      { replacements: { email } },
+    );
+    const text = (rows as Array<{ text_body: string }>)[0]?.text_body;
+    const link = text?.match(/https?:\/\/\S+reset-password-form\?token=[\w-]+/)?.[0];
+    if (link) return link;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("no reset email");
+}
+
+describe("the session cookie", () => {
+  it("is HttpOnly, SameSite=Lax, host-wide and expiring; the page that sets it is not cached", async () => {
+    const user = await signUp();
+    const response = await signIn(user.email);
+    const line = response.setCookie.find((c) => c.startsWith("parley_session="))!;
+    expect(line).toMatch(/HttpOnly/i);
+    expect(line).toMatch(/SameSite=Lax/i);
+    expect(line).toMatch(/Path=\//);
+    expect(line).not.toMatch(/Domain=/i);
+    expect(line).toMatch(/Expires=/i);
+    expect(response.headers["cache-control"]).toBe("no-store");
+  });
+
+  it("is new on every sign-in, and the one from before sign-in is not authenticated", async () => {
+    const user = await signUp();
+    const before = "parley_session=not-a-real-session-token";
+    const first = await signIn(user.email, PASSWORD, before);
+    const second = await signIn(user.email);
+    expect(first.cookies.parley_session).toBeTruthy();
+    expect(first.cookies.parley_session).not.toBe(second.cookies.parley_session);
+    expect(await isSignedIn(before)).toBe(false);
+    expect(await isSignedIn(`parley_session=${first.cookies.parley_session}`)).toBe(true);
+  });
+});
+
+describe("signing out", () => {
+  it("GET changes nothing; POST ends the session row and expires the cookie", async () => {
+    const user = await signUp();
+    const get = await rawRequest(`${server.url}/auth/signout`, { headers: { Cookie: user.cookie } });
+    expect(get.status).toBe(302);
+    expect(await isSignedIn(user.cookie)).toBe(true);
+
+    const post = await postForm(server.url, "/auth/signout", {}, { Cookie: user.cookie });
+    expect(post.status).toBe(302);
+    expect(post.setCookie.find((c) => c.startsWith("parley_session="))).toMatch(/Max-Age=0/);
+    expect(await isSignedIn(user.cookie)).toBe(false);
+  });
+});
+
+describe("a password reset", () => {
+  it("ends every other session: session A is rejected after B resets through the email", async () => {
+    const user = await signUp();
+    const sessionA = user.cookie;
+    expect(await isSignedIn(sessionA)).toBe(true);
+
+    const request = await postForm(server.url, "/auth/reset-password", {
+      ...(await honeypotFields(server.url, "/auth/reset-password")),
+      email: user.email,
+    });
+    expect(request.status).toBe(200);
+    const link = await latestResetLink(user.email);
+    const token = new URL(link).searchParams.get("token")!;
+    const reset = await postForm(server.url, "/auth/reset-password-form", {
+      token,
+      password: "completely new passphrase",
+      confirmPassword: "completely new passphrase",
+    });
+    expect(reset.status).toBe(302);
+    expect(reset.headers.location).toBe("/auth/signin");
+    // Not signed in automatically.
+    expect(reset.cookies.parley_session).toBeUndefined();
+    expect(await isSignedIn(sessionA)).toBe(false);
+    expect((await signIn(user.email)).status).toBe(401);
+    expect((await signIn(user.email, "completely new passphrase")).status).toBe(302);
+  });
+
+  it("builds its link from APP_URL only, whatever Host or X-Forwarded-Host says", async () => {
+    const user = await signUp();
+    const fields = { ...(await honeypotFields(server.url, "/auth/reset-password")), email: user.email };
+    const response = await postForm(server.url, "/auth/reset-password", fields, {
+      Host: "evil.test",
+      "X-Forwarded-Host": "evil.test",
+      Origin: "http://evil.test",
+    });
+    // The forged Host makes the origin check compare against evil.test, so this still goes through…
+    expect(response.status).toBe(200);
+    const link = await latestResetLink(user.email);
+    // …but the emailed link comes only from configuration.
+    expect(link.startsWith(`${server.runtime.config.appUrl}/auth/reset-password-form?token=`)).toBe(true);
+  });
+
+  it("answers an unknown address exactly like a known one", async () => {
+    const user = await signUp();
+    const ask = async (email: string) =>
+      postForm(server.url, "/auth/reset-password", { ...(await honeypotFields(server.url, "/auth/reset-password")), email });
+    const known = await ask(user.email);
+    const unknown = await ask(`nobody.${user.email}`);
+    expect(unknown.status).toBe(known.status);
+    const strip = (body: string, email: string) =>
+      body.replaceAll(email, "EMAIL").replace(/nonce="[^"]+"/g, "").replace(/value="[^"]*"/g, "").replace(/"encryptedValidFrom":"[^"]*"/g, "");
+    expect(strip(unknown.body, `nobody.${user.email}`)).toBe(strip(known.body, user.email));
+  });
+});
+
+describe("sign-in failures", () => {
+  it("look the same for an unknown email and a wrong password: status, body and cookies", async () => {
+    const user = await signUp();
+    const wrong = await signIn(user.email, "not the right password");
+    const unknown = await signIn(`nobody.${user.email}`, "not the right password");
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(wrong.status);
+    expect(Object.keys(unknown.cookies)).toEqual(Object.keys(wrong.cookies));
+    const strip = (body: string, email: string) =>
+      body.replaceAll(email, "EMAIL").replace(/nonce="[^"]+"/g, "").replace(/value="[^"]*"/g, "").replace(/"encryptedValidFrom":"[^"]*"/g, "");
+    expect(strip(unknown.body, `nobody.${user.email}`)).toBe(strip(wrong.body, user.email));
+  });
+});

@@ -1,0 +1,61 @@
+import type { Sequelize } from "sequelize";
+import { loadConfig, type Config } from "../../server/config";
+import { createContainer, type Container } from "../../server/container";
+import { createSequelize } from "../../server/db/sequelize";
+import type { EmailProvider } from "../../server/email/provider";
+import { createLogger } from "../../server/logger";
+import { createTestClock } from "./test-clock";
+import { createTestDatabase } from "./test-cluster";
+
+export const TEST_APP_URL = "http://parley.test";
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: "test",
+    APP_URL: TEST_APP_URL,
+    JWT_SECRET: "test-jwt-secret-0123456789abcdef0123456789",
+    SESSION_SECRET: "test-session-secret-0123456789abcdef012345",
+    BCRYPT_COST: "10",
+    LOG_LEVEL: "silent",
+    DATA_DIR: ".data/test",
+    ...overrides,
+  });
+}
+
+export interface TestRuntime {
+  config: Config;
+  container: Container;
+  sequelize: Sequelize;
+  clock: ReturnType<typeof createTestClock>;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real composition root on a fresh database of its own, with a clock the test moves. */
+export async function startTestRuntime(options: { env?: Record<string, string>; emailProvider?: EmailProvider } = {}): Promise<TestRuntime> {
+  const database = await createTestDatabase();
+  const config = testConfig({ DATABASE_URL: database.url, ...options.env });
+  const sequelize = createSequelize(database.url);
+  const clock = createTestClock(new Date());
+  const logger = createLogger("silent");
+  const container = await createContainer({
+    config,
+    sequelize,
+    databaseUrl: database.url,
+    logger,
+    clock,
+    emailProvider: options.emailProvider,
+  });
+  return {
+    config,
+    container,
+    sequelize,
+    clock,
+    databaseUrl: database.url,
+    async close() {
+      await container.stop();
+      await sequelize.close();
+      await database.drop();
+    },
+  };
+}
