@@ -5,8 +5,6 @@ module.exports = {
   serverBuildPath: "build/remix/index.js",
   tailwind: true,
   postcss: true,
-  // ESM-only packages that the CJS server build must bundle instead of require().
-  serverDependenciesToBundle: [/^remix-utils/],
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

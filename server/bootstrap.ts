@@ -22,7 +22,7 @@ export interface Runtime {
  * unset, then migrated), the composition root.
  */
 export async function startRuntime(options: {
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
   clock?: Clock;
   emailProvider?: EmailProvider;
   logger?: Logger;

@@ -5,7 +5,7 @@ import type { Config } from "./config";
 import { startDeliveryWorker } from "./email/delivery-worker";
 import { DevMailboxProvider } from "./email/dev-mailbox-provider";
 import { MailjetProvider } from "./email/mailjet-provider";
-import { createEmailOutbox } from "./email/outbox";
+import { createDeliveryQueue, createEmailOutbox } from "./email/outbox";
 import type { EmailProvider } from "./email/provider";
 import { SendGridProvider } from "./email/sendgrid-provider";
 import type { Logger } from "./logger";
@@ -74,6 +74,7 @@ export async function createContainer(options: {
   const boss = new PgBoss({ connectionString: options.databaseUrl, max: 4, application_name: "parley-jobs" });
   boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
   await boss.start();
+  await createDeliveryQueue(boss);
 
   const users = createUsersRepository();
   const devMailboxRepository = createDevMailboxRepository();

@@ -2,7 +2,7 @@ import type PgBoss from "pg-boss";
 import type { Clock } from "../clock";
 import type { Logger } from "../logger";
 import type { EmailOutboxRepository } from "../repositories/email-outbox";
-import { DELIVERY_QUEUE, DELIVERY_JOB_OPTIONS, MAX_DELIVERY_ATTEMPTS } from "./outbox";
+import { DELIVERY_QUEUE, MAX_DELIVERY_ATTEMPTS } from "./outbox";
 import { PermanentEmailError, type EmailProvider } from "./provider";
 
 export interface DeliveryDeps {
@@ -47,7 +47,6 @@ export async function deliverOutboxMessage(outboxId: string, deps: DeliveryDeps)
 }
 
 export async function startDeliveryWorker(boss: PgBoss, deps: DeliveryDeps): Promise<string> {
-  await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, ...DELIVERY_JOB_OPTIONS });
   return boss.work<{ outboxId: string }>(
     DELIVERY_QUEUE,
     { batchSize: 1, pollingIntervalSeconds: 1 },

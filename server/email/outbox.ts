@@ -14,6 +14,11 @@ export const DELIVERY_JOB_OPTIONS = {
   expireInSeconds: 120,
 } as const;
 
+/** pg-boss (10+) silently drops jobs sent to a queue that does not exist: create it before any send. */
+export async function createDeliveryQueue(boss: PgBoss) {
+  await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, ...DELIVERY_JOB_OPTIONS });
+}
+
 export interface OutgoingEmail {
   kind: string;
   to: { email: string; name?: string };
@@ -48,7 +53,8 @@ export function createEmailOutbox(deps: { repository: EmailOutboxRepository; bos
         },
         tx,
       );
-      await deps.boss.send(DELIVERY_QUEUE, { outboxId: id }, { ...DELIVERY_JOB_OPTIONS, db: transactionDb(tx) });
+      const jobId = await deps.boss.send(DELIVERY_QUEUE, { outboxId: id }, { ...DELIVERY_JOB_OPTIONS, db: transactionDb(tx) });
+      if (!jobId) throw new Error(`the ${DELIVERY_QUEUE} queue refused the job for outbox message ${id}`);
       return id;
     },
   };

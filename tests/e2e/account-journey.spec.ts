@@ -82,3 +82,25 @@ test("a redirectTo that leaves the site is ignored after sign-in", async ({ page
     await expect(page).toHaveURL(`${baseURL}/home`);
   }
 });
+
+test("signing in works with the keyboard alone, starting from the skip link", async ({ page, request, baseURL }) => {
+  const user = newUserData();
+  await signUpByRequest(request, baseURL!, user);
+  await page.context().clearCookies();
+  await page.goto("/auth/signin");
+
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to main content" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  // Tab onwards until the email field has focus, the way a keyboard user would.
+  for (let i = 0; i < 10 && !(await page.getByLabel("Email").evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(page.getByLabel("Email")).toBeFocused();
+  await page.keyboard.type(user.email);
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
+  await page.keyboard.type(user.password);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/home$/);
+});

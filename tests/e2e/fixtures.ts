@@ -53,7 +53,7 @@ export async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): 
 export async function signUpByRequest(request: APIRequestContext, baseURL: string, user: TestUser) {
   const page = await request.get("/auth/signup");
   const html = await page.text();
-  const honeypotFrom = /name="from__confirm" value="([^"]*)"/.exec(html)?.[1] ?? "";
+  const honeypotFrom = /name="from__confirm"[^>]*value="([^"]*)"/.exec(html)?.[1] ?? "";
   const response = await request.post("/auth/signup", {
     headers: { Origin: baseURL },
     form: { ...user, confirmPassword: user.password, name__confirm: "", from__confirm: honeypotFrom },

@@ -8,7 +8,9 @@ import { startTestRuntime, type TestRuntime } from "../support/test-runtime";
 
 let runtime: TestRuntime;
 let sequence = 0;
-const origin = { ip: "192.0.2.10", userAgent: "vitest" };
+/** Each call looks like a new client, so the per-IP limits (tested elsewhere) stay out of the way. */
+const origins = { next: 0 };
+const newOrigin = () => ({ ip: `198.51.100.${(origins.next++ % 250) + 1}`, userAgent: "vitest" });
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
@@ -30,7 +32,7 @@ async function countRows(sql: string, replacements: Record<string, unknown> = {}
 describe("users on the real database", () => {
   it("stores bcrypt hashes of cost 10 or more, never the password", async () => {
     const user = newUser();
-    await runtime.container.services.auth.signUp(user, origin);
+    await runtime.container.services.auth.signUp(user, newOrigin());
     const [rows] = await runtime.sequelize.query("select password_hash from users where email = :email", {
       replacements: { email: user.email },
     });
@@ -41,7 +43,7 @@ describe("users on the real database", () => {
 
   it("refuses a second email or username that differs only in case, even bypassing the service", async () => {
     const user = newUser();
-    await runtime.container.services.auth.signUp(user, origin);
+    await runtime.container.services.auth.signUp(user, newOrigin());
     const users = createUsersRepository();
     await expect(
       users.create({ username: `${user.username}x`, email: user.email, name: "x", passwordHash: "x" }),
@@ -50,17 +52,17 @@ describe("users on the real database", () => {
       users.create({ username: user.username.toUpperCase(), email: `other.${user.email}`, name: "x", passwordHash: "x" }),
     ).rejects.toMatchObject({ kind: "conflict" });
     await expect(
-      runtime.container.services.auth.signUp({ ...newUser(), email: user.email.toUpperCase() }, origin),
+      runtime.container.services.auth.signUp({ ...newUser(), email: user.email.toUpperCase() }, newOrigin()),
     ).rejects.toMatchObject({ kind: "conflict", fields: { email: [expect.any(String)] } });
     expect(await countRows("select count(*)::int as n from users where lower(email) = :email", { email: user.email })).toBe(1);
   });
 
   it("signs in with the email in any case, and records the login time", async () => {
     const user = newUser();
-    await runtime.container.services.auth.signUp(user, origin);
+    await runtime.container.services.auth.signUp(user, newOrigin());
     const { user: signedIn } = await runtime.container.services.auth.signIn(
       { email: user.email.toUpperCase(), password: user.password },
-      origin,
+      newOrigin(),
     );
     expect(signedIn.email).toBe(user.email);
     expect(await countRows("select count(*)::int as n from users where email = :email and last_login is not null", { email: user.email })).toBe(1);
@@ -68,16 +70,16 @@ describe("users on the real database", () => {
 
   it("never compares only the first 72 bytes of a password", async () => {
     const user = { ...newUser(), password: `${"a".repeat(71)}X` };
-    await runtime.container.services.auth.signUp(user, origin);
+    await runtime.container.services.auth.signUp(user, newOrigin());
     await expect(
-      runtime.container.services.auth.signIn({ email: user.email, password: `${"a".repeat(71)}X${"Y".repeat(5)}` }, origin),
+      runtime.container.services.auth.signIn({ email: user.email, password: `${"a".repeat(71)}X${"Y".repeat(5)}` }, newOrigin()),
     ).rejects.toMatchObject({ kind: "authentication" });
   });
 });
 
 describe("sessions on the real database", () => {
   it("a revoked session's JWT, though validly signed, is rejected", async () => {
-    const { session } = await runtime.container.services.auth.signUp(newUser(), origin);
+    const { session } = await runtime.container.services.auth.signUp(newUser(), newOrigin());
     const { sessions } = runtime.container.services;
     expect(await sessions.authenticate(session.token)).not.toBeNull();
     await runtime.container.services.auth.signOut(session.sessionId);
@@ -86,9 +88,9 @@ describe("sessions on the real database", () => {
 
   it("'sign out other sessions' keeps only the current one", async () => {
     const user = newUser();
-    const { session: first } = await runtime.container.services.auth.signUp(user, origin);
-    const { session: second } = await runtime.container.services.auth.signIn(user, origin);
-    const { session: third } = await runtime.container.services.auth.signIn(user, origin);
+    const { session: first } = await runtime.container.services.auth.signUp(user, newOrigin());
+    const { session: second } = await runtime.container.services.auth.signIn(user, newOrigin());
+    const { session: third } = await runtime.container.services.auth.signIn(user, newOrigin());
     expect(await runtime.container.services.auth.signOutOtherSessions((await runtime.container.services.sessions.authenticate(third.token))!.user.id, third.sessionId)).toBe(2);
     const { sessions } = runtime.container.services;
     expect(await sessions.authenticate(first.token)).toBeNull();
@@ -100,7 +102,7 @@ describe("sessions on the real database", () => {
 describe("reset tokens on the real database", () => {
   async function userWithToken(ageMinutes = 0) {
     const user = newUser();
-    const { user: created } = await runtime.container.services.auth.signUp(user, origin);
+    const { user: created } = await runtime.container.services.auth.signUp(user, newOrigin());
     const token = generateLinkToken();
     const createdAt = new Date(runtime.clock.now().getTime() - ageMinutes * MINUTE);
     await createPasswordResetTokensRepository().replaceForUser({
@@ -125,8 +127,8 @@ describe("reset tokens on the real database", () => {
     const fresh = await userWithToken(59);
     const stale = await userWithToken(61);
     const reset = runtime.container.services.passwordReset;
-    await expect(reset.resetPassword({ token: fresh.token, password: "new passphrase here" }, origin)).resolves.toBeUndefined();
-    await expect(reset.resetPassword({ token: stale.token, password: "new passphrase here" }, origin)).rejects.toMatchObject({
+    await expect(reset.resetPassword({ token: fresh.token, password: "new passphrase here" }, newOrigin())).resolves.toBeUndefined();
+    await expect(reset.resetPassword({ token: stale.token, password: "new passphrase here" }, newOrigin())).rejects.toMatchObject({
       kind: "invalid-token",
     });
   });
@@ -135,8 +137,8 @@ describe("reset tokens on the real database", () => {
     const { token } = await userWithToken();
     const reset = runtime.container.services.passwordReset;
     const results = await Promise.allSettled([
-      reset.resetPassword({ token, password: "first concurrent passphrase" }, origin),
-      reset.resetPassword({ token, password: "second concurrent passphrase" }, origin),
+      reset.resetPassword({ token, password: "first concurrent passphrase" }, newOrigin()),
+      reset.resetPassword({ token, password: "second concurrent passphrase" }, newOrigin()),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(results.filter((r) => r.status === "rejected")).toHaveLength(1);
@@ -144,8 +146,8 @@ describe("reset tokens on the real database", () => {
 
   it("a reset marks the email verified, ends sessions and queues the 'password changed' email in one transaction", async () => {
     const { user, token } = await userWithToken();
-    const { session } = await runtime.container.services.auth.signIn(user, origin);
-    await runtime.container.services.passwordReset.resetPassword({ token, password: "new passphrase here" }, origin);
+    const { session } = await runtime.container.services.auth.signIn(user, newOrigin());
+    await runtime.container.services.passwordReset.resetPassword({ token, password: "new passphrase here" }, newOrigin());
     expect(await runtime.container.services.sessions.authenticate(session.token)).toBeNull();
     expect(await countRows("select count(*)::int as n from users where email = :e and email_verified_at is not null", { e: user.email })).toBe(1);
     expect(await countRows("select count(*)::int as n from email_outbox where to_email = :e and kind = 'password-changed'", { e: user.email })).toBe(1);
@@ -159,10 +161,10 @@ describe("reset tokens on the real database", () => {
 
   it("a new request voids the older link", async () => {
     const user = newUser();
-    await runtime.container.services.auth.signUp(user, origin);
+    await runtime.container.services.auth.signUp(user, newOrigin());
     const reset = runtime.container.services.passwordReset;
-    await reset.requestReset(user.email, origin);
-    await reset.requestReset(user.email, origin);
+    await reset.requestReset(user.email, newOrigin());
+    await reset.requestReset(user.email, newOrigin());
     expect(
       await countRows(
         "select count(*)::int as n from password_reset_tokens t join users u on u.id = t.user_id where u.email = :e and t.used_at is null",

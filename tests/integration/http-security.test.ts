@@ -140,3 +140,33 @@ describe("pages for members", () => {
     expect(response.headers.location).toBe("/auth/signin?redirectTo=%2Fhome");
   });
 });
+
+describe("every route of the app, asked anonymously", () => {
+  /** Pages anyone may see. Everything else must send a visitor to sign-in (or 404/405). */
+  const PUBLIC = new Set(["root", "routes/_index", "routes/auth.signin", "routes/auth.signup", "routes/auth.reset-password", "routes/auth.reset-password-form", "routes/auth.signout", "routes/dev.mail._index", "routes/dev.mail.$messageId"]);
+
+  it("gives no member data to a request without a session", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const build = require(require("node:path").resolve("build/remix/index.js"));
+    const routes = Object.values(build.routes) as Array<{ id: string; path?: string; parentId?: string; module: { loader?: unknown; action?: unknown } }>;
+    const members = routes.filter((route) => !PUBLIC.has(route.id));
+    expect(members.length).toBeGreaterThan(0);
+    for (const route of members) {
+      const path = `/${(route.path ?? "").replace(/:[^/]+/g, "00000000-0000-0000-0000-000000000000")}`;
+      if (route.module.loader) {
+        const response = await rawRequest(`${server.url}${path}`);
+        expect([302, 401, 404], `GET ${path}`).toContain(response.status);
+        if (response.status === 302) expect(response.headers.location).toMatch(/^\/auth\/signin/);
+      }
+      if (route.module.action) {
+        const response = await rawRequest(`${server.url}${path}`, {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
+          body: "",
+        });
+        expect([302, 401, 404, 405], `POST ${path}`).toContain(response.status);
+        if (response.status === 302) expect(response.headers.location).toMatch(/^\/auth\/signin/);
+      }
+    }
+  });
+});

@@ -49,6 +49,6 @@ export function postForm(baseUrl: string, path: string, fields: Record<string, s
 /** The honeypot fields a real page render would have put in the form. */
 export async function honeypotFields(baseUrl: string, path: string): Promise<Record<string, string>> {
   const page = await rawRequest(`${baseUrl}${path}`);
-  const from = /name="from__confirm" value="([^"]*)"/.exec(page.body)?.[1] ?? "";
+  const from = /name="from__confirm"[^>]*value="([^"]*)"/.exec(page.body)?.[1] ?? "";
   return { name__confirm: "", from__confirm: from };
 }

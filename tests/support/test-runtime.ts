@@ -54,7 +54,7 @@ export async function startTestRuntime(options: { env?: Record<string, string>; 
     databaseUrl: database.url,
     async close() {
       await container.stop();
-      await sequelize.close();
+      await sequelize.close().catch(() => undefined);
       await database.drop();
     },
   };
