@@ -29,6 +29,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
 }
 
+/**
+ * The root loader reads the session (renewing it when due) and the one-time notice: run it on
+ * every navigation, so a notice never outlives the page it was meant for.
+ */
+export const shouldRevalidate = () => true;
+
 export function useOptionalUser() {
   return useRouteLoaderData<typeof loader>("root")?.user ?? null;
 }

@@ -18,12 +18,20 @@ export function requireSameOrigin(options: { appOrigin: string; exemptPaths?: Re
     const referer = req.get("referer");
 
     let verdict: boolean;
-    if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") verdict = false;
+    // Fetch Metadata is the browser's own word. It matters on pages sent with
+    // `Referrer-Policy: no-referrer` (the token pages), whose form posts carry `Origin: null`.
+    if (fetchSite === "same-origin") verdict = true;
+    else if (fetchSite === "cross-site" || fetchSite === "same-site") verdict = false;
     else if (origin) verdict = origin !== "null" && allowed.has(origin);
     else if (referer) verdict = allowed.has(originOf(referer));
     else verdict = false;
 
-    if (verdict) return next();
+    if (verdict) {
+      // Vouched for above. Remix repeats a simpler Origin-vs-Host check that turns `Origin: null`
+      // into a 500, so the uninformative header goes.
+      if (origin === "null") delete req.headers.origin;
+      return next();
+    }
     res
       .status(403)
       .type("text/plain")

@@ -8,10 +8,17 @@ export const cspNonce: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/** Pages whose URL carries a secret token (or shows messages that do): no Referer leaves them at all. */
+const TOKEN_PAGES = [/^\/auth\/reset-password-form\/?$/, /^\/room\/[^/]+\/join\/?$/, /^\/dev\/mail(\/|$)/];
+
 export function securityHeaders(options: { production: boolean; connectSources?: string[] }): RequestHandler[] {
   const nonce = (_req: unknown, res: unknown) => `'nonce-${(res as { locals: { cspNonce: string } }).locals.cspNonce}'`;
   const permissionsPolicy: RequestHandler = (_req, res, next) => {
     res.setHeader("Permissions-Policy", "camera=(self), microphone=(self), display-capture=(self), geolocation=()");
+    next();
+  };
+  const tokenPagesReferrer: RequestHandler = (req, res, next) => {
+    if (TOKEN_PAGES.some((page) => page.test(req.path))) res.setHeader("Referrer-Policy", "no-referrer");
     next();
   };
   return [
@@ -40,5 +47,6 @@ export function securityHeaders(options: { production: boolean; connectSources?:
       crossOriginEmbedderPolicy: false,
     }),
     permissionsPolicy,
+    tokenPagesReferrer,
   ];
 }

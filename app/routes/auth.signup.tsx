@@ -7,6 +7,7 @@ import { HoneypotInputs } from "remix-utils/honeypot/react";
 import { SignUpSchema } from "../../server/schemas/auth";
 import { MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS } from "../../server/schemas/fields";
 import { AuthLayout } from "~/components/layout/auth-layout";
+import { useReplyKey } from "~/utils/use-reply-key";
 import { SubmitButton } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
@@ -45,6 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SignUpPage() {
   const actionData = useActionData<typeof action>();
+  const replyKey = useReplyKey(actionData);
   const [form, fields] = useForm({
     id: "signup",
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
@@ -98,12 +100,12 @@ export default function SignUpPage() {
         <Field
           label="Password"
           hint={`At least ${MIN_PASSWORD_CHARS} characters and at most ${MAX_PASSWORD_BYTES} bytes. A few unrelated words make a strong one.`}
-          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), key: `password-${replyKey}`, autoComplete: "new-password" }}
           errors={fields.password.errors}
         />
         <Field
           label="Confirm password"
-          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password" }}
+          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), key: `confirmPassword-${replyKey}`, autoComplete: "new-password" }}
           errors={fields.confirmPassword.errors}
         />
         <SubmitButton pendingText="Creating your account…" className="w-full">

@@ -12,7 +12,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const mailbox = context.services.devMailbox;
   if (!mailbox) throw new Response("Not found", { status: 404 });
   try {
-    return json({ message: await mailbox.get(params.messageId ?? "") }, { headers: { "Referrer-Policy": "no-referrer" } });
+    return json({ message: await mailbox.get(params.messageId ?? "") });
   } catch (error) {
     if (isDomainError(error, "not-found")) throw new Response("Not found", { status: 404 });
     throw error;
@@ -40,13 +40,12 @@ export default function DevMailMessage() {
         {linkify(message.textBody)}
       </pre>
       <h2 className="mt-8 text-lg font-semibold">HTML part</h2>
-      {/* The HTML part is shown inert: a sandboxed frame runs no script and reaches nothing of this page. */}
-      <iframe
-        title="HTML part of the message"
-        sandbox=""
-        srcDoc={message.htmlBody}
-        className="mt-2 h-[28rem] w-full rounded-md border border-slate-200 bg-white"
-      />
+      <p className="mt-2 text-sm">
+        <a href={`/dev/mail/${message.id}/html`} className="text-brand-700 underline">
+          Open the HTML part
+        </a>{" "}
+        (shown on its own, sandboxed: it can run no script).
+      </p>
     </main>
   );
 }

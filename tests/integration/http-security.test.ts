@@ -85,6 +85,9 @@ describe("cross-site requests are refused on every form action", () => {
     expect((await post({ Origin: `${server.url}.evil.test` })).status).toBe(403);
     expect((await post({ Origin: "null" })).status).toBe(403);
     expect((await post({ Origin: server.url, "Sec-Fetch-Site": "cross-site" })).status).toBe(403);
+    expect((await post({ Origin: server.url, "Sec-Fetch-Site": "same-site" })).status).toBe(403);
+    // A form on a no-referrer page posts with Origin "null"; Fetch Metadata still says same-origin.
+    expect((await post({ Origin: "null", "Sec-Fetch-Site": "same-origin" })).status).not.toBe(403);
     expect((await post({ Referer: "https://evil.test/page" })).status).toBe(403);
     expect((await post({})).status).toBe(403);
     expect((await post({ Origin: server.url })).status).not.toBe(403);
