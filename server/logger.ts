@@ -3,8 +3,8 @@ import pino from "pino";
 export type Logger = pino.Logger;
 
 /** Structured JSON logs; anything that looks like a secret is redacted before it is written. */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: undefined,
     redact: {
@@ -21,5 +21,6 @@ export function createLogger(level: string): Logger {
       ],
       censor: "[redacted]",
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -3,7 +3,7 @@ import { loadConfig, type Config } from "../../server/config";
 import { createContainer, type Container } from "../../server/container";
 import { createSequelize } from "../../server/db/sequelize";
 import type { EmailProvider } from "../../server/email/provider";
-import { createLogger } from "../../server/logger";
+import { createLogger, type Logger } from "../../server/logger";
 import { createTestClock } from "./test-clock";
 import { createTestDatabase } from "./test-cluster";
 
@@ -32,12 +32,14 @@ export interface TestRuntime {
 }
 
 /** The real composition root on a fresh database of its own, with a clock the test moves. */
-export async function startTestRuntime(options: { env?: Record<string, string>; emailProvider?: EmailProvider } = {}): Promise<TestRuntime> {
+export async function startTestRuntime(
+  options: { env?: Record<string, string>; emailProvider?: EmailProvider; logger?: Logger } = {},
+): Promise<TestRuntime> {
   const database = await createTestDatabase();
   const config = testConfig({ DATABASE_URL: database.url, ...options.env });
   const sequelize = createSequelize(database.url);
   const clock = createTestClock(new Date());
-  const logger = createLogger("silent");
+  const logger = options.logger ?? createLogger("silent");
   const container = await createContainer({
     config,
     sequelize,

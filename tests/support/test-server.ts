@@ -2,21 +2,21 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { createHttpApp } from "../../app/http/app";
-import { createLogger } from "../../server/logger";
+import { createLogger, type Logger } from "../../server/logger";
 import { startTestRuntime, type TestRuntime } from "./test-runtime";
 
 /**
  * The real HTTP server (Express + the built Remix app) on an ephemeral port, over a fresh test
  * database. Needs `npm run build` first (the test command builds before it tests).
  */
-export async function startTestServer(options: { env?: Record<string, string> } = {}) {
-  const runtime: TestRuntime = await startTestRuntime({ env: options.env });
+export async function startTestServer(options: { env?: Record<string, string>; logger?: Logger } = {}) {
+  const runtime: TestRuntime = await startTestRuntime({ env: options.env, logger: options.logger });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const build: ServerBuild = require(path.resolve("build/remix/index.js"));
   const app = createHttpApp({
     config: runtime.config,
     services: runtime.container.services,
-    logger: createLogger("silent"),
+    logger: options.logger ?? createLogger("silent"),
     build,
   });
   const server = app.listen(0, "127.0.0.1");
