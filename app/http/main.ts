@@ -47,15 +47,22 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down: finishing open requests");
+    // Also what keeps the process alive while the shutdown awaits work that holds no handle.
     const forced = setTimeout(() => {
-      logger.error("open requests did not finish in 20 s; exiting anyway");
+      logger.error("shutdown did not finish in 20 s; exiting anyway");
       process.exit(1);
     }, 20_000);
-    forced.unref();
     server.close(async () => {
-      await runtime.shutdown();
-      logger.info("stopped");
-      process.exit(0);
+      try {
+        await runtime.shutdown();
+        logger.info("stopped");
+        process.exit(0);
+      } catch (error) {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      } finally {
+        clearTimeout(forced);
+      }
     });
     server.closeIdleConnections?.();
   };
