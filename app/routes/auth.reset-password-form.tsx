@@ -12,9 +12,12 @@ import { Field } from "~/components/ui/field";
 import { useReplyKey } from "~/utils/use-reply-key";
 import { FormErrors } from "~/components/ui/form-errors";
 import { setFlash } from "~/utils/flash.server";
+import { keepRetryAfter as headers } from "~/utils/headers";
 import { readForm, requestOrigin } from "~/utils/forms.server";
 import { replyWithServiceError } from "~/utils/service-errors.server";
 import { requireAnonymous } from "~/utils/session.server";
+
+export { headers };
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Parley" }];
 

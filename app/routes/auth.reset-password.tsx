@@ -9,9 +9,12 @@ import { AuthLayout } from "~/components/layout/auth-layout";
 import { SubmitButton } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { keepRetryAfter as headers } from "~/utils/headers";
 import { readForm, requestOrigin } from "~/utils/forms.server";
 import { replyWithServiceError } from "~/utils/service-errors.server";
 import { requireAnonymous } from "~/utils/session.server";
+
+export { headers };
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · Parley" }];
 

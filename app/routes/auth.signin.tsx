@@ -10,10 +10,13 @@ import { useReplyKey } from "~/utils/use-reply-key";
 import { SubmitButton } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
+import { keepRetryAfter as headers } from "~/utils/headers";
 import { readForm, requestOrigin } from "~/utils/forms.server";
 import { safeRedirect } from "~/utils/redirect";
 import { replyWithServiceError } from "~/utils/service-errors.server";
 import { commitSessionCookie, requireAnonymous } from "~/utils/session.server";
+
+export { headers };
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Parley" }];
 

@@ -12,9 +12,12 @@ import { SubmitButton } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { setFlash } from "~/utils/flash.server";
+import { keepRetryAfter as headers } from "~/utils/headers";
 import { readForm, requestOrigin } from "~/utils/forms.server";
 import { replyWithServiceError } from "~/utils/service-errors.server";
 import { commitSessionCookie, requireAnonymous } from "~/utils/session.server";
+
+export { headers };
 
 export const meta: MetaFunction = () => [{ title: "Create your account · Parley" }];
 
@@ -35,10 +38,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { confirmPassword: _, ...input } = submission.value;
   try {
     const { user, session } = await context.services.auth.signUp(input, requestOrigin(request, context));
-    const headers = new Headers();
-    headers.append("Set-Cookie", await commitSessionCookie(context, session));
-    headers.append("Set-Cookie", await setFlash(context, { kind: "success", message: `Welcome to Parley, ${user.name}!` }));
-    return redirect("/home", { headers });
+    const cookies = new Headers();
+    cookies.append("Set-Cookie", await commitSessionCookie(context, session));
+    cookies.append("Set-Cookie", await setFlash(context, { kind: "success", message: `Welcome to Parley, ${user.name}!` }));
+    return redirect("/home", { headers: cookies });
   } catch (error) {
     return replyWithServiceError(submission, error, { hideFields: HIDDEN });
   }

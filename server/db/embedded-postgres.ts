@@ -53,7 +53,7 @@ async function ensureDatabase(port: number, database: string) {
   await client.connect();
   try {
     const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [database]);
-    if (!rowCount) await client.query(`create database "${database.replace(/"/g, '""')}"`);
+    if (!rowCount) await client.query(`create database ${client.escapeIdentifier(database)}`);
   } finally {
     await client.end();
   }

@@ -104,3 +104,20 @@ test("signing in works with the keyboard alone, starting from the skip link", as
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/home$/);
 });
+
+test("a name made of markup is shown as text, never run", async ({ page }) => {
+  const dialogs: string[] = [];
+  page.on("dialog", async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  const name = `"><img src=x onerror=alert(1)></script><script>alert(2)</script>`;
+  const user = newUserData({ name });
+  await page.goto("/auth/signup");
+  await fillSignUp(page, user);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/home$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Hello, ${name}`);
+  await expect(page.locator("img[src=x]")).toHaveCount(0);
+  expect(dialogs).toEqual([]);
+});

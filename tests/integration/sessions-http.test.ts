@@ -155,3 +155,31 @@ describe("sign-in failures", () => {
     expect(strip(unknown.body, `nobody.${user.email}`)).toBe(strip(wrong.body, user.email));
   });
 });
+
+describe("mass assignment", () => {
+  it("sign-up ignores fields such as id, isActive or emailVerifiedAt", async () => {
+    const id = `${Date.now().toString(36)}m`;
+    const response = await postForm(server.url, "/auth/signup", {
+      ...(await honeypotFields(server.url, "/auth/signup")),
+      username: `m_${id}`,
+      email: `m.${id}@example.test`,
+      name: "Mass",
+      password: PASSWORD,
+      confirmPassword: PASSWORD,
+      id: "00000000-0000-0000-0000-000000000001",
+      isActive: "false",
+      is_active: "false",
+      emailVerifiedAt: "2020-01-01",
+      role: "admin",
+    });
+    expect(response.status).toBe(302);
+    const [rows] = await server.runtime.sequelize.query(
+      "select id, is_active, email_verified_at from users where email = :email",
+      { replacements: { email: `m.${id}@example.test` } },
+    );
+    const row = (rows as Array<{ id: string; is_active: boolean; email_verified_at: Date | null }>)[0]!;
+    expect(row.id).not.toBe("00000000-0000-0000-0000-000000000001");
+    expect(row.is_active).toBe(true);
+    expect(row.email_verified_at).toBeNull();
+  });
+});

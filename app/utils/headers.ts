@@ -1,0 +1,12 @@
+import type { HeadersFunction } from "@remix-run/node";
+
+/**
+ * Remix keeps only Set-Cookie from an action's headers on the page it renders; a route that can
+ * answer 429 exports this so the page keeps the action's Retry-After.
+ */
+export const keepRetryAfter: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
