@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliverOutboxMessage } from "../../server/email/delivery-worker";
+import { createEmailOutboxRepository } from "../../server/repositories/email-outbox";
+import { createLogger } from "../../server/logger";
+import { SendGridProvider } from "../../server/email/sendgrid-provider";
+import { startFakeEmailApi } from "../support/fake-email-api";
+import { startTestRuntime, type TestRuntime } from "../support/test-runtime";
+
+let api: Awaited<ReturnType<typeof startFakeEmailApi>>;
+let runtime: TestRuntime;
+
+beforeAll(async () => {
+  api = await startFakeEmailApi();
+  runtime = await startTestRuntime({
+    env: { EMAIL_PROVIDER: "sendgrid", SENDGRID_API_KEY: "SG.integration", SENDGRID_API_URL: api.url },
+  });
+});
+afterAll(async () => {
+  await runtime?.close();
+  await api?.close();
+});
+
+async function outboxRows(email: string) {
+  const [rows] = await runtime.sequelize.query(
+    "select id, status, attempts, last_error from email_outbox where to_email = :email order by created_at",
+    { replacements: { email } },
+  );
+  return rows as Array<{ id: string; status: string; attempts: number; last_error: string | null }>;
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 15_000) {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("the outbox worker with SendGrid", () => {
+  it("delivers a reset email exactly once through the real SDK", async () => {
+    await runtime.container.startWorkers();
+    const email = "outbox.user@example.test";
+    await runtime.container.services.auth.signUp(
+      { username: "outbox_user", email, name: "Out Box", password: "outbox passphrase 1" },
+      { ip: "192.0.2.50" },
+    );
+    await runtime.container.services.passwordReset.requestReset(email, { ip: "192.0.2.50" });
+    await until(async () => (await outboxRows(email))[0]?.status === "sent");
+    const sent = api.requests.filter((r) => JSON.stringify(r.body).includes(email));
+    expect(sent).toHaveLength(1);
+    expect((sent[0]!.body as { subject: string }).subject).toBe("Reset your Parley password");
+  });
+
+  it("keeps a message queued while the provider fails, and sends it once when it recovers", async () => {
+    const repository = createEmailOutboxRepository();
+    const [{ id }] = await runtime.sequelize.transaction(async (tx) => [
+      { id: await repository.insert({ kind: "test", toEmail: "retry@example.test", toName: null, subject: "Hi", textBody: "t", htmlBody: "<p>h</p>" }, tx) },
+    ]);
+    const deps = {
+      repository,
+      provider: new SendGridProvider({ apiKey: "SG.integration", apiUrl: api.url }),
+      from: { email: "no-reply@parley.test", name: "Parley" },
+      clock: runtime.clock,
+      logger: createLogger("silent"),
+    };
+    api.failNext(2, 503);
+    await expect(deliverOutboxMessage(id, deps)).rejects.toThrow(/503/);
+    await expect(deliverOutboxMessage(id, deps)).rejects.toThrow(/503/);
+    expect((await outboxRows("retry@example.test"))[0]).toMatchObject({ status: "queued", attempts: 2 });
+    await deliverOutboxMessage(id, deps);
+    await deliverOutboxMessage(id, deps); // a duplicate job: nothing more is sent
+    expect((await outboxRows("retry@example.test"))[0]).toMatchObject({ status: "sent", attempts: 3, last_error: null });
+    expect(api.requests.filter((r) => JSON.stringify(r.body).includes("retry@example.test"))).toHaveLength(3);
+  });
+});
