@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { accountServices, APP_URL, from, newAccount } from "../../tests/support/account-services";
+import { MINUTE } from "../../tests/support/test-clock";
+
+async function withAccount() {
+  const services = accountServices();
+  const account = newAccount();
+  const { session } = await services.auth.signUp(account, from());
+  return { ...services, account, session };
+}
+
+function tokenFrom(text: string) {
+  const match = /\/auth\/reset-password-form\?token=([\w-]+)/.exec(text);
+  if (!match) throw new Error("no reset link in the email");
+  return match[1]!;
+}
+
+describe("asking for a reset", () => {
+  it("for an unknown address sends nothing and answers the same", async () => {
+    const { passwordReset, outbox } = await withAccount();
+    await expect(passwordReset.requestReset("nobody@example.test", from())).resolves.toBeUndefined();
+    expect(outbox.sent).toHaveLength(0);
+  });
+
+  it("emails an absolute link from APP_URL and stores only the token's SHA-256", async () => {
+    const { passwordReset, outbox, tokens, account } = await withAccount();
+    await passwordReset.requestReset(account.email, from());
+    expect(outbox.sent).toHaveLength(1);
+    const email = outbox.sent[0]!;
+    expect(email.to.email).toBe(account.email);
+    expect(email.text).toContain(`${APP_URL}/auth/reset-password-form?token=`);
+    const token = tokenFrom(email.text);
+    expect(Buffer.from(token, "base64url").length).toBeGreaterThanOrEqual(16);
+    expect(tokens.all).toHaveLength(1);
+    expect(tokens.all[0]!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(Object.values(tokens.all[0]!).map(String)).not.toContain(token);
+  });
+
+  it("voids the older link when a new one is asked for", async () => {
+    const { passwordReset, outbox, account } = await withAccount();
+    await passwordReset.requestReset(account.email, from());
+    await passwordReset.requestReset(account.email, from());
+    const [older, newer] = outbox.sent.map((m) => tokenFrom(m.text));
+    expect(await passwordReset.isUsable(older!)).toBe(false);
+    expect(await passwordReset.isUsable(newer!)).toBe(true);
+  });
+
+  it("sends at most 5 emails an hour to one address", async () => {
+    const { passwordReset, outbox, account } = await withAccount();
+    for (let i = 0; i < 5; i++) await passwordReset.requestReset(account.email, from(`192.0.2.${i + 10}`));
+    await expect(passwordReset.requestReset(account.email, from("192.0.2.99"))).rejects.toMatchObject({ kind: "rate-limited" });
+    expect(outbox.sent).toHaveLength(5);
+  });
+});
+
+describe("using the link", () => {
+  it("works once", async () => {
+    const { passwordReset, outbox, account } = await withAccount();
+    await passwordReset.requestReset(account.email, from());
+    const token = tokenFrom(outbox.sent[0]!.text);
+    await passwordReset.resetPassword({ token, password: "a fresh passphrase" }, from());
+    await expect(passwordReset.resetPassword({ token, password: "another passphrase" }, from())).rejects.toMatchObject({
+      kind: "invalid-token",
+    });
+  });
+
+  it("works at 59 minutes, not at 61", async () => {
+    const early = await withAccount();
+    await early.passwordReset.requestReset(early.account.email, from());
+    early.clock.advance(59 * MINUTE);
+    await expect(
+      early.passwordReset.resetPassword({ token: tokenFrom(early.outbox.sent[0]!.text), password: "a fresh passphrase" }, from()),
+    ).resolves.toBeUndefined();
+
+    const late = await withAccount();
+    await late.passwordReset.requestReset(late.account.email, from());
+    late.clock.advance(61 * MINUTE);
+    await expect(
+      late.passwordReset.resetPassword({ token: tokenFrom(late.outbox.sent[0]!.text), password: "a fresh passphrase" }, from()),
+    ).rejects.toMatchObject({ kind: "invalid-token" });
+  });
+
+  it("changes the password, ends every session, marks the email verified and sends a notice", async () => {
+    const { passwordReset, outbox, account, auth, sessions, session, users, clock } = await withAccount();
+    const { session: other } = await auth.signIn(account, from());
+    await passwordReset.requestReset(account.email, from());
+    await passwordReset.resetPassword({ token: tokenFrom(outbox.sent[0]!.text), password: "a fresh passphrase" }, from());
+
+    expect(await sessions.authenticate(session.token)).toBeNull();
+    expect(await sessions.authenticate(other.token)).toBeNull();
+    expect(users.all[0]!.emailVerifiedAt).toEqual(clock.now());
+    await expect(auth.signIn(account, from())).rejects.toMatchObject({ kind: "authentication" });
+    await expect(auth.signIn({ email: account.email, password: "a fresh passphrase" }, from())).resolves.toBeDefined();
+    expect(outbox.sent.map((m) => m.kind)).toEqual(["password-reset", "password-changed"]);
+    // Written inside the same transaction as the password change.
+    expect(outbox.sent[1]!.tx).toEqual({ fake: "transaction" });
+  });
+
+  it("refuses a common new password without spending the link", async () => {
+    const { passwordReset, outbox, account } = await withAccount();
+    await passwordReset.requestReset(account.email, from());
+    const token = tokenFrom(outbox.sent[0]!.text);
+    await expect(passwordReset.resetPassword({ token, password: "password1234" }, from())).rejects.toMatchObject({
+      kind: "validation",
+    });
+    expect(await passwordReset.isUsable(token)).toBe(true);
+  });
+});
