@@ -1,10 +1,12 @@
 import * as accounts from "./0001-accounts";
 import * as roomsPostsInvites from "./0002-rooms-posts-invites";
 import * as emailAndRateLimits from "./0003-email-and-rate-limits";
+import * as roomSearchAndActivity from "./0004-room-search-and-activity";
 
 /** Every migration, in order. Listed explicitly so bundling keeps them; never edit one that has shipped. */
 export const migrations = [
   { name: "0001-accounts", ...accounts },
   { name: "0002-rooms-posts-invites", ...roomsPostsInvites },
   { name: "0003-email-and-rate-limits", ...emailAndRateLimits },
+  { name: "0004-room-search-and-activity", ...roomSearchAndActivity },
 ];

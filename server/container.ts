@@ -8,7 +8,11 @@ import { MailjetProvider } from "./email/mailjet-provider";
 import { createDeliveryQueue, createEmailOutbox } from "./email/outbox";
 import type { EmailProvider } from "./email/provider";
 import { SendGridProvider } from "./email/sendgrid-provider";
+import { createLiveKitGateway, unconfiguredLiveKitGateway, type LiveKitGateway } from "./livekit/gateway";
 import type { Logger } from "./logger";
+import { createPostgresRoomEvents } from "./realtime/room-events";
+import { createPostsRepository, definePostModel } from "./repositories/posts";
+import { createRoomsRepository, defineRoomModels } from "./repositories/rooms";
 import { createDevMailboxRepository, defineDevMailboxMessageModel } from "./repositories/dev-mailbox";
 import { createEmailOutboxRepository, defineEmailOutboxModel } from "./repositories/email-outbox";
 import { createPasswordResetTokensRepository, definePasswordResetTokenModel } from "./repositories/password-reset-tokens";
@@ -20,6 +24,9 @@ import { createAuthService, type AuthService } from "./services/auth";
 import { createDevMailboxService, type DevMailboxService } from "./services/dev-mailbox";
 import { createPasswordResetService, type PasswordResetService } from "./services/password-reset";
 import { createBcryptHasher } from "./services/passwords";
+import { createPostsService, type PostsService } from "./services/posts";
+import { createProfileService, type ProfileService } from "./services/profile";
+import { createRoomsService, type RoomsService } from "./services/rooms";
 import { createRateLimiter } from "./services/rate-limits";
 import { createSessionService, type SessionService } from "./services/sessions";
 
@@ -28,6 +35,9 @@ export interface Services {
   auth: AuthService;
   sessions: SessionService;
   passwordReset: PasswordResetService;
+  profile: ProfileService;
+  rooms: RoomsService;
+  posts: PostsService;
   /** Only with the development email provider. */
   devMailbox?: DevMailboxService;
 }
@@ -45,6 +55,8 @@ function defineModels(sequelize: Sequelize) {
   definePasswordResetTokenModel(sequelize);
   defineEmailOutboxModel(sequelize);
   defineDevMailboxMessageModel(sequelize);
+  defineRoomModels(sequelize);
+  definePostModel(sequelize);
 }
 
 function createEmailProvider(config: Config, logger: Logger, devMailbox = createDevMailboxRepository()): EmailProvider {
@@ -66,6 +78,7 @@ export async function createContainer(options: {
   logger: Logger;
   clock?: Clock;
   emailProvider?: EmailProvider;
+  livekit?: LiveKitGateway;
 }): Promise<Container> {
   const { config, sequelize, logger } = options;
   const clock = options.clock ?? systemClock;
@@ -84,6 +97,11 @@ export async function createContainer(options: {
   const rateLimiter = createRateLimiter(createPostgresRateLimitCounters(sequelize));
   const outbox = createEmailOutbox({ repository: outboxRepository, boss });
   const emailProvider = options.emailProvider ?? createEmailProvider(config, logger, devMailboxRepository);
+
+  const livekit = options.livekit ?? (config.livekit ? createLiveKitGateway(config.livekit) : unconfiguredLiveKitGateway());
+  const roomEvents = createPostgresRoomEvents({ sequelize, databaseUrl: options.databaseUrl, logger });
+  const roomsRepository = createRoomsRepository(sequelize);
+  const rooms = createRoomsService({ rooms: roomsRepository, livekit, transaction, clock, logger });
 
   const sessions = createSessionService({
     sessions: createSessionsRepository(),
@@ -111,6 +129,16 @@ export async function createContainer(options: {
       logger,
       appUrl: config.appUrl,
     }),
+    rooms,
+    posts: createPostsService({
+      posts: createPostsRepository(sequelize),
+      rooms: roomsRepository,
+      roomsService: rooms,
+      events: roomEvents,
+      transaction,
+      clock,
+    }),
+    profile: createProfileService({ users, sessions, passwords, outbox, transaction, clock, logger, appUrl: config.appUrl }),
     devMailbox: emailProvider.name === "dev" ? createDevMailboxService(devMailboxRepository) : undefined,
   };
 
@@ -126,6 +154,7 @@ export async function createContainer(options: {
       });
     },
     async stop() {
+      await roomEvents.stop();
       await boss.stop({ graceful: true, timeout: 10_000, wait: true });
     },
   };

@@ -61,7 +61,8 @@ export function createHttpApp(options: {
       connectSources: config.isProduction ? [] : ["ws://localhost:3001"],
     }),
   );
-  app.use(compression());
+  // Server-sent events must reach the browser as they happen, not when a compressor's buffer fills.
+  app.use(compression({ filter: (req, res) => req.get("accept") !== "text/event-stream" && compression.filter(req, res) }));
 
   // Fingerprinted build output is immutable; everything else in public/ is cached briefly.
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", dotfiles: "ignore" }));

@@ -1,27 +1,128 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { AppHeader } from "~/components/layout/app-header";
+import { Form, Link, Outlet, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { RoomSearchSchema } from "../../server/schemas/rooms";
+import { AppShell } from "~/components/layout/app-shell";
+import { buttonClass } from "~/components/ui/button";
+import { RelativeTime } from "~/components/ui/relative-time";
+import { handleServiceError } from "~/utils/service-errors.server";
 import { requireUser } from "~/utils/session.server";
 
-export const meta: MetaFunction = () => [{ title: "Home · Parley" }];
+export const meta: MetaFunction = () => [{ title: "My rooms · Parley" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  return json({ user });
+  const url = new URL(request.url);
+  const search = RoomSearchSchema.safeParse(Object.fromEntries(url.searchParams));
+  const { q, cursor } = search.success ? search.data : { q: undefined, cursor: undefined };
+  try {
+    const page = await context.services.rooms.listMine(user.id, { q, cursor });
+    return json({ user, q: q ?? "", ...page });
+  } catch (error) {
+    throw handleServiceError(error);
+  }
 }
 
-export default function Home() {
-  const { user } = useLoaderData<typeof loader>();
+function SearchBox({ q }: { q: string }) {
+  const submit = useSubmit();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
   return (
-    <>
-      <AppHeader user={user} />
-      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-10">
-        <h1 className="text-2xl font-semibold tracking-tight">Hello, {user.name}</h1>
-        <p className="mt-2 text-slate-700">
-          You are signed in as <span className="font-medium">@{user.username}</span>. Your rooms will appear here.
-        </p>
-      </main>
-    </>
+    <Form method="get" role="search" className="flex gap-2" onChange={(event) => {
+      const form = event.currentTarget;
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), 250);
+    }}>
+      <label htmlFor="room-search" className="sr-only">
+        Search my rooms
+      </label>
+      <input
+        id="room-search"
+        name="q"
+        type="search"
+        defaultValue={q}
+        maxLength={100}
+        placeholder="Search my rooms"
+        className="w-full rounded-md border border-slate-300 px-3 py-2"
+      />
+      <button type="submit" className={buttonClass("secondary")}>
+        Search
+      </button>
+    </Form>
+  );
+}
+
+export default function MyRooms() {
+  const { user, rooms, nextCursor, q } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const searching = navigation.state === "loading" && navigation.location?.pathname === "/home";
+  const moreParams = new URLSearchParams(searchParams);
+  if (nextCursor) moreParams.set("cursor", nextCursor);
+
+  return (
+    <AppShell user={user}>
+      <div className="flex items-center justify-between gap-4">
+        <h1 className="text-2xl font-semibold tracking-tight">My rooms</h1>
+        <Link id="new-room-button" to="/home/new" className={buttonClass("primary")} preventScrollReset>
+          <span aria-hidden="true">+</span> New room
+        </Link>
+      </div>
+      <div className="mt-4">
+        <SearchBox q={q} />
+      </div>
+      <div aria-live="polite" aria-busy={searching} className="mt-6">
+        {rooms.length === 0 ? (
+          q ? (
+            <p className="text-slate-700">No room matches “{q}”.</p>
+          ) : (
+            <div className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center">
+              <h2 className="text-lg font-semibold">No rooms yet</h2>
+              <p className="mt-2 text-slate-700">
+                A room is where a team talks: a feed of posts, its members, and a video meeting. Create one and invite
+                people by email.
+              </p>
+              <Link to="/home/new" className={buttonClass("primary", "mt-4")}>
+                Create your first room
+              </Link>
+            </div>
+          )
+        ) : (
+          <ul className="space-y-3">
+            {rooms.map((room) => (
+              <li key={room.id} className="rounded-xl border border-slate-200 bg-white p-4 hover:border-brand-500">
+                <h2 className="font-semibold">
+                  <Link to={`/room/${room.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                    {room.name}
+                  </Link>
+                </h2>
+                {room.description ? <p className="mt-1 line-clamp-2 text-sm text-slate-700">{room.description}</p> : null}
+                <p className="mt-2 text-xs text-slate-600">
+                  {room.memberCount} {room.memberCount === 1 ? "member" : "members"}
+                  {" · "}
+                  {room.lastPostAt ? (
+                    <>
+                      last post <RelativeTime date={room.lastPostAt} />
+                    </>
+                  ) : (
+                    "no posts yet"
+                  )}
+                  {room.role === "owner" ? " · you own it" : null}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+        {nextCursor ? (
+          <p className="mt-4">
+            <Link to={`/home?${moreParams}`} className="font-medium text-brand-700 underline">
+              More rooms
+            </Link>
+          </p>
+        ) : null}
+      </div>
+      <Outlet />
+    </AppShell>
   );
 }

@@ -13,10 +13,10 @@ interface ReplyingSubmission {
 export function replyWithServiceError(
   submission: ReplyingSubmission,
   error: unknown,
-  options: { hideFields?: string[] } = {},
+  options: { hideFields?: string[]; data?: Record<string, unknown> } = {},
 ) {
   const reply = (status: number, errors: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }, headers?: HeadersInit) =>
-    json({ result: submission.reply({ ...errors, hideFields: options.hideFields }) }, { status, headers });
+    json({ ...options.data, result: submission.reply({ ...errors, hideFields: options.hideFields }) }, { status, headers });
 
   if (isDomainError(error, "validation")) return reply(400, { fieldErrors: error.fields, formErrors: Object.keys(error.fields).length ? [] : [error.message] });
   if (isDomainError(error, "conflict")) return reply(409, { fieldErrors: error.fields });
@@ -31,4 +31,18 @@ export function replyWithServiceError(
     );
   }
   throw error;
+}
+
+/**
+ * For loaders and for actions without a form to answer on: a domain error becomes the Response to
+ * throw (rendered by the error boundary). Unknown errors are returned as they are, to be rethrown.
+ */
+export function handleServiceError(error: unknown): unknown {
+  if (isDomainError(error, "not-found")) return new Response("Not found", { status: 404 });
+  if (isDomainError(error, "forbidden")) return new Response("Forbidden", { status: 403 });
+  if (isDomainError(error, "validation")) return new Response(error.message, { status: 400 });
+  if (isDomainError(error, "rate-limited")) {
+    return new Response(error.message, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
+  }
+  return error;
 }

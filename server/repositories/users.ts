@@ -26,6 +26,8 @@ export interface UsersRepository {
   create(user: NewUser, tx?: Tx): Promise<User>;
   recordLogin(id: string, at: Date): Promise<void>;
   setPassword(id: string, passwordHash: string, verifiedAt: Date, tx?: Tx): Promise<void>;
+  /** Throws ConflictError when the username is taken by someone else. */
+  updateProfile(id: string, profile: Pick<User, "name" | "username">, at: Date): Promise<User>;
 }
 
 export class UserModel extends Model {
@@ -94,6 +96,15 @@ export function createUsersRepository(): UsersRepository {
     },
     async recordLogin(id, at) {
       await UserModel.update({ lastLogin: at }, { where: { id } });
+    },
+    async updateProfile(id, { name, username }, at) {
+      try {
+        const [, rows] = await UserModel.update({ name, username, updatedAt: at }, { where: { id }, returning: true });
+        return toUser(rows[0] ?? null)!;
+      } catch (error) {
+        if (error instanceof UniqueConstraintError) throw new ConflictError("Username already taken");
+        throw error;
+      }
     },
     async setPassword(id, passwordHash, verifiedAt, tx) {
       await UserModel.update(

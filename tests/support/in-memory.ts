@@ -40,6 +40,12 @@ export function inMemoryUsers(clock: Clock): UsersRepository & { all: User[] } {
       const user = all.find((u) => u.id === id);
       if (user) user.lastLogin = at;
     },
+    async updateProfile(id, { name, username }, at) {
+      if (all.some((u) => u.id !== id && same(u.username, username))) throw new ConflictError("Username already taken");
+      const user = all.find((u) => u.id === id)!;
+      Object.assign(user, { name, username, updatedAt: at });
+      return user;
+    },
     async setPassword(id, passwordHash, verifiedAt) {
       const user = all.find((u) => u.id === id);
       if (user) Object.assign(user, { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? verifiedAt, updatedAt: verifiedAt });

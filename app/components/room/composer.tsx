@@ -1,0 +1,70 @@
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+
+export const COMPOSER_FETCHER = "composer";
+
+/**
+ * The message box at the bottom of the feed. Without JS it is a plain form (the page reloads at the
+ * new post). With JS, Enter sends and Shift+Enter starts a new line; the box clears at once and the
+ * post shows while it is being saved.
+ */
+export function Composer({ roomId }: { roomId: string }) {
+  const fetcher = useFetcher<{ result?: { error?: Record<string, string[] | null> } }>({ key: COMPOSER_FETCHER });
+  const form = useRef<HTMLFormElement>(null);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+
+  const error = fetcher.data?.result?.error?.message?.[0] ?? fetcher.data?.result?.error?.[""]?.[0];
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      if (event.currentTarget.value.trim()) form.current?.requestSubmit();
+    }
+  }
+
+  return (
+    <fetcher.Form
+      ref={form}
+      method="post"
+      action={`/room/${roomId}`}
+      preventScrollReset
+      onSubmit={(event) => {
+        // The fetcher has read the form by now; empty the box for the next message.
+        const target = event.currentTarget;
+        requestAnimationFrame(() => target.reset());
+      }}
+      className="border-t border-slate-200 py-3"
+    >
+      <input type="hidden" name="intent" value="post" />
+      {hydrated ? <input type="hidden" name="via" value="fetch" /> : null}
+      <label htmlFor="composer-message" className="block text-sm font-medium">
+        Message
+      </label>
+      <div className="mt-1 flex items-end gap-2">
+        <textarea
+          id="composer-message"
+          name="message"
+          rows={2}
+          required
+          maxLength={4000}
+          onKeyDown={onKeyDown}
+          aria-describedby={error ? "composer-error composer-hint" : "composer-hint"}
+          aria-invalid={error ? true : undefined}
+          className="block w-full resize-y rounded-md border border-slate-300 px-3 py-2"
+        />
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+          Send
+        </button>
+      </div>
+      <p id="composer-hint" className="mt-1 text-xs text-slate-600">
+        {hydrated ? "Enter sends, Shift+Enter starts a new line." : "Up to 4,000 characters."}
+      </p>
+      {error ? (
+        <p id="composer-error" role="alert" className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </fetcher.Form>
+  );
+}

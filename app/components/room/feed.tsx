@@ -1,0 +1,114 @@
+import { Form, Link } from "@remix-run/react";
+import { initialsOf } from "~/components/layout/app-header";
+import { RelativeTime } from "~/components/ui/relative-time";
+import { linkify } from "~/utils/linkify";
+
+export interface FeedPost {
+  id: string;
+  creatorId: string;
+  authorName: string;
+  message: string;
+  isDeleted: boolean;
+  createdAt: string;
+  pending?: boolean;
+}
+
+const GROUP_WINDOW_MS = 5 * 60_000;
+
+/** Consecutive posts by one author, close in time, share one header. */
+function groupPosts(posts: FeedPost[]) {
+  const groups: FeedPost[][] = [];
+  for (const post of posts) {
+    const group = groups[groups.length - 1];
+    const previous = group?.[group.length - 1];
+    if (
+      group &&
+      previous &&
+      previous.creatorId === post.creatorId &&
+      Date.parse(post.createdAt) - Date.parse(previous.createdAt) < GROUP_WINDOW_MS
+    ) {
+      group.push(post);
+    } else {
+      groups.push([post]);
+    }
+  }
+  return groups;
+}
+
+export function Feed({
+  posts,
+  olderHref,
+  currentUserId,
+  isOwner,
+}: {
+  posts: FeedPost[];
+  olderHref: string | null;
+  currentUserId: string;
+  isOwner: boolean;
+}) {
+  return (
+    // column-reverse: the view starts at the newest post, with or without JavaScript.
+    <section aria-labelledby="feed-heading" className="flex min-h-0 flex-1 flex-col-reverse overflow-y-auto">
+      <div className="px-1 py-4">
+        <h2 id="feed-heading" className="sr-only">
+          Posts
+        </h2>
+        {olderHref ? (
+          <p className="mb-4 text-center">
+            <Link to={olderHref} className="text-sm font-medium text-brand-700 underline" preventScrollReset>
+              Load older posts
+            </Link>
+          </p>
+        ) : posts.length ? (
+          <p className="mb-4 text-center text-xs text-slate-600">This is the beginning of the room.</p>
+        ) : (
+          <p className="py-10 text-center text-slate-600">No posts yet. Say hello!</p>
+        )}
+        <ol className="space-y-4">
+          {groupPosts(posts).map((group) => (
+            <li key={group[0]!.id} className="flex gap-3">
+              <span
+                aria-hidden="true"
+                className="mt-1 flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700"
+              >
+                {initialsOf(group[0]!.authorName)}
+              </span>
+              <div className="min-w-0 flex-1">
+                <p className="text-sm">
+                  <span className="font-semibold">{group[0]!.authorName}</span>{" "}
+                  <span className="text-xs text-slate-600">
+                    <RelativeTime date={group[0]!.createdAt} />
+                  </span>
+                </p>
+                <ol>
+                  {group.map((post) => (
+                    <li key={post.id} id={`post-${post.id}`} className="flex items-start gap-2 rounded-md py-0.5 hover:bg-slate-50">
+                      {post.isDeleted ? (
+                        <p className="flex-1 text-sm italic text-slate-600">message deleted</p>
+                      ) : (
+                        <p className={`flex-1 whitespace-pre-wrap break-words ${post.pending ? "text-slate-600" : ""}`}>{linkify(post.message)}</p>
+                      )}
+                      {!post.isDeleted && !post.pending && (post.creatorId === currentUserId || isOwner) ? (
+                        <Form method="post" preventScrollReset>
+                          <input type="hidden" name="postId" value={post.id} />
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="delete-post"
+                            className="rounded px-2 py-0.5 text-xs text-slate-600 hover:bg-red-50 hover:text-red-700 focus:bg-red-50"
+                          >
+                            Delete<span className="sr-only"> message from {post.authorName}</span>
+                          </button>
+                        </Form>
+                      ) : null}
+                    </li>
+                  ))}
+                </ol>
+              </div>
+            </li>
+          ))}
+        </ol>
+      </div>
+    </section>
+  );
+}

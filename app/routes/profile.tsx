@@ -1,0 +1,191 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { isDomainError } from "../../server/errors";
+import { ChangePasswordSchema, ProfileSchema } from "../../server/schemas/profile";
+import { MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS } from "../../server/schemas/fields";
+import { AppShell } from "~/components/layout/app-shell";
+import { SubmitButton } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/form-errors";
+import { setFlash } from "~/utils/flash.server";
+import { readForm } from "~/utils/forms.server";
+import { replyWithServiceError } from "~/utils/service-errors.server";
+import { destroySessionCookie, requireSession } from "~/utils/session.server";
+import { useReplyKey } from "~/utils/use-reply-key";
+
+export const meta: MetaFunction = () => [{ title: "Profile settings · Parley" }];
+
+const INTENTS = ["profile", "password", "sign-out-everywhere"] as const;
+type Intent = (typeof INTENTS)[number];
+const PASSWORD_FIELDS = ["currentPassword", "password", "confirmPassword"];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireSession(request, context);
+  return json({ user });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const session = await requireSession(request, context);
+  const formData = await readForm(request, context);
+  const intent = formData.get("intent") as Intent;
+  const { profile } = context.services;
+
+  if (intent === "profile") {
+    const submission = parseWithZod(formData, { schema: ProfileSchema });
+    if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
+    try {
+      await profile.update(session.user.id, submission.value);
+    } catch (error) {
+      return replyWithServiceError(submission, error, { data: { intent } });
+    }
+    return json({ intent, result: submission.reply(), saved: "Your profile has been saved." });
+  }
+
+  if (intent === "password") {
+    const submission = parseWithZod(formData, { schema: ChangePasswordSchema });
+    if (submission.status !== "success") {
+      return json({ intent, result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
+    }
+    try {
+      await profile.changePassword(session.user.id, session.sessionId, {
+        currentPassword: submission.value.currentPassword,
+        password: submission.value.password,
+      });
+    } catch (error) {
+      if (isDomainError(error, "authentication")) {
+        return json(
+          { intent, result: submission.reply({ fieldErrors: { currentPassword: [error.message] }, hideFields: PASSWORD_FIELDS }) },
+          { status: 400 },
+        );
+      }
+      return replyWithServiceError(submission, error, { hideFields: PASSWORD_FIELDS, data: { intent } });
+    }
+    return json({
+      intent,
+      result: submission.reply({ resetForm: true }),
+      saved: "Your password has been changed. Your other sessions have been signed out.",
+    });
+  }
+
+  if (intent === "sign-out-everywhere") {
+    await profile.signOutEverywhere(session.user.id);
+    const headers = new Headers();
+    headers.append("Set-Cookie", await destroySessionCookie(context));
+    headers.append("Set-Cookie", await setFlash(context, { kind: "info", message: "You have been signed out on every device." }));
+    return redirect("/auth/signin", { headers });
+  }
+
+  return json({ message: "Unknown action." }, { status: 400 });
+}
+
+function Saved({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <p role="status" className="rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+      {message}
+    </p>
+  );
+}
+
+export default function ProfilePage() {
+  const { user } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const replyKey = useReplyKey(actionData);
+  const answerFor = (intent: Intent) =>
+    actionData && "intent" in actionData && actionData.intent === intent
+      ? (actionData as { intent: Intent; result?: SubmissionResult<string[]>; saved?: string })
+      : undefined;
+  const profileAnswer = answerFor("profile");
+  const passwordAnswer = answerFor("password");
+
+  const [profileForm, profileFields] = useForm({
+    id: "profile",
+    lastResult: profileAnswer?.result,
+    defaultValue: { name: user.name, username: user.username },
+    constraint: getZodConstraint(ProfileSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
+  });
+  const [passwordForm, passwordFields] = useForm({
+    id: "password",
+    lastResult: passwordAnswer?.result,
+    constraint: getZodConstraint(ChangePasswordSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+  });
+
+  return (
+    <AppShell user={user}>
+      <h1 className="text-2xl font-semibold tracking-tight">Profile settings</h1>
+
+      <section aria-labelledby="profile-heading" className="mt-6 max-w-xl rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="profile-heading" className="text-lg font-semibold">
+          Your name and username
+        </h2>
+        <Form method="post" {...getFormProps(profileForm)} className="mt-4 space-y-4">
+          <input type="hidden" name="intent" value="profile" />
+          <Saved message={profileAnswer?.saved} />
+          <FormErrors id={profileForm.errorId} formErrors={profileForm.errors} />
+          <Field label="Full name" inputProps={{ ...getInputProps(profileFields.name, { type: "text" }), autoComplete: "name" }} errors={profileFields.name.errors} />
+          <Field
+            label="Username"
+            hint="3 to 30 letters, digits, dots, underscores or hyphens."
+            inputProps={{ ...getInputProps(profileFields.username, { type: "text" }), autoComplete: "username", spellCheck: false }}
+            errors={profileFields.username.errors}
+          />
+          <SubmitButton pendingText="Saving…" name="intent" value="profile">
+            Save profile
+          </SubmitButton>
+        </Form>
+      </section>
+
+      <section aria-labelledby="password-heading" className="mt-6 max-w-xl rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="password-heading" className="text-lg font-semibold">
+          Change your password
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">Every other device signed in to your account is signed out.</p>
+        <Form method="post" {...getFormProps(passwordForm)} className="mt-4 space-y-4">
+          <input type="hidden" name="intent" value="password" />
+          <Saved message={passwordAnswer?.saved} />
+          <FormErrors id={passwordForm.errorId} formErrors={passwordForm.errors} />
+          <Field
+            label="Current password"
+            inputProps={{ ...getInputProps(passwordFields.currentPassword, { type: "password" }), key: `current-${replyKey}`, autoComplete: "current-password" }}
+            errors={passwordFields.currentPassword.errors}
+          />
+          <Field
+            label="New password"
+            hint={`At least ${MIN_PASSWORD_CHARS} characters and at most ${MAX_PASSWORD_BYTES} bytes.`}
+            inputProps={{ ...getInputProps(passwordFields.password, { type: "password" }), key: `new-${replyKey}`, autoComplete: "new-password" }}
+            errors={passwordFields.password.errors}
+          />
+          <Field
+            label="Confirm new password"
+            inputProps={{ ...getInputProps(passwordFields.confirmPassword, { type: "password" }), key: `confirm-${replyKey}`, autoComplete: "new-password" }}
+            errors={passwordFields.confirmPassword.errors}
+          />
+          <SubmitButton pendingText="Changing…" name="intent" value="password">
+            Change password
+          </SubmitButton>
+        </Form>
+      </section>
+
+      <section aria-labelledby="sessions-heading" className="mt-6 max-w-xl rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="sessions-heading" className="text-lg font-semibold">
+          Sign out everywhere
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">Ends every session of your account, on this device too.</p>
+        <Form method="post" className="mt-4">
+          <input type="hidden" name="intent" value="sign-out-everywhere" />
+          <SubmitButton pendingText="Signing out…" variant="secondary" name="intent" value="sign-out-everywhere">
+            Sign out everywhere
+          </SubmitButton>
+        </Form>
+      </section>
+    </AppShell>
+  );
+}

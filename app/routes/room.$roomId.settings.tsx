@@ -1,0 +1,108 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { RoomSchema } from "../../server/schemas/rooms";
+import { SubmitButton } from "~/components/ui/button";
+import { ErrorList, Field } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/form-errors";
+import { Modal } from "~/components/ui/modal";
+import { setFlash } from "~/utils/flash.server";
+import { readForm } from "~/utils/forms.server";
+import { handleServiceError, replyWithServiceError } from "~/utils/service-errors.server";
+import { requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Room settings · Parley" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  try {
+    const access = await context.services.rooms.getForMember(user.id, params.roomId);
+    if (!access.isOwner) throw new Response("Only the room's owner can change its settings", { status: 403 });
+    return json({ room: { id: access.room.id, name: access.room.name, description: access.room.description ?? "" } });
+  } catch (error) {
+    throw handleServiceError(error);
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const formData = await readForm(request, context);
+  const roomId = params.roomId!;
+
+  if (formData.get("intent") === "delete") {
+    if (formData.get("confirm") !== "yes") {
+      return json({ deleteError: "Tick the box to confirm that the room and all its posts go for good." }, { status: 400 });
+    }
+    try {
+      await context.services.rooms.delete(user.id, roomId);
+    } catch (error) {
+      throw handleServiceError(error);
+    }
+    return redirect("/home", { headers: { "Set-Cookie": await setFlash(context, { kind: "info", message: "The room has been deleted." }) } });
+  }
+
+  const submission = parseWithZod(formData, { schema: RoomSchema });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  try {
+    await context.services.rooms.update(user.id, roomId, submission.value);
+  } catch (error) {
+    const response = handleServiceError(error);
+    if (response instanceof Response) throw response;
+    return replyWithServiceError(submission, error);
+  }
+  return redirect(`/room/${roomId}`, { headers: { "Set-Cookie": await setFlash(context, { kind: "success", message: "Room settings saved." }) } });
+}
+
+export default function RoomSettings() {
+  const { room } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "room-settings",
+    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
+    defaultValue: { name: room.name, description: room.description },
+    constraint: getZodConstraint(RoomSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RoomSchema }),
+  });
+  const { key: descriptionKey, ...descriptionProps } = getTextareaProps(fields.description);
+  const descriptionErrorId = fields.description.errors?.length ? `${fields.description.id}-error` : undefined;
+  const deleteError = actionData && "deleteError" in actionData ? actionData.deleteError : undefined;
+
+  return (
+    <Modal title="Room settings" closeTo={`/room/${room.id}`}>
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors id={form.errorId} formErrors={form.errors} />
+        <Field label="Name" inputProps={getInputProps(fields.name, { type: "text" })} errors={fields.name.errors} />
+        <div>
+          <label htmlFor={fields.description.id} className="block text-sm font-medium text-slate-800">
+            Description
+          </label>
+          <textarea key={descriptionKey} {...descriptionProps} rows={3} aria-describedby={descriptionErrorId} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+          <ErrorList id={descriptionErrorId} errors={fields.description.errors} />
+        </div>
+        <SubmitButton pendingText="Saving…">Save settings</SubmitButton>
+      </Form>
+
+      <Form method="post" className="mt-8 rounded-md border border-red-200 bg-red-50 p-4">
+        <h3 className="font-semibold text-red-900">Delete this room</h3>
+        <p className="mt-1 text-sm text-red-900">Its posts, members and invites go too. This cannot be undone.</p>
+        <div className="mt-3 flex items-start gap-2">
+          <input id="confirm-delete" type="checkbox" name="confirm" value="yes" aria-describedby={deleteError ? "confirm-delete-error" : undefined} className="mt-1" />
+          <label htmlFor="confirm-delete" className="text-sm">
+            Yes, delete “{room.name}” for everyone
+          </label>
+        </div>
+        {deleteError ? (
+          <p id="confirm-delete-error" role="alert" className="mt-2 text-sm text-red-800">
+            {deleteError}
+          </p>
+        ) : null}
+        <button type="submit" name="intent" value="delete" className="mt-3 rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800">
+          Delete room
+        </button>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,149 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, Outlet, useFetcher, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { PostSchema } from "../../server/schemas/rooms";
+import { AppHeader } from "~/components/layout/app-header";
+import { COMPOSER_FETCHER, Composer } from "~/components/room/composer";
+import { Feed } from "~/components/room/feed";
+import { MembersPanel } from "~/components/room/members-panel";
+import { buttonClass } from "~/components/ui/button";
+import { readForm } from "~/utils/forms.server";
+import { handleServiceError, replyWithServiceError } from "~/utils/service-errors.server";
+import { requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.name} · Parley` : "Room · Parley" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const url = new URL(request.url);
+  const membersOpen = url.searchParams.get("members") === "open";
+  const { rooms, posts } = context.services;
+  try {
+    const access = await rooms.getForMember(user.id, params.roomId);
+    const [feed, members] = await Promise.all([
+      posts.page(access, { before: url.searchParams.get("before") ?? undefined }),
+      membersOpen ? rooms.listMembers(access) : Promise.resolve(null),
+    ]);
+    return json({
+      user,
+      room: { id: access.room.id, name: access.room.name, description: access.room.description },
+      isOwner: access.isOwner,
+      feed,
+      members,
+    });
+  } catch (error) {
+    throw handleServiceError(error);
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const formData = await readForm(request, context);
+  const intent = formData.get("intent");
+  const { posts } = context.services;
+
+  if (intent === "post") {
+    const submission = parseWithZod(formData, { schema: PostSchema });
+    if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+    try {
+      const post = await posts.create(user.id, params.roomId!, submission.value);
+      // With JS the composer stays put (the feed revalidates); without, the page returns at the new post.
+      if (formData.get("via") === "fetch") return json({ result: submission.reply({ resetForm: true }) });
+      return redirect(`/room/${params.roomId}#post-${post.id}`);
+    } catch (error) {
+      const response = handleServiceError(error);
+      if (response instanceof Response) throw response;
+      return replyWithServiceError(submission, error);
+    }
+  }
+
+  if (intent === "delete-post") {
+    try {
+      await posts.delete(user.id, params.roomId!, String(formData.get("postId") ?? ""));
+    } catch (error) {
+      throw handleServiceError(error);
+    }
+    return redirect(`/room/${params.roomId}`);
+  }
+
+  throw new Response("Unknown action", { status: 400 });
+}
+
+/** New posts from others arrive by Server-Sent Events; each one refetches the feed. */
+function useLiveFeed(roomId: string) {
+  const { revalidate } = useRevalidator();
+  useEffect(() => {
+    const source = new EventSource(`/room/${roomId}/events`);
+    source.addEventListener("room", () => revalidate());
+    // EventSource reconnects by itself after a drop; catch up on what was missed when it does.
+    source.addEventListener("open", () => revalidate());
+    return () => source.close();
+  }, [roomId, revalidate]);
+}
+
+export default function RoomPage() {
+  const { user, room, isOwner, feed, members } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  useLiveFeed(room.id);
+  const composer = useFetcher({ key: COMPOSER_FETCHER });
+  const sending = composer.formData?.get("intent") === "post" ? String(composer.formData.get("message") ?? "").trim() : "";
+  const optimisticPost = sending
+    ? { id: "sending", creatorId: user.id, authorName: user.name, message: sending, isDeleted: false, createdAt: new Date().toISOString(), pending: true }
+    : null;
+
+  const membersOpen = members !== null;
+  const toggleParams = new URLSearchParams(location.search);
+  if (membersOpen) toggleParams.delete("members");
+  else toggleParams.set("members", "open");
+  toggleParams.delete("before");
+  const olderParams = new URLSearchParams(location.search);
+  if (feed.olderCursor) olderParams.set("before", feed.olderCursor);
+
+  return (
+    <div className="flex h-screen flex-col">
+      <AppHeader user={user} />
+      <div className="mx-auto flex w-full max-w-6xl min-h-0 flex-1 gap-4 px-4">
+        <main id="main" tabIndex={-1} className="flex min-h-0 min-w-0 flex-1 flex-col">
+          <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 py-4">
+            <div className="min-w-0">
+              <p className="text-sm">
+                <Link to="/home" className="text-brand-700 underline">
+                  My rooms
+                </Link>
+              </p>
+              <h1 className="truncate text-2xl font-semibold tracking-tight">{room.name}</h1>
+              {room.description ? <p className="mt-1 text-slate-700">{room.description}</p> : null}
+            </div>
+            <div className="flex flex-wrap gap-2">
+              <Link
+                to={`?${toggleParams}`}
+                preventScrollReset
+                aria-expanded={membersOpen}
+                aria-controls="members-panel"
+                className={buttonClass("secondary")}
+              >
+                {membersOpen ? "Hide members" : "Show members"}
+              </Link>
+              {isOwner ? (
+                <Link to={`/room/${room.id}/settings`} className={buttonClass("secondary")}>
+                  Room settings
+                </Link>
+              ) : null}
+            </div>
+          </header>
+          <Feed
+            posts={optimisticPost ? [...feed.posts, optimisticPost] : feed.posts}
+            olderHref={feed.olderCursor ? `?${olderParams}` : null}
+            currentUserId={user.id}
+            isOwner={isOwner}
+          />
+          <Composer roomId={room.id} />
+        </main>
+        {members ? <MembersPanel members={members} /> : null}
+      </div>
+      <Outlet />
+    </div>
+  );
+}

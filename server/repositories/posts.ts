@@ -1,0 +1,118 @@
+import { DataTypes, Model, QueryTypes, type Sequelize } from "sequelize";
+import type { Tx } from "./transaction";
+
+export interface Post {
+  id: string;
+  roomId: string;
+  creatorId: string;
+  authorName: string;
+  /** Empty once deleted: a deleted post keeps its place but not its words. */
+  message: string;
+  isDeleted: boolean;
+  createdAt: Date;
+}
+
+export interface PostCursor {
+  createdAt: Date;
+  id: string;
+}
+
+export interface PostsRepository {
+  create(post: { roomId: string; creatorId: string; message: string; createdAt: Date }, tx?: Tx): Promise<Post>;
+  /** Newest first, strictly older than `before` (keyset on created_at, id: never OFFSET). */
+  pageBefore(roomId: string, before: PostCursor | undefined, limit: number): Promise<Post[]>;
+  findInRoom(roomId: string, postId: string): Promise<Post | null>;
+  softDelete(postId: string, at: Date, tx?: Tx): Promise<void>;
+}
+
+export class PostModel extends Model {
+  declare id: string;
+  declare roomId: string;
+  declare creatorId: string;
+  declare message: string;
+  declare isDeleted: boolean;
+  declare createdAt: Date;
+  declare updatedAt: Date;
+}
+
+export function definePostModel(sequelize: Sequelize) {
+  PostModel.init(
+    {
+      id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
+      roomId: { type: DataTypes.UUID, allowNull: false },
+      creatorId: { type: DataTypes.UUID, allowNull: false },
+      message: { type: DataTypes.STRING(4000), allowNull: false },
+      isDeleted: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+      updatedAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+    },
+    { sequelize, tableName: "posts" },
+  );
+}
+
+interface PostRow {
+  id: string;
+  room_id: string;
+  creator_id: string;
+  author_name: string;
+  message: string;
+  is_deleted: boolean;
+  created_at: Date;
+}
+
+const fromRow = (row: PostRow): Post => ({
+  id: row.id,
+  roomId: row.room_id,
+  creatorId: row.creator_id,
+  authorName: row.author_name,
+  message: row.is_deleted ? "" : row.message,
+  isDeleted: row.is_deleted,
+  createdAt: row.created_at,
+});
+
+const SELECT_POSTS = `SELECT p.id, p.room_id, p.creator_id, u.name AS author_name, p.message, p.is_deleted, p.created_at
+                        FROM posts p JOIN users u ON u.id = p.creator_id`;
+
+export function createPostsRepository(sequelize: Sequelize): PostsRepository {
+  return {
+    async create(post, tx) {
+      const row = await PostModel.create(
+        { roomId: post.roomId, creatorId: post.creatorId, message: post.message, createdAt: post.createdAt, updatedAt: post.createdAt },
+        { transaction: tx },
+      );
+      const [created] = await sequelize.query<PostRow>(`${SELECT_POSTS} WHERE p.id = :id`, {
+        type: QueryTypes.SELECT,
+        replacements: { id: row.id },
+        transaction: tx,
+      });
+      return fromRow(created!);
+    },
+
+    async pageBefore(roomId, before, limit) {
+      const rows = await sequelize.query<PostRow>(
+        `${SELECT_POSTS}
+          WHERE p.room_id = :roomId
+            AND (:beforeAt::timestamptz IS NULL OR (p.created_at, p.id) < (:beforeAt::timestamptz, :beforeId::uuid))
+          ORDER BY p.created_at DESC, p.id DESC
+          LIMIT :limit`,
+        {
+          type: QueryTypes.SELECT,
+          replacements: { roomId, beforeAt: before?.createdAt ?? null, beforeId: before?.id ?? null, limit },
+        },
+      );
+      return rows.map(fromRow);
+    },
+
+    async findInRoom(roomId, postId) {
+      const [row] = await sequelize.query<PostRow>(`${SELECT_POSTS} WHERE p.id = :postId AND p.room_id = :roomId`, {
+        type: QueryTypes.SELECT,
+        replacements: { roomId, postId },
+      });
+      return row ? fromRow(row) : null;
+    },
+
+    async softDelete(postId, at, tx) {
+      await PostModel.update({ isDeleted: true, updatedAt: at }, { where: { id: postId }, transaction: tx });
+    },
+  };
+}

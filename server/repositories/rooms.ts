@@ -1,0 +1,220 @@
+import { DataTypes, Model, QueryTypes, type Sequelize } from "sequelize";
+import type { Tx } from "./transaction";
+
+export type ParticipantRole = "owner" | "moderator" | "participant";
+
+export interface Room {
+  id: string;
+  name: string;
+  description: string | null;
+  ownerId: string;
+  livekitRoomName: string | null;
+  roomSid: string | null;
+  createdAt: Date;
+  lastActivityAt: Date;
+}
+
+export interface RoomListItem extends Room {
+  memberCount: number;
+  lastPostAt: Date | null;
+  role: ParticipantRole;
+}
+
+export interface Participant {
+  id: string;
+  userId: string | null;
+  email: string;
+  name: string;
+  role: ParticipantRole;
+  joinedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface RoomListCursor {
+  lastActivityAt: Date;
+  id: string;
+}
+
+export interface RoomsRepository {
+  createWithOwner(room: { name: string; description: string | null; ownerId: string; livekitRoomName: (id: string) => string }, owner: { email: string; name: string }, tx: Tx): Promise<Room>;
+  setLiveKitRoom(id: string, roomSid: string): Promise<void>;
+  /** Rooms the user belongs to, most recently active first, after `cursor`; `q` matches name or description ignoring case. */
+  listForUser(userId: string, options: { q?: string; after?: RoomListCursor; limit: number }): Promise<RoomListItem[]>;
+  /** The room and the user's role in it, or null when either is missing: one query. */
+  findForMember(roomId: string, userId: string): Promise<{ room: Room; role: ParticipantRole } | null>;
+  update(id: string, changes: { name: string; description: string | null }, at: Date): Promise<void>;
+  delete(id: string): Promise<void>;
+  touch(id: string, at: Date, tx?: Tx): Promise<void>;
+  /** Everyone in the room: the owner first, then by name. */
+  listParticipants(roomId: string): Promise<Participant[]>;
+}
+
+export class RoomModel extends Model {
+  declare id: string;
+  declare name: string;
+  declare description: string | null;
+  declare ownerId: string;
+  declare livekitRoomName: string | null;
+  declare roomSid: string | null;
+  declare createdAt: Date;
+  declare updatedAt: Date;
+  declare lastActivityAt: Date;
+}
+
+export class ParticipantModel extends Model {
+  declare id: string;
+  declare roomId: string;
+  declare userId: string | null;
+  declare email: string;
+  declare name: string;
+  declare role: ParticipantRole;
+  declare joinedAt: Date | null;
+  declare isActive: boolean;
+  declare createdAt: Date;
+}
+
+export function defineRoomModels(sequelize: Sequelize) {
+  RoomModel.init(
+    {
+      id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
+      name: { type: DataTypes.STRING(100), allowNull: false, field: "room_name" },
+      description: { type: DataTypes.STRING(1000) },
+      ownerId: { type: DataTypes.UUID, allowNull: false },
+      livekitRoomName: { type: DataTypes.STRING(255) },
+      roomSid: { type: DataTypes.STRING(255) },
+      createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+      updatedAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+      lastActivityAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+    },
+    { sequelize, tableName: "rooms" },
+  );
+  ParticipantModel.init(
+    {
+      id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
+      roomId: { type: DataTypes.UUID, allowNull: false },
+      userId: { type: DataTypes.UUID },
+      email: { type: DataTypes.STRING(255), allowNull: false },
+      name: { type: DataTypes.STRING(100), allowNull: false },
+      role: { type: DataTypes.STRING(20), allowNull: false, defaultValue: "participant" },
+      joinedAt: { type: DataTypes.DATE },
+      isActive: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+      createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+    },
+    { sequelize, tableName: "room_participants" },
+  );
+}
+
+const plainRoom = (row: RoomModel): Room => {
+  const { id, name, description, ownerId, livekitRoomName, roomSid, createdAt, lastActivityAt } = row.get({ plain: true }) as RoomModel;
+  return { id, name, description, ownerId, livekitRoomName, roomSid, createdAt, lastActivityAt };
+};
+
+interface RoomRow {
+  id: string;
+  room_name: string;
+  description: string | null;
+  owner_id: string;
+  livekit_room_name: string | null;
+  room_sid: string | null;
+  created_at: Date;
+  last_activity_at: Date;
+}
+
+const fromRow = (row: RoomRow): Room => ({
+  id: row.id,
+  name: row.room_name,
+  description: row.description,
+  ownerId: row.owner_id,
+  livekitRoomName: row.livekit_room_name,
+  roomSid: row.room_sid,
+  createdAt: row.created_at,
+  lastActivityAt: row.last_activity_at,
+});
+
+/** `%`, `_` and `\` in a search are literal characters, not patterns. */
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
+  return {
+    async createWithOwner(room, owner, tx) {
+      const row = await RoomModel.create({ name: room.name, description: room.description, ownerId: room.ownerId }, { transaction: tx });
+      row.livekitRoomName = room.livekitRoomName(row.id);
+      await row.save({ transaction: tx });
+      await ParticipantModel.create(
+        { roomId: row.id, userId: room.ownerId, email: owner.email, name: owner.name, role: "owner" },
+        { transaction: tx },
+      );
+      return plainRoom(row);
+    },
+
+    async setLiveKitRoom(id, roomSid) {
+      await RoomModel.update({ roomSid }, { where: { id } });
+    },
+
+    async listForUser(userId, { q, after, limit }) {
+      const rows = await sequelize.query<RoomRow & { member_count: number; last_post_at: Date | null; role: ParticipantRole }>(
+        `SELECT r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.last_activity_at,
+                me.role,
+                (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.is_active) AS member_count,
+                (SELECT max(created_at) FROM posts WHERE posts.room_id = r.id) AS last_post_at
+           FROM room_participants me
+           JOIN rooms r ON r.id = me.room_id
+          WHERE me.user_id = :userId AND me.is_active
+            AND (:q::text IS NULL OR (r.room_name || ' ' || coalesce(r.description, '')) ILIKE :pattern)
+            AND (:afterAt::timestamptz IS NULL OR (r.last_activity_at, r.id) < (:afterAt::timestamptz, :afterId::uuid))
+          ORDER BY r.last_activity_at DESC, r.id DESC
+          LIMIT :limit`,
+        {
+          type: QueryTypes.SELECT,
+          replacements: {
+            userId,
+            q: q ?? null,
+            pattern: q ? likePattern(q) : null,
+            afterAt: after?.lastActivityAt ?? null,
+            afterId: after?.id ?? null,
+            limit,
+          },
+        },
+      );
+      return rows.map((row) => ({ ...fromRow(row), memberCount: row.member_count, lastPostAt: row.last_post_at, role: row.role }));
+    },
+
+    async findForMember(roomId, userId) {
+      const [row] = await sequelize.query<RoomRow & { role: ParticipantRole }>(
+        `SELECT r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.last_activity_at, me.role
+           FROM rooms r
+           JOIN room_participants me ON me.room_id = r.id AND me.user_id = :userId AND me.is_active
+          WHERE r.id = :roomId`,
+        { type: QueryTypes.SELECT, replacements: { roomId, userId } },
+      );
+      return row ? { room: fromRow(row), role: row.role } : null;
+    },
+
+    async update(id, { name, description }, at) {
+      await RoomModel.update({ name, description, updatedAt: at }, { where: { id } });
+    },
+
+    async delete(id) {
+      await RoomModel.destroy({ where: { id } });
+    },
+
+    async touch(id, at, tx) {
+      await RoomModel.update({ lastActivityAt: at }, { where: { id }, transaction: tx });
+    },
+
+    async listParticipants(roomId) {
+      const rows = await ParticipantModel.findAll({
+        where: { roomId, isActive: true },
+        order: [
+          [sequelize.literal("role = 'owner'"), "DESC"],
+          ["name", "ASC"],
+        ],
+        limit: 500,
+      });
+      return rows.map((row) => {
+        const { id, userId, email, name, role, joinedAt, createdAt } = row.get({ plain: true }) as ParticipantModel;
+        return { id, userId, email, name, role, joinedAt, createdAt };
+      });
+    },
+  };
+}

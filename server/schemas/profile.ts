@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { confirmPasswordField, currentPasswordField, newPasswordField, passwordsMustMatch, personNameField, usernameField } from "./fields";
+
+export const ProfileSchema = z.object({ name: personNameField, username: usernameField });
+export type ProfileInput = z.infer<typeof ProfileSchema>;
+
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: currentPasswordField,
+    password: newPasswordField,
+    confirmPassword: confirmPasswordField,
+  })
+  .superRefine(passwordsMustMatch);
+export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;

@@ -1,0 +1,79 @@
+import type { Clock } from "../clock";
+import { ForbiddenError, NotFoundError } from "../errors";
+import type { Post, PostsRepository } from "../repositories/posts";
+import type { RoomsRepository } from "../repositories/rooms";
+import type { TransactionRunner } from "../repositories/transaction";
+import type { RoomEvent, RoomEvents } from "../realtime/room-events";
+import type { PostInput } from "../schemas/rooms";
+import { decodeCursor, encodeCursor, isUuid } from "./cursors";
+import type { RoomAccess, RoomsService } from "./rooms";
+
+export const POSTS_PER_PAGE = 50;
+
+export interface FeedPage {
+  /** Oldest first, as the feed shows them. */
+  posts: Post[];
+  /** Where "Load older posts" goes, or null at the beginning of the room. */
+  olderCursor: string | null;
+}
+
+export interface PostsService {
+  page(access: RoomAccess, options?: { before?: string }): Promise<FeedPage>;
+  create(userId: string, roomId: string, input: PostInput): Promise<Post>;
+  /** The author may delete a post, and so may the room's owner. */
+  delete(userId: string, roomId: string, postId: string): Promise<void>;
+  /** Live events of a room, for its members only. */
+  subscribe(userId: string, roomId: string, listener: (event: RoomEvent) => void): Promise<() => void>;
+}
+
+export function createPostsService(deps: {
+  posts: PostsRepository;
+  rooms: RoomsRepository;
+  roomsService: RoomsService;
+  events: RoomEvents;
+  transaction: TransactionRunner;
+  clock: Clock;
+}): PostsService {
+  const { posts, rooms, roomsService, events, transaction, clock } = deps;
+
+  return {
+    async page(access, options = {}) {
+      const before = decodeCursor(options.before);
+      const rows = await posts.pageBefore(access.room.id, before && { createdAt: before.at, id: before.id }, POSTS_PER_PAGE + 1);
+      const page = rows.slice(0, POSTS_PER_PAGE);
+      const oldest = page[page.length - 1];
+      return {
+        posts: page.reverse(),
+        olderCursor: rows.length > POSTS_PER_PAGE && oldest ? encodeCursor(oldest.createdAt, oldest.id) : null,
+      };
+    },
+
+    async create(userId, roomId, input) {
+      const { room } = await roomsService.getForMember(userId, roomId);
+      const now = clock.now();
+      return transaction(async (tx) => {
+        const post = await posts.create({ roomId: room.id, creatorId: userId, message: input.message, createdAt: now }, tx);
+        await rooms.touch(room.id, now, tx);
+        await events.publish({ type: "post-created", roomId: room.id, postId: post.id }, tx);
+        return post;
+      });
+    },
+
+    async delete(userId, roomId, postId) {
+      const access = await roomsService.getForMember(userId, roomId);
+      const post = isUuid(postId) ? await posts.findInRoom(access.room.id, postId) : null;
+      if (!post) throw new NotFoundError("No such post");
+      if (post.creatorId !== userId && !access.isOwner) throw new ForbiddenError("Only its author or the room's owner can delete a post");
+      if (post.isDeleted) return;
+      await transaction(async (tx) => {
+        await posts.softDelete(post.id, clock.now(), tx);
+        await events.publish({ type: "post-deleted", roomId: access.room.id, postId: post.id }, tx);
+      });
+    },
+
+    async subscribe(userId, roomId, listener) {
+      const { room } = await roomsService.getForMember(userId, roomId);
+      return events.subscribe(room.id, listener);
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type { Clock } from "../clock";
+import { ForbiddenError, NotFoundError } from "../errors";
+import type { LiveKitGateway } from "../livekit/gateway";
+import type { Logger } from "../logger";
+import type { Participant, ParticipantRole, Room, RoomListItem, RoomsRepository } from "../repositories/rooms";
+import type { TransactionRunner } from "../repositories/transaction";
+import type { RoomInput } from "../schemas/rooms";
+import { decodeCursor, encodeCursor, isUuid } from "./cursors";
+import type { PublicUser } from "./sessions";
+
+export const ROOMS_PER_PAGE = 20;
+
+export interface RoomAccess {
+  room: Room;
+  role: ParticipantRole;
+  isOwner: boolean;
+}
+
+export interface RoomsService {
+  create(user: PublicUser, input: RoomInput): Promise<Room>;
+  listMine(userId: string, options?: { q?: string; cursor?: string }): Promise<{ rooms: RoomListItem[]; nextCursor: string | null }>;
+  /** The room as its member sees it. Not a member, or no such room: the same NotFoundError. */
+  getForMember(userId: string, roomId: string | undefined): Promise<RoomAccess>;
+  listMembers(access: RoomAccess): Promise<Participant[]>;
+  update(userId: string, roomId: string, input: RoomInput): Promise<void>;
+  delete(userId: string, roomId: string): Promise<void>;
+}
+
+export const livekitRoomNameFor = (roomId: string) => `parley-${roomId}`;
+
+export function createRoomsService(deps: {
+  rooms: RoomsRepository;
+  livekit: LiveKitGateway;
+  transaction: TransactionRunner;
+  clock: Clock;
+  logger: Logger;
+}): RoomsService {
+  const { rooms, livekit, transaction, clock, logger } = deps;
+
+  async function getForMember(userId: string, roomId: string | undefined): Promise<RoomAccess> {
+    const found = isUuid(roomId) ? await rooms.findForMember(roomId, userId) : null;
+    if (!found) throw new NotFoundError("No such room");
+    return { ...found, isOwner: found.room.ownerId === userId };
+  }
+
+  async function requireOwner(userId: string, roomId: string) {
+    const access = await getForMember(userId, roomId);
+    if (!access.isOwner) throw new ForbiddenError("Only the room's owner can do this");
+    return access;
+  }
+
+  return {
+    async create(user, input) {
+      const room = await transaction((tx) =>
+        rooms.createWithOwner(
+          { name: input.name, description: input.description, ownerId: user.id, livekitRoomName: livekitRoomNameFor },
+          { email: user.email, name: user.name },
+          tx,
+        ),
+      );
+      // The room exists without LiveKit; its meeting room is made at first join if this fails.
+      try {
+        const { sid } = await livekit.ensureRoom(room.livekitRoomName!);
+        await rooms.setLiveKitRoom(room.id, sid);
+        return { ...room, roomSid: sid };
+      } catch (error) {
+        logger.warn({ roomId: room.id, reason: (error as Error).message }, "LiveKit room not created; will be made at first join");
+        return room;
+      }
+    },
+
+    async listMine(userId, options = {}) {
+      const after = decodeCursor(options.cursor);
+      const rows = await rooms.listForUser(userId, {
+        q: options.q,
+        after: after && { lastActivityAt: after.at, id: after.id },
+        limit: ROOMS_PER_PAGE + 1,
+      });
+      const page = rows.slice(0, ROOMS_PER_PAGE);
+      const last = page[page.length - 1];
+      return { rooms: page, nextCursor: rows.length > ROOMS_PER_PAGE && last ? encodeCursor(last.lastActivityAt, last.id) : null };
+    },
+
+    getForMember,
+
+    listMembers: (access) => rooms.listParticipants(access.room.id),
+
+    async update(userId, roomId, input) {
+      await requireOwner(userId, roomId);
+      await rooms.update(roomId, { name: input.name, description: input.description }, clock.now());
+    },
+
+    async delete(userId, roomId) {
+      const { room } = await requireOwner(userId, roomId);
+      await rooms.delete(room.id);
+      try {
+        await livekit.deleteRoom(room.livekitRoomName ?? livekitRoomNameFor(room.id));
+      } catch (error) {
+        logger.warn({ roomId: room.id, reason: (error as Error).message }, "LiveKit room not deleted (LiveKit unavailable)");
+      }
+    },
+  };
+}

@@ -1,0 +1,156 @@
+import type { Page } from "@playwright/test";
+import { expect, expectNoA11yViolations, newUserData, signUpByRequest, test, withDatabase } from "./fixtures";
+
+async function signUpInPage(page: Page, baseURL: string) {
+  const user = newUserData();
+  await signUpByRequest(page.request, baseURL, user);
+  return user;
+}
+
+async function createRoom(page: Page, name: string, description = "") {
+  await page.goto("/home");
+  await page.getByRole("link", { name: "New room" }).click();
+  await expect(page.getByRole("heading", { name: "Create a room" })).toBeVisible();
+  await page.getByLabel("Name").fill(name);
+  if (description) await page.getByLabel("Description").fill(description);
+  await page.getByRole("button", { name: "Create room" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  return page.url().replace(/[#?].*$/, "");
+}
+
+async function post(page: Page, message: string) {
+  await page.getByLabel("Message").fill(message);
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.locator("main li p", { hasText: message }).first()).toBeVisible();
+}
+
+test("create a room, find it, post, delete a post, page back, see members, rename and delete it", async ({ page, baseURL }) => {
+  const user = await signUpInPage(page, baseURL!);
+  await page.goto("/home");
+  await expect(page.getByRole("heading", { name: "No rooms yet" })).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  const stamp = Date.now().toString(36);
+  const roomUrl = await createRoom(page, `Design review ${stamp}`, "Weekly look at what we are building");
+  await expectNoA11yViolations(page);
+
+  await page.goto("/home");
+  await createRoom(page, `Other room ${stamp}`);
+  await page.goto("/home");
+  await page.getByLabel("Search my rooms").fill(`design review ${stamp}`);
+  await page.getByLabel("Search my rooms").press("Enter");
+  await expect(page.getByRole("link", { name: `Design review ${stamp}` })).toBeVisible();
+  await expect(page.getByRole("link", { name: `Other room ${stamp}` })).toHaveCount(0);
+  await expect(page).toHaveURL(/q=design/);
+
+  await page.getByRole("link", { name: `Design review ${stamp}` }).click();
+  await post(page, "First message");
+  await post(page, "Second message, with a link https://example.test/spec");
+  await post(page, "Third message");
+  await expect(page.getByRole("link", { name: "https://example.test/spec" })).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  await page.locator('li[id^="post-"]', { hasText: "Second message" }).getByRole("button", { name: /Delete/ }).click();
+  await expect(page.getByText("message deleted")).toBeVisible();
+  await expect(page.getByText("Second message")).toHaveCount(0);
+
+  // 120 older posts: the feed shows the newest 50 and pages back by keyset.
+  await withDatabase((db) =>
+    db.query(
+      `insert into posts (room_id, creator_id, message, created_at)
+       select $1::uuid, (select id from users where email = $2), 'Seeded post ' || n, now() - interval '1 day' + n * interval '1 second'
+         from generate_series(1, 120) n`,
+      [roomUrl.split("/").pop(), user.email],
+    ),
+  );
+  await page.goto(roomUrl);
+  await expect(page.getByText("Seeded post 120", { exact: true })).toBeVisible();
+  await expect(page.getByText("Seeded post 73", { exact: true })).toHaveCount(0);
+  await page.getByRole("link", { name: "Load older posts" }).click();
+  await expect(page.getByText("Seeded post 73", { exact: true })).toBeVisible();
+  await page.getByRole("link", { name: "Load older posts" }).click();
+  await expect(page.getByText("Seeded post 1", { exact: true })).toBeVisible();
+  await expect(page.getByText("This is the beginning of the room.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Load older posts" })).toHaveCount(0);
+
+  await page.goto(roomUrl);
+  const toggle = page.getByRole("link", { name: "Show members" });
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  await toggle.click();
+  await expect(page).toHaveURL(/members=open/);
+  await expect(page.getByRole("link", { name: "Hide members" })).toHaveAttribute("aria-expanded", "true");
+  await expect(page.getByRole("complementary").getByText(user.email)).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  await page.getByRole("link", { name: "Room settings" }).click();
+  await page.getByLabel("Name").fill(`Design critique ${stamp}`);
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Design critique ${stamp}` })).toBeVisible();
+
+  await page.getByRole("link", { name: "Room settings" }).click();
+  await expectNoA11yViolations(page);
+  await page.getByRole("button", { name: "Delete room" }).click();
+  await expect(page.getByRole("alert")).toContainText("Tick the box");
+  await page.getByLabel(/Yes, delete/).check();
+  await page.getByRole("button", { name: "Delete room" }).click();
+  await expect(page).toHaveURL(/\/home$/);
+  await expect(page.getByRole("status")).toContainText("The room has been deleted");
+  expect((await page.goto(roomUrl))!.status()).toBe(404);
+});
+
+test("a room is invisible to anyone who is not in it: 404, like a room that does not exist", async ({ page, browser, baseURL }) => {
+  await signUpInPage(page, baseURL!);
+  const roomUrl = await createRoom(page, `Private ${Date.now().toString(36)}`);
+
+  const stranger = await browser.newContext({ javaScriptEnabled: test.info().project.use.javaScriptEnabled, extraHTTPHeaders: { "X-Forwarded-For": "10.200.0.1" } });
+  const strangerPage = await stranger.newPage();
+  await signUpByRequest(strangerPage.request, baseURL!, newUserData());
+  const response = await strangerPage.goto(roomUrl);
+  expect(response!.status()).toBe(404);
+  await expect(strangerPage.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  const missing = await strangerPage.goto(`${baseURL}/room/00000000-0000-0000-0000-000000000000`);
+  expect(missing!.status()).toBe(404);
+  await stranger.close();
+});
+
+test.describe("with JavaScript", () => {
+  test.skip(({ javaScriptEnabled }) => javaScriptEnabled === false, "dialogs and live updates need JavaScript");
+
+  test("the create-room dialog keeps focus inside and gives it back to the + button", async ({ page, baseURL }) => {
+    await signUpInPage(page, baseURL!);
+    await page.goto("/home");
+    await page.getByRole("link", { name: "New room" }).click();
+    const dialog = page.getByRole("dialog", { name: "Create a room" });
+    await expect(dialog).toBeVisible();
+    await expect(page.getByLabel("Name")).toBeFocused();
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press("Tab");
+      const inside = await page.evaluate(() => Boolean(document.activeElement?.closest("dialog")) || document.activeElement === document.body);
+      expect(inside).toBe(true);
+    }
+    await page.keyboard.press("Escape");
+    await expect(dialog).toHaveCount(0);
+    await expect(page).toHaveURL(/\/home$/);
+    await expect(page.getByRole("link", { name: "New room" })).toBeFocused();
+  });
+
+  test("a new post from another member appears without a reload", async ({ page, browser, baseURL }) => {
+    await signUpInPage(page, baseURL!);
+    const roomUrl = await createRoom(page, `Live ${Date.now().toString(36)}`);
+    const roomId = roomUrl.split("/").pop()!;
+
+    // The owner's second browser window, as another member's would be.
+    const second = await browser.newContext({ storageState: await page.context().storageState(), extraHTTPHeaders: { "X-Forwarded-For": "10.201.0.1" } });
+    const other = await second.newPage();
+    await other.goto(roomUrl);
+    await expect(other.getByText("No posts yet. Say hello!")).toBeVisible();
+    await other.waitForTimeout(300); // the event stream connects
+
+    await page.getByLabel("Message").fill("Hello from the first window");
+    await page.getByLabel("Message").press("Enter");
+    await expect(page.getByLabel("Message")).toHaveValue("");
+    await expect(other.getByText("Hello from the first window")).toBeVisible({ timeout: 2_000 });
+    expect(roomId).toBeTruthy();
+    await second.close();
+  });
+});
