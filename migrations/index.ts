@@ -2,6 +2,7 @@ import * as accounts from "./0001-accounts";
 import * as roomsPostsInvites from "./0002-rooms-posts-invites";
 import * as emailAndRateLimits from "./0003-email-and-rate-limits";
 import * as roomSearchAndActivity from "./0004-room-search-and-activity";
+import * as millisecondTimestamps from "./0005-millisecond-timestamps";
 
 /** Every migration, in order. Listed explicitly so bundling keeps them; never edit one that has shipped. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   { name: "0002-rooms-posts-invites", ...roomsPostsInvites },
   { name: "0003-email-and-rate-limits", ...emailAndRateLimits },
   { name: "0004-room-search-and-activity", ...roomSearchAndActivity },
+  { name: "0005-millisecond-timestamps", ...millisecondTimestamps },
 ];

@@ -15,16 +15,17 @@ function sessionCookie(context: AppLoadContext) {
   });
 }
 
-const sessions = new WeakMap<Request, Promise<AuthenticatedSession | null>>();
+// Keyed by the load context, the one object every loader of an HTTP request shares (each gets its own Request).
+const sessions = new WeakMap<AppLoadContext, Promise<AuthenticatedSession | null>>();
 
 /** The current session (once per request, however many loaders ask). */
 export function getSession(request: Request, context: AppLoadContext): Promise<AuthenticatedSession | null> {
-  let pending = sessions.get(request);
+  let pending = sessions.get(context);
   if (!pending) {
     pending = sessionCookie(context)
       .parse(request.headers.get("Cookie"))
       .then((token: unknown) => context.services.sessions.authenticate(typeof token === "string" ? token : null));
-    sessions.set(request, pending);
+    sessions.set(context, pending);
   }
   return pending;
 }

@@ -22,6 +22,7 @@ export interface RoomEvents {
 }
 
 const CHANNEL = "parley_room_events";
+const LISTEN_STATEMENT = `LISTEN ${CHANNEL}`;
 
 export function createPostgresRoomEvents(options: { sequelize: Sequelize; databaseUrl: string; logger: Logger }): RoomEvents {
   const { sequelize, databaseUrl, logger } = options;
@@ -47,7 +48,7 @@ export function createPostgresRoomEvents(options: { sequelize: Sequelize; databa
       reconnect(next);
     });
     await next.connect();
-    await next.query(`LISTEN ${CHANNEL}`);
+    await next.query(LISTEN_STATEMENT);
     client = next;
     retryDelay = 500;
   }

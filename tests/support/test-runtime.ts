@@ -3,6 +3,7 @@ import { loadConfig, type Config } from "../../server/config";
 import { createContainer, type Container } from "../../server/container";
 import { createSequelize } from "../../server/db/sequelize";
 import type { EmailProvider } from "../../server/email/provider";
+import type { LiveKitGateway } from "../../server/livekit/gateway";
 import { createLogger, type Logger } from "../../server/logger";
 import { createTestClock } from "./test-clock";
 import { createTestDatabase } from "./test-cluster";
@@ -33,7 +34,7 @@ export interface TestRuntime {
 
 /** The real composition root on a fresh database of its own, with a clock the test moves. */
 export async function startTestRuntime(
-  options: { env?: Record<string, string>; emailProvider?: EmailProvider; logger?: Logger } = {},
+  options: { env?: Record<string, string>; emailProvider?: EmailProvider; logger?: Logger; livekit?: LiveKitGateway } = {},
 ): Promise<TestRuntime> {
   const database = await createTestDatabase();
   const config = testConfig({ DATABASE_URL: database.url, ...options.env });
@@ -47,6 +48,7 @@ export async function startTestRuntime(
     logger,
     clock,
     emailProvider: options.emailProvider,
+    livekit: options.livekit,
   });
   return {
     config,
