@@ -3,6 +3,7 @@ import * as roomsPostsInvites from "./0002-rooms-posts-invites";
 import * as emailAndRateLimits from "./0003-email-and-rate-limits";
 import * as roomSearchAndActivity from "./0004-room-search-and-activity";
 import * as millisecondTimestamps from "./0005-millisecond-timestamps";
+import * as inviteLookups from "./0006-invite-lookups";
 
 /** Every migration, in order. Listed explicitly so bundling keeps them; never edit one that has shipped. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   { name: "0003-email-and-rate-limits", ...emailAndRateLimits },
   { name: "0004-room-search-and-activity", ...roomSearchAndActivity },
   { name: "0005-millisecond-timestamps", ...millisecondTimestamps },
+  { name: "0006-invite-lookups", ...inviteLookups },
 ];

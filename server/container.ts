@@ -11,6 +11,7 @@ import { SendGridProvider } from "./email/sendgrid-provider";
 import { createLiveKitGateway, unconfiguredLiveKitGateway, type LiveKitGateway } from "./livekit/gateway";
 import type { Logger } from "./logger";
 import { createPostgresRoomEvents } from "./realtime/room-events";
+import { createInvitesRepository, defineInviteModel } from "./repositories/invites";
 import { createPostsRepository, definePostModel } from "./repositories/posts";
 import { createRoomsRepository, defineRoomModels } from "./repositories/rooms";
 import { createDevMailboxRepository, defineDevMailboxMessageModel } from "./repositories/dev-mailbox";
@@ -24,6 +25,7 @@ import { createAuthService, type AuthService } from "./services/auth";
 import { createDevMailboxService, type DevMailboxService } from "./services/dev-mailbox";
 import { createPasswordResetService, type PasswordResetService } from "./services/password-reset";
 import { createBcryptHasher } from "./services/passwords";
+import { createParticipantsService, type ParticipantsService } from "./services/participants";
 import { createPostsService, type PostsService } from "./services/posts";
 import { createProfileService, type ProfileService } from "./services/profile";
 import { createRoomsService, type RoomsService } from "./services/rooms";
@@ -38,6 +40,7 @@ export interface Services {
   profile: ProfileService;
   rooms: RoomsService;
   posts: PostsService;
+  participants: ParticipantsService;
   /** Only with the development email provider. */
   devMailbox?: DevMailboxService;
 }
@@ -57,6 +60,7 @@ function defineModels(sequelize: Sequelize) {
   defineDevMailboxMessageModel(sequelize);
   defineRoomModels(sequelize);
   definePostModel(sequelize);
+  defineInviteModel(sequelize);
 }
 
 function createEmailProvider(config: Config, logger: Logger, devMailbox = createDevMailboxRepository()): EmailProvider {
@@ -130,6 +134,17 @@ export async function createContainer(options: {
       appUrl: config.appUrl,
     }),
     rooms,
+    participants: createParticipantsService({
+      invites: createInvitesRepository(sequelize),
+      roomsService: rooms,
+      outbox,
+      livekit,
+      rateLimiter,
+      transaction,
+      clock,
+      logger,
+      appUrl: config.appUrl,
+    }),
     posts: createPostsService({
       posts: createPostsRepository(sequelize),
       rooms: roomsRepository,

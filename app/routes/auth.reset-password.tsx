@@ -44,6 +44,7 @@ export default function ResetPasswordRequestPage() {
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
     constraint: getZodConstraint(PasswordResetRequestSchema),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordResetRequestSchema }),
   });
 

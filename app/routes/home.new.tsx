@@ -41,6 +41,7 @@ export default function NewRoom() {
     lastResult: actionData?.result,
     constraint: getZodConstraint(RoomSchema),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RoomSchema }),
   });
   const descriptionErrorId = fields.description.errors?.length ? `${fields.description.id}-error` : undefined;

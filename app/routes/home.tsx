@@ -17,8 +17,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const search = RoomSearchSchema.safeParse(Object.fromEntries(url.searchParams));
   const { q, cursor } = search.success ? search.data : { q: undefined, cursor: undefined };
   try {
-    const page = await context.services.rooms.listMine(user.id, { q, cursor });
-    return json({ user, q: q ?? "", ...page });
+    const [page, pendingInvites] = await Promise.all([
+      context.services.rooms.listMine(user.id, { q, cursor }),
+      context.services.participants.countReceived(user),
+    ]);
+    return json({ user, q: q ?? "", pendingInvites, ...page });
   } catch (error) {
     throw handleServiceError(error);
   }
@@ -54,7 +57,7 @@ function SearchBox({ q }: { q: string }) {
 }
 
 export default function MyRooms() {
-  const { user, rooms, nextCursor, q } = useLoaderData<typeof loader>();
+  const { user, rooms, nextCursor, q, pendingInvites } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const searching = navigation.state === "loading" && navigation.location?.pathname === "/home";
@@ -62,7 +65,7 @@ export default function MyRooms() {
   if (nextCursor) moreParams.set("cursor", nextCursor);
 
   return (
-    <AppShell user={user}>
+    <AppShell user={user} pendingInvites={pendingInvites}>
       <div className="flex items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold tracking-tight">My rooms</h1>
         <Link id="new-room-button" to="/home/new" className={buttonClass("primary")} preventScrollReset>

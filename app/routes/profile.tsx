@@ -24,7 +24,7 @@ const PASSWORD_FIELDS = ["currentPassword", "password", "confirmPassword"];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
-  return json({ user });
+  return json({ user, pendingInvites: await context.services.participants.countReceived(user) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -91,7 +91,7 @@ function Saved({ message }: { message?: string }) {
 }
 
 export default function ProfilePage() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, pendingInvites } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const replyKey = useReplyKey(actionData);
   const answerFor = (intent: Intent) =>
@@ -107,6 +107,7 @@ export default function ProfilePage() {
     defaultValue: { name: user.name, username: user.username },
     constraint: getZodConstraint(ProfileSchema),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
   });
   const [passwordForm, passwordFields] = useForm({
@@ -119,7 +120,7 @@ export default function ProfilePage() {
   });
 
   return (
-    <AppShell user={user}>
+    <AppShell user={user} pendingInvites={pendingInvites}>
       <h1 className="text-2xl font-semibold tracking-tight">Profile settings</h1>
 
       <section aria-labelledby="profile-heading" className="mt-6 max-w-xl rounded-xl border border-slate-200 bg-white p-6">

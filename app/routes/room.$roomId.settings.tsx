@@ -64,6 +64,7 @@ export default function RoomSettings() {
     defaultValue: { name: room.name, description: room.description },
     constraint: getZodConstraint(RoomSchema),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RoomSchema }),
   });
   const { key: descriptionKey, ...descriptionProps } = getTextareaProps(fields.description);

@@ -9,6 +9,7 @@ import { COMPOSER_FETCHER, Composer } from "~/components/room/composer";
 import { Feed } from "~/components/room/feed";
 import { MembersPanel } from "~/components/room/members-panel";
 import { buttonClass } from "~/components/ui/button";
+import { setFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
 import { handleServiceError, replyWithServiceError } from "~/utils/service-errors.server";
 import { requireUser } from "~/utils/session.server";
@@ -30,6 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       user,
       room: { id: access.room.id, name: access.room.name, description: access.room.description },
       isOwner: access.isOwner,
+      canManage: access.role === "owner" || access.role === "moderator",
       feed,
       members,
     });
@@ -59,6 +61,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
   }
 
+  if (intent === "remove-participant" || intent === "resend-invite") {
+    const participantId = String(formData.get("participantId") ?? "");
+    let message: string;
+    try {
+      if (intent === "remove-participant") {
+        await context.services.participants.remove(user.id, params.roomId!, participantId);
+        message = "They have been removed from the room.";
+      } else {
+        await context.services.participants.resendInvite(user, params.roomId!, participantId);
+        message = "A new invitation is on its way.";
+      }
+    } catch (error) {
+      throw handleServiceError(error);
+    }
+    return redirect(`/room/${params.roomId}?members=open`, {
+      headers: { "Set-Cookie": await setFlash(context, { kind: "success", message }) },
+    });
+  }
+
   if (intent === "delete-post") {
     try {
       await posts.delete(user.id, params.roomId!, String(formData.get("postId") ?? ""));
@@ -84,7 +105,7 @@ function useLiveFeed(roomId: string) {
 }
 
 export default function RoomPage() {
-  const { user, room, isOwner, feed, members } = useLoaderData<typeof loader>();
+  const { user, room, isOwner, canManage, feed, members } = useLoaderData<typeof loader>();
   const location = useLocation();
   useLiveFeed(room.id);
   const composer = useFetcher({ key: COMPOSER_FETCHER });
@@ -118,7 +139,7 @@ export default function RoomPage() {
             </div>
             <div className="flex flex-wrap gap-2">
               <Link
-                to={`?${toggleParams}`}
+                to={`/room/${room.id}?${toggleParams}`}
                 preventScrollReset
                 aria-expanded={membersOpen}
                 aria-controls="members-panel"
@@ -126,6 +147,11 @@ export default function RoomPage() {
               >
                 {membersOpen ? "Hide members" : "Show members"}
               </Link>
+              {canManage ? (
+                <Link id="add-members-button" to={`/room/${room.id}/members/new`} className={buttonClass("secondary")}>
+                  Add members
+                </Link>
+              ) : null}
               {isOwner ? (
                 <Link to={`/room/${room.id}/settings`} className={buttonClass("secondary")}>
                   Room settings
@@ -135,13 +161,13 @@ export default function RoomPage() {
           </header>
           <Feed
             posts={optimisticPost ? [...feed.posts, optimisticPost] : feed.posts}
-            olderHref={feed.olderCursor ? `?${olderParams}` : null}
+            olderHref={feed.olderCursor ? `/room/${room.id}?${olderParams}` : null}
             currentUserId={user.id}
             isOwner={isOwner}
           />
           <Composer roomId={room.id} />
         </main>
-        {members ? <MembersPanel members={members} /> : null}
+        {members ? <MembersPanel roomId={room.id} members={members} isOwner={isOwner} canManage={canManage} /> : null}
       </div>
       <Outlet />
     </div>

@@ -28,6 +28,10 @@ export interface Participant {
   role: ParticipantRole;
   joinedAt: Date | null;
   createdAt: Date;
+  /** The latest invitation's state, when the person was invited (the owner was not). */
+  inviteStatus: "pending" | "accepted" | "expired" | "revoked" | null;
+  /** Whether that invitation's email went out. */
+  deliveryStatus: "queued" | "sent" | "failed" | null;
 }
 
 export interface RoomListCursor {
@@ -203,18 +207,43 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
     },
 
     async listParticipants(roomId) {
-      const rows = await ParticipantModel.findAll({
-        where: { roomId, isActive: true },
-        order: [
-          [sequelize.literal("role = 'owner'"), "DESC"],
-          ["name", "ASC"],
-        ],
-        limit: 500,
-      });
-      return rows.map((row) => {
-        const { id, userId, email, name, role, joinedAt, createdAt } = row.get({ plain: true }) as ParticipantModel;
-        return { id, userId, email, name, role, joinedAt, createdAt };
-      });
+      const rows = await sequelize.query<{
+        id: string;
+        user_id: string | null;
+        email: string;
+        name: string;
+        role: ParticipantRole;
+        joined_at: Date | null;
+        created_at: Date;
+        invite_status: Participant["inviteStatus"];
+        invite_expires_at: Date | null;
+        delivery_status: Participant["deliveryStatus"];
+      }>(
+        `SELECT p.id, p.user_id, p.email, p.name, p.role, p.joined_at, p.created_at,
+                i.status AS invite_status, i.expires_at AS invite_expires_at, o.status AS delivery_status
+           FROM room_participants p
+           LEFT JOIN LATERAL (
+             SELECT status, expires_at, outbox_id FROM invites WHERE invites.participant_id = p.id ORDER BY created_at DESC LIMIT 1
+           ) i ON true
+           LEFT JOIN email_outbox o ON o.id = i.outbox_id
+          WHERE p.room_id = :roomId AND p.is_active
+          ORDER BY p.role = 'owner' DESC, p.name ASC
+          LIMIT 500`,
+        { type: QueryTypes.SELECT, replacements: { roomId } },
+      );
+      const now = Date.now();
+      return rows.map((row) => ({
+        id: row.id,
+        userId: row.user_id,
+        email: row.email,
+        name: row.name,
+        role: row.role,
+        joinedAt: row.joined_at,
+        createdAt: row.created_at,
+        inviteStatus:
+          row.invite_status === "pending" && row.invite_expires_at && row.invite_expires_at.getTime() < now ? "expired" : row.invite_status,
+        deliveryStatus: row.delivery_status,
+      }));
     },
   };
 }

@@ -18,6 +18,8 @@ export const RATE_POLICIES = {
   /** Emails to one address: a handful an hour at most. */
   resetRequestsPerEmail: { name: "reset-email", points: 5, durationSeconds: 3600 },
   resetSubmissionsPerIp: { name: "reset-submit-ip", points: 20, durationSeconds: 600 },
+  /** Invitation batches (each up to 50 emails) and resends by one member. */
+  invitesPerUser: { name: "invites-user", points: 30, durationSeconds: 3600 },
 } satisfies Record<string, RatePolicy>;
 
 export interface RateLimitCounters {

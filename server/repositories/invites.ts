@@ -1,0 +1,160 @@
+import { DataTypes, Model, Op, QueryTypes, type Sequelize } from "sequelize";
+import { ParticipantModel, type Participant } from "./rooms";
+import type { Tx } from "./transaction";
+
+export type InviteStatus = "pending" | "accepted" | "expired" | "revoked";
+
+export interface Invite {
+  id: string;
+  roomId: string;
+  inviterId: string;
+  participantId: string | null;
+  inviteeEmail: string;
+  inviteeName: string | null;
+  status: InviteStatus;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+/** An invitation as its recipient sees it on "My invites". */
+export interface ReceivedInvite {
+  id: string;
+  roomId: string;
+  roomName: string;
+  inviterName: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface InvitesRepository {
+  /** Which of these addresses are already in the room. */
+  existingEmails(roomId: string, emails: string[], tx?: Tx): Promise<string[]>;
+  addParticipant(participant: { roomId: string; email: string; name: string }, tx: Tx): Promise<string>;
+  create(invite: { roomId: string; inviterId: string; participantId: string; email: string; name: string; tokenHash: string; createdAt: Date; expiresAt: Date }, tx: Tx): Promise<string>;
+  setOutbox(inviteId: string, outboxId: string, tx: Tx): Promise<void>;
+  revokePending(participantId: string, tx: Tx): Promise<void>;
+  findParticipant(roomId: string, participantId: string): Promise<Participant | null>;
+  removeParticipant(participantId: string): Promise<void>;
+  /** Pending invitations to this address, newest first (expired ones included, for showing as such). */
+  listPendingForEmail(email: string): Promise<ReceivedInvite[]>;
+  countUsableForEmail(email: string, now: Date): Promise<number>;
+  findPendingForEmail(inviteId: string, email: string): Promise<Invite | null>;
+  /** Links the participant row to the account and marks the invite accepted. */
+  accept(invite: Invite, userId: string, at: Date, tx: Tx): Promise<void>;
+  /** Declining removes the person from the room, invitation and all. */
+  decline(invite: Invite, tx: Tx): Promise<void>;
+}
+
+export class InviteModel extends Model {
+  declare id: string;
+  declare roomId: string;
+  declare inviterId: string;
+  declare participantId: string | null;
+  declare inviteeEmail: string;
+  declare inviteeName: string | null;
+  declare tokenHash: string;
+  declare status: InviteStatus;
+  declare expiresAt: Date;
+  declare acceptedAt: Date | null;
+  declare createdAt: Date;
+  declare outboxId: string | null;
+}
+
+export function defineInviteModel(sequelize: Sequelize) {
+  InviteModel.init(
+    {
+      id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
+      roomId: { type: DataTypes.UUID, allowNull: false },
+      inviterId: { type: DataTypes.UUID, allowNull: false },
+      participantId: { type: DataTypes.UUID },
+      inviteeEmail: { type: DataTypes.STRING(255), allowNull: false },
+      inviteeName: { type: DataTypes.STRING(100) },
+      tokenHash: { type: DataTypes.CHAR(64), allowNull: false },
+      status: { type: DataTypes.STRING(20), allowNull: false, defaultValue: "pending" },
+      expiresAt: { type: DataTypes.DATE, allowNull: false },
+      acceptedAt: { type: DataTypes.DATE },
+      createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+      outboxId: { type: DataTypes.UUID },
+    },
+    { sequelize, tableName: "invites" },
+  );
+}
+
+const plainInvite = (row: InviteModel): Invite => {
+  const { id, roomId, inviterId, participantId, inviteeEmail, inviteeName, status, expiresAt, createdAt } = row;
+  return { id, roomId, inviterId, participantId, inviteeEmail, inviteeName, status, expiresAt, createdAt };
+};
+
+export function createInvitesRepository(sequelize: Sequelize): InvitesRepository {
+  return {
+    async existingEmails(roomId, emails, tx) {
+      if (!emails.length) return [];
+      const rows = await ParticipantModel.findAll({ attributes: ["email"], where: { roomId, email: { [Op.in]: emails } }, transaction: tx });
+      return rows.map((r) => r.email);
+    },
+    async addParticipant({ roomId, email, name }, tx) {
+      const row = await ParticipantModel.create({ roomId, email, name, role: "participant" }, { transaction: tx });
+      return row.id;
+    },
+    async create(invite, tx) {
+      const row = await InviteModel.create(
+        {
+          roomId: invite.roomId,
+          inviterId: invite.inviterId,
+          participantId: invite.participantId,
+          inviteeEmail: invite.email,
+          inviteeName: invite.name,
+          tokenHash: invite.tokenHash,
+          createdAt: invite.createdAt,
+          expiresAt: invite.expiresAt,
+        },
+        { transaction: tx },
+      );
+      return row.id;
+    },
+    async setOutbox(inviteId, outboxId, tx) {
+      await InviteModel.update({ outboxId }, { where: { id: inviteId }, transaction: tx });
+    },
+    async revokePending(participantId, tx) {
+      await InviteModel.update({ status: "revoked" }, { where: { participantId, status: "pending" }, transaction: tx });
+    },
+    async findParticipant(roomId, participantId) {
+      const row = await ParticipantModel.findOne({ where: { id: participantId, roomId } });
+      if (!row) return null;
+      const { id, userId, email, name, role, joinedAt, createdAt } = row;
+      return { id, userId, email, name, role, joinedAt, createdAt, inviteStatus: null, deliveryStatus: null };
+    },
+    async removeParticipant(participantId) {
+      await ParticipantModel.destroy({ where: { id: participantId } });
+    },
+    async listPendingForEmail(email) {
+      return sequelize.query<ReceivedInvite>(
+        `SELECT i.id, i.room_id AS "roomId", r.room_name AS "roomName", u.name AS "inviterName", i.created_at AS "createdAt", i.expires_at AS "expiresAt"
+           FROM invites i JOIN rooms r ON r.id = i.room_id JOIN users u ON u.id = i.inviter_id
+          WHERE i.invitee_email = :email AND i.status = 'pending'
+          ORDER BY i.created_at DESC
+          LIMIT 200`,
+        { type: QueryTypes.SELECT, replacements: { email } },
+      );
+    },
+    async countUsableForEmail(email, now) {
+      return InviteModel.count({ where: { inviteeEmail: email, status: "pending", expiresAt: { [Op.gt]: now } } });
+    },
+    async findPendingForEmail(inviteId, email) {
+      const row = await InviteModel.findOne({ where: { id: inviteId, inviteeEmail: email, status: "pending" } });
+      return row ? plainInvite(row) : null;
+    },
+    async accept(invite, userId, at, tx) {
+      await InviteModel.update({ status: "accepted", acceptedAt: at }, { where: { id: invite.id }, transaction: tx });
+      if (invite.participantId) {
+        await ParticipantModel.update({ userId }, { where: { id: invite.participantId, userId: null }, transaction: tx });
+      }
+    },
+    async decline(invite, tx) {
+      if (invite.participantId) {
+        await ParticipantModel.destroy({ where: { id: invite.participantId, userId: null }, transaction: tx });
+      }
+      await InviteModel.destroy({ where: { id: invite.id }, transaction: tx });
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import type { Clock } from "../clock";
+import { ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from "../errors";
+import type { EmailOutbox } from "../email/outbox";
+import { roomInviteEmail } from "../email/templates/room-invite";
+import type { LiveKitGateway } from "../livekit/gateway";
+import type { Logger } from "../logger";
+import type { InvitesRepository, ReceivedInvite } from "../repositories/invites";
+import type { TransactionRunner, Tx } from "../repositories/transaction";
+import type { AddParticipantsInput } from "../schemas/participants";
+import { isUuid } from "./cursors";
+import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
+import type { RoomAccess, RoomsService } from "./rooms";
+import type { PublicUser } from "./sessions";
+import { generateLinkToken, hashLinkToken } from "./tokens";
+
+export const INVITE_TTL_DAYS = 7;
+
+export interface ParticipantsService {
+  /** All rows or none: each bad row is reported on its own fields (`rows[2].email`). */
+  add(user: PublicUser, roomId: string, input: AddParticipantsInput): Promise<{ added: number }>;
+  remove(userId: string, roomId: string, participantId: string): Promise<void>;
+  resendInvite(user: PublicUser, roomId: string, participantId: string): Promise<void>;
+  listReceived(user: PublicUser): Promise<Array<ReceivedInvite & { expired: boolean }>>;
+  countReceived(user: PublicUser): Promise<number>;
+  accept(user: PublicUser, inviteId: string): Promise<{ roomId: string }>;
+  decline(user: PublicUser, inviteId: string): Promise<void>;
+}
+
+export function createParticipantsService(deps: {
+  invites: InvitesRepository;
+  roomsService: RoomsService;
+  outbox: EmailOutbox;
+  livekit: LiveKitGateway;
+  rateLimiter: RateLimiter;
+  transaction: TransactionRunner;
+  clock: Clock;
+  logger: Logger;
+  appUrl: string;
+}): ParticipantsService {
+  const { invites, roomsService, outbox, livekit, rateLimiter, transaction, clock, logger, appUrl } = deps;
+
+  async function requireManager(userId: string, roomId: string): Promise<RoomAccess> {
+    const access = await roomsService.getForMember(userId, roomId);
+    if (access.role !== "owner" && access.role !== "moderator") throw new ForbiddenError("Only the room's owner and moderators can do this");
+    return access;
+  }
+
+  async function sendInvite(access: RoomAccess, inviter: PublicUser, person: { participantId: string; email: string; name: string }, tx: Tx) {
+    const token = generateLinkToken();
+    const createdAt = clock.now();
+    const expiresAt = new Date(createdAt.getTime() + INVITE_TTL_DAYS * 24 * 3600_000);
+    const inviteId = await invites.create(
+      { roomId: access.room.id, inviterId: inviter.id, participantId: person.participantId, email: person.email, name: person.name, tokenHash: hashLinkToken(token), createdAt, expiresAt },
+      tx,
+    );
+    const message = roomInviteEmail({
+      appUrl,
+      inviteeName: person.name,
+      inviterName: inviter.name,
+      roomName: access.room.name,
+      joinUrl: `${appUrl}/room/${access.room.id}/join?token=${encodeURIComponent(token)}`,
+      expiresInDays: INVITE_TTL_DAYS,
+    });
+    const outboxId = await outbox.enqueue({ kind: "room-invite", to: { email: person.email, name: person.name }, ...message }, tx);
+    await invites.setOutbox(inviteId, outboxId, tx);
+  }
+
+  return {
+    async add(user, roomId, input) {
+      const access = await requireManager(user.id, roomId);
+      await rateLimiter.consume([RATE_POLICIES.invitesPerUser, user.id]);
+      const existing = new Set(await invites.existingEmails(access.room.id, input.rows.map((r) => r.email)));
+      const fields: FieldErrors = {};
+      input.rows.forEach((row, index) => {
+        if (existing.has(row.email)) fields[`rows[${index}].email`] = ["This person is already in the room"];
+      });
+      if (Object.keys(fields).length) throw new ValidationError("Some people are already in the room", fields);
+
+      await transaction(async (tx) => {
+        for (const row of input.rows) {
+          const participantId = await invites.addParticipant({ roomId: access.room.id, email: row.email, name: row.name }, tx);
+          await sendInvite(access, user, { participantId, email: row.email, name: row.name }, tx);
+        }
+      });
+      logger.info({ event: "participants-added", roomId: access.room.id, count: input.rows.length }, "participants invited");
+      return { added: input.rows.length };
+    },
+
+    async remove(userId, roomId, participantId) {
+      const access = await roomsService.getForMember(userId, roomId);
+      if (!access.isOwner) throw new ForbiddenError("Only the room's owner can remove people");
+      const participant = isUuid(participantId) ? await invites.findParticipant(access.room.id, participantId) : null;
+      if (!participant) throw new NotFoundError("No such participant");
+      if (participant.role === "owner") throw new ForbiddenError("The owner cannot be removed from their own room");
+      await invites.removeParticipant(participant.id);
+      // Their LiveKit token stays valid until it expires: take them out of a running meeting now.
+      if (participant.userId && access.room.livekitRoomName) {
+        await livekit
+          .removeParticipant(access.room.livekitRoomName, participant.userId)
+          .catch((error: Error) => logger.warn({ roomId, reason: error.message }, "could not remove the participant from LiveKit"));
+      }
+    },
+
+    async resendInvite(user, roomId, participantId) {
+      const access = await requireManager(user.id, roomId);
+      const participant = isUuid(participantId) ? await invites.findParticipant(access.room.id, participantId) : null;
+      if (!participant) throw new NotFoundError("No such participant");
+      if (participant.userId) throw new ValidationError("This person has already joined");
+      await rateLimiter.consume([RATE_POLICIES.invitesPerUser, user.id]);
+      await transaction(async (tx) => {
+        await invites.revokePending(participant.id, tx);
+        await sendInvite(access, user, { participantId: participant.id, email: participant.email, name: participant.name }, tx);
+      });
+    },
+
+    async listReceived(user) {
+      const now = clock.now().getTime();
+      return (await invites.listPendingForEmail(user.email)).map((invite) => ({ ...invite, expired: new Date(invite.expiresAt).getTime() <= now }));
+    },
+
+    countReceived: (user) => invites.countUsableForEmail(user.email, clock.now()),
+
+    async accept(user, inviteId) {
+      const invite = isUuid(inviteId) ? await invites.findPendingForEmail(inviteId, user.email) : null;
+      if (!invite) throw new NotFoundError("No such invitation");
+      if (invite.expiresAt <= clock.now()) throw new ValidationError("This invitation has expired. Ask the room's owner for a new one.");
+      await transaction((tx) => invites.accept(invite, user.id, clock.now(), tx));
+      return { roomId: invite.roomId };
+    },
+
+    async decline(user, inviteId) {
+      const invite = isUuid(inviteId) ? await invites.findPendingForEmail(inviteId, user.email) : null;
+      if (!invite) throw new NotFoundError("No such invitation");
+      await transaction((tx) => invites.decline(invite, tx));
+    },
+  };
+}
