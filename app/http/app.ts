@@ -68,6 +68,11 @@ export function createHttpApp(options: {
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", dotfiles: "ignore" }));
   app.use(express.static(publicDir, { maxAge: "1h", dotfiles: "ignore", index: false }));
 
+  // No cross-origin API here: OPTIONS (a CORS preflight) just lists the methods, granting nothing.
+  app.options("*", (_req, res) => {
+    res.set("Allow", "GET, HEAD, POST, OPTIONS").status(204).end();
+  });
+
   app.use(requireSameOrigin({ appOrigin: new URL(config.appUrl).origin }));
 
   app.use((req, res, next) => {

@@ -73,7 +73,7 @@ export default function AddParticipants() {
           {rows.map((row, index) => {
             const person = row.getFieldset();
             return (
-              <li key={row.key}>
+              <li key={row.key ?? index}>
                 <fieldset {...getFieldsetProps(row)} className="rounded-md border border-slate-200 p-3">
                   <legend className="px-1 text-sm font-medium">Person {index + 1}</legend>
                   <div className="grid gap-3 sm:grid-cols-2">
