@@ -27,6 +27,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ user, pendingInvites: await context.services.participants.countReceived(user) });
 }
 
+/** Success goes back to a fresh page (post/redirect/get), so every part of it shows the new state. */
+async function savedRedirect(context: ActionFunctionArgs["context"], message: string) {
+  return redirect("/profile", { headers: { "Set-Cookie": await setFlash(context, { kind: "success", message }) } });
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireSession(request, context);
   const formData = await readForm(request, context);
@@ -41,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     } catch (error) {
       return replyWithServiceError(submission, error, { data: { intent } });
     }
-    return json({ intent, result: submission.reply(), saved: "Your profile has been saved." });
+    return savedRedirect(context, "Your profile has been saved.");
   }
 
   if (intent === "password") {
@@ -63,11 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
       return replyWithServiceError(submission, error, { hideFields: PASSWORD_FIELDS, data: { intent } });
     }
-    return json({
-      intent,
-      result: submission.reply({ resetForm: true }),
-      saved: "Your password has been changed. Your other sessions have been signed out.",
-    });
+    return savedRedirect(context, "Your password has been changed. Your other sessions have been signed out.");
   }
 
   if (intent === "sign-out-everywhere") {
@@ -81,22 +82,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return json({ message: "Unknown action." }, { status: 400 });
 }
 
-function Saved({ message }: { message?: string }) {
-  if (!message) return null;
-  return (
-    <p role="status" className="rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
-      {message}
-    </p>
-  );
-}
-
 export default function ProfilePage() {
   const { user, pendingInvites } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const replyKey = useReplyKey(actionData);
   const answerFor = (intent: Intent) =>
     actionData && "intent" in actionData && actionData.intent === intent
-      ? (actionData as { intent: Intent; result?: SubmissionResult<string[]>; saved?: string })
+      ? (actionData as { intent: Intent; result?: SubmissionResult<string[]> })
       : undefined;
   const profileAnswer = answerFor("profile");
   const passwordAnswer = answerFor("password");
@@ -129,7 +121,6 @@ export default function ProfilePage() {
         </h2>
         <Form method="post" {...getFormProps(profileForm)} className="mt-4 space-y-4">
           <input type="hidden" name="intent" value="profile" />
-          <Saved message={profileAnswer?.saved} />
           <FormErrors id={profileForm.errorId} formErrors={profileForm.errors} />
           <Field label="Full name" inputProps={{ ...getInputProps(profileFields.name, { type: "text" }), autoComplete: "name" }} errors={profileFields.name.errors} />
           <Field
@@ -151,7 +142,6 @@ export default function ProfilePage() {
         <p className="mt-1 text-sm text-slate-600">Every other device signed in to your account is signed out.</p>
         <Form method="post" {...getFormProps(passwordForm)} className="mt-4 space-y-4">
           <input type="hidden" name="intent" value="password" />
-          <Saved message={passwordAnswer?.saved} />
           <FormErrors id={passwordForm.errorId} formErrors={passwordForm.errors} />
           <Field
             label="Current password"
