@@ -1,4 +1,4 @@
-import { expect, expectNoA11yViolations, fillSignUp, newUserData, openLatestEmail, signIn, signUpByRequest, test } from "./fixtures";
+import { expect, expectNoA11yViolations, fillSignUp, logOut, newUserData, openLatestEmail, signIn, signUpByRequest, test } from "./fixtures";
 
 test("sign up, sign out, sign in, reset the password through the mailbox", async ({ page }) => {
   const user = newUserData();
@@ -18,8 +18,7 @@ test("sign up, sign out, sign in, reset the password through the mailbox", async
   await expect(page.getByRole("status")).toContainText("Welcome to Parley");
   await expectNoA11yViolations(page);
 
-  await page.getByText(user.name, { exact: true }).click(); // opens the user menu
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logOut(page, user.name);
   await expect(page).toHaveURL(/\/auth\/signin$/);
   await expect(page.getByRole("status")).toContainText("You have signed out");
   await expectNoA11yViolations(page);
@@ -32,8 +31,7 @@ test("sign up, sign out, sign in, reset the password through the mailbox", async
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/home$/);
 
-  await page.getByText(user.name, { exact: true }).click();
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logOut(page, user.name);
   await expect(page).toHaveURL(/\/auth\/signin$/);
 
   await page.getByRole("link", { name: "Forgot password?" }).click();
@@ -121,4 +119,22 @@ test("a name made of markup is shown as text, never run", async ({ page }) => {
   await expect(page.getByRole("banner").getByText(name, { exact: true })).toBeVisible();
   await expect(page.locator("img[src=x]")).toHaveCount(0);
   expect(dialogs).toEqual([]);
+});
+
+test("with JavaScript the account menu is a menu button: arrows move, Escape closes and gives focus back", { tag: "@js-only" }, async ({ page, baseURL }) => {  const user = newUserData();
+  await signUpByRequest(page.request, baseURL!, user);
+  await page.goto("/home");
+  const trigger = page.getByRole("button", { name: /account menu/ });
+  await trigger.focus();
+  await page.keyboard.press("Enter");
+  await expect(trigger).toHaveAttribute("aria-expanded", "true");
+  await expect(page.getByRole("menuitem", { name: "Profile settings" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "Log out" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "Profile settings" })).toBeFocused();
+  await expectNoA11yViolations(page);
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("menu")).toHaveCount(0);
+  await expect(trigger).toBeFocused();
 });

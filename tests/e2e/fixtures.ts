@@ -89,6 +89,13 @@ export async function fillSignUp(page: Page, user: TestUser, confirm = user.pass
   await page.getByLabel("Confirm password").fill(confirm);
 }
 
+/** Opens the account menu (a disclosure without JS, a menu button with it) and logs out. */
+export async function logOut(page: Page, name: string) {
+  await page.getByRole("banner").getByText(name, { exact: true }).click();
+  const javaScriptOn = test.info().project.use.javaScriptEnabled !== false;
+  await page.getByRole(javaScriptOn ? "menuitem" : "button", { name: "Log out" }).click();
+}
+
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto("/auth/signin");
   await page.getByLabel("Email").fill(email);

@@ -113,9 +113,8 @@ test("a room is invisible to anyone who is not in it: 404, like a room that does
   await stranger.close();
 });
 
-test.describe("with JavaScript", () => {
-  test.skip(({ javaScriptEnabled }) => javaScriptEnabled === false, "dialogs and live updates need JavaScript");
-
+// Dialogs and live updates are JavaScript's part: these run in the "js" project only.
+test.describe("with JavaScript", { tag: "@js-only" }, () => {
   test("the create-room dialog keeps focus inside and gives it back to the + button", async ({ page, baseURL }) => {
     await signUpInPage(page, baseURL!);
     await page.goto("/home");

@@ -8,6 +8,9 @@ import type { SessionRecord, SessionsRepository } from "../../server/repositorie
 import type { TransactionRunner, Tx } from "../../server/repositories/transaction";
 import type { User, UsersRepository } from "../../server/repositories/users";
 import type { RateLimitCounters } from "../../server/services/rate-limits";
+import type { RoomEvent, RoomEvents } from "../../server/realtime/room-events";
+import type { Post, PostsRepository } from "../../server/repositories/posts";
+import type { ParticipantRole, Room, RoomsRepository } from "../../server/repositories/rooms";
 
 /** In-memory stand-ins for the repositories and providers, for unit tests of the services. */
 
@@ -176,6 +179,109 @@ export function inMemoryDevMailbox(): DevMailboxRepository {
     },
     async findById(id) {
       return all.find((m) => m.id === id) ?? null;
+    },
+  };
+}
+
+/** Rooms and participants in memory: enough of the repository for the rooms and posts services. */
+export function inMemoryRooms(): RoomsRepository & { rooms: Room[]; members: Array<{ roomId: string; userId: string; role: ParticipantRole }> } {
+  const rooms: Room[] = [];
+  const members: Array<{ roomId: string; userId: string; role: ParticipantRole; email: string; name: string }> = [];
+  return {
+    rooms,
+    members,
+    async createWithOwner(room, owner) {
+      const id = crypto.randomUUID();
+      const created: Room = {
+        id,
+        name: room.name,
+        description: room.description,
+        ownerId: room.ownerId,
+        livekitRoomName: room.livekitRoomName(id),
+        roomSid: null,
+        createdAt: new Date(),
+        lastActivityAt: new Date(),
+      };
+      rooms.push(created);
+      members.push({ roomId: id, userId: room.ownerId, role: "owner", email: owner.email, name: owner.name });
+      return { ...created };
+    },
+    async setLiveKitRoom(id, roomSid) {
+      rooms.find((r) => r.id === id)!.roomSid = roomSid;
+    },
+    async listForUser(userId) {
+      return rooms
+        .filter((r) => members.some((m) => m.roomId === r.id && m.userId === userId))
+        .map((r) => ({ ...r, memberCount: members.filter((m) => m.roomId === r.id).length, lastPostAt: null, role: members.find((m) => m.roomId === r.id && m.userId === userId)!.role }));
+    },
+    async findForMember(roomId, userId) {
+      const room = rooms.find((r) => r.id === roomId);
+      const member = members.find((m) => m.roomId === roomId && m.userId === userId);
+      return room && member ? { room: { ...room }, role: member.role } : null;
+    },
+    async update(id, changes) {
+      Object.assign(rooms.find((r) => r.id === id)!, changes);
+    },
+    async delete(id) {
+      rooms.splice(rooms.findIndex((r) => r.id === id), 1);
+    },
+    async touch(id, at) {
+      const room = rooms.find((r) => r.id === id);
+      if (room) room.lastActivityAt = at;
+    },
+    async listParticipants(roomId) {
+      return members
+        .filter((m) => m.roomId === roomId)
+        .map((m) => ({ id: `${m.roomId}:${m.userId}`, userId: m.userId, email: m.email, name: m.name, role: m.role, joinedAt: null, createdAt: new Date(), inviteStatus: null, deliveryStatus: null }));
+    },
+  };
+}
+
+export function inMemoryPosts(): PostsRepository & { all: Post[] } {
+  const all: Post[] = [];
+  const newestFirst = (a: Post, b: Post) => b.createdAt.getTime() - a.createdAt.getTime() || (b.id < a.id ? -1 : b.id > a.id ? 1 : 0);
+  return {
+    all,
+    async create(post) {
+      const created: Post = { id: crypto.randomUUID(), roomId: post.roomId, creatorId: post.creatorId, authorName: "Author", message: post.message, isDeleted: false, createdAt: post.createdAt };
+      all.push(created);
+      return { ...created };
+    },
+    async pageBefore(roomId, before, limit) {
+      return all
+        .filter((p) => p.roomId === roomId)
+        .filter((p) => !before || p.createdAt < before.createdAt || (p.createdAt.getTime() === before.createdAt.getTime() && p.id < before.id))
+        .sort(newestFirst)
+        .slice(0, limit)
+        .map((p) => ({ ...p, message: p.isDeleted ? "" : p.message }));
+    },
+    async findInRoom(roomId, postId) {
+      const post = all.find((p) => p.id === postId && p.roomId === roomId);
+      return post ? { ...post } : null;
+    },
+    async softDelete(postId) {
+      all.find((p) => p.id === postId)!.isDeleted = true;
+    },
+  };
+}
+
+export function recordingRoomEvents(): RoomEvents & { published: RoomEvent[] } {
+  const published: RoomEvent[] = [];
+  const listeners = new Map<string, Set<(event: RoomEvent) => void>>();
+  return {
+    published,
+    async publish(event) {
+      published.push(event);
+      for (const listener of listeners.get(event.roomId) ?? []) listener(event);
+    },
+    subscribe(roomId, listener) {
+      const set = listeners.get(roomId) ?? new Set();
+      set.add(listener);
+      listeners.set(roomId, set);
+      return () => set.delete(listener);
+    },
+    async stop() {
+      listeners.clear();
     },
   };
 }

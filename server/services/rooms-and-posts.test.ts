@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { recordingLiveKit } from "../../tests/support/fake-livekit";
+import { immediateTransaction, inMemoryPosts, inMemoryRooms, recordingRoomEvents, silentLogger } from "../../tests/support/in-memory";
+import { createTestClock } from "../../tests/support/test-clock";
+import { POSTS_PER_PAGE, createPostsService } from "./posts";
+import { createRoomsService } from "./rooms";
+
+const owner = { id: crypto.randomUUID(), username: "owner", email: "owner@example.test", name: "Owner" };
+const member = { id: crypto.randomUUID(), username: "member", email: "member@example.test", name: "Member" };
+const stranger = { id: crypto.randomUUID(), username: "stranger", email: "stranger@example.test", name: "Stranger" };
+
+function setup(options: { livekitDown?: boolean } = {}) {
+  const clock = createTestClock();
+  const rooms = inMemoryRooms();
+  const posts = inMemoryPosts();
+  const events = recordingRoomEvents();
+  const livekit = recordingLiveKit({ down: options.livekitDown });
+  const roomsService = createRoomsService({ rooms, livekit, transaction: immediateTransaction, clock, logger: silentLogger });
+  const postsService = createPostsService({ posts, rooms, roomsService, events, transaction: immediateTransaction, clock });
+  return { clock, rooms, posts, events, livekit, roomsService, postsService };
+}
+
+async function roomWithMember(s: ReturnType<typeof setup>) {
+  const room = await s.roomsService.create(owner, { name: "Team", description: null });
+  s.rooms.members.push({ roomId: room.id, userId: member.id, role: "participant", email: member.email, name: member.name } as never);
+  return room;
+}
+
+describe("rooms service", () => {
+  it("creates the LiveKit room and keeps its sid", async () => {
+    const s = setup();
+    const room = await s.roomsService.create(owner, { name: "Team", description: null });
+    expect(room.roomSid).toBe(`RM_parley-${room.id}`);
+    expect(s.livekit.calls).toEqual([`ensureRoom parley-${room.id}`]);
+  });
+
+  it("still creates and deletes rooms while LiveKit is down", async () => {
+    const s = setup({ livekitDown: true });
+    const room = await s.roomsService.create(owner, { name: "Team", description: null });
+    expect(room.roomSid).toBeNull();
+    await s.roomsService.delete(owner.id, room.id);
+    expect(s.rooms.rooms).toHaveLength(0);
+  });
+
+  it("answers not-found alike for a stranger, a missing room and a malformed id", async () => {
+    const s = setup();
+    const room = await roomWithMember(s);
+    for (const id of [room.id, crypto.randomUUID(), "../etc/passwd", undefined]) {
+      await expect(s.roomsService.getForMember(stranger.id, id)).rejects.toMatchObject({ kind: "not-found" });
+    }
+  });
+
+  it("lets only the owner rename or delete", async () => {
+    const s = setup();
+    const room = await roomWithMember(s);
+    await expect(s.roomsService.update(member.id, room.id, { name: "x", description: null })).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(s.roomsService.delete(member.id, room.id)).rejects.toMatchObject({ kind: "forbidden" });
+    await s.roomsService.update(owner.id, room.id, { name: "Renamed", description: "d" });
+    expect(s.rooms.rooms[0]).toMatchObject({ name: "Renamed", description: "d" });
+  });
+});
+
+describe("posts service", () => {
+  it("posts for members only, touches the room and announces the post", async () => {
+    const s = setup();
+    const room = await roomWithMember(s);
+    s.clock.advance(60_000);
+    const post = await s.postsService.create(member.id, room.id, { message: "hello" });
+    expect(s.rooms.rooms[0]!.lastActivityAt).toEqual(s.clock.now());
+    expect(s.events.published).toEqual([{ type: "post-created", roomId: room.id, postId: post.id }]);
+    await expect(s.postsService.create(stranger.id, room.id, { message: "hi" })).rejects.toMatchObject({ kind: "not-found" });
+  });
+
+  it("deletes for the author and the owner, not for another member", async () => {
+    const s = setup();
+    const room = await roomWithMember(s);
+    const mine = await s.postsService.create(owner.id, room.id, { message: "owner's" });
+    const theirs = await s.postsService.create(member.id, room.id, { message: "member's" });
+    await expect(s.postsService.delete(member.id, room.id, mine.id)).rejects.toMatchObject({ kind: "forbidden" });
+    await s.postsService.delete(owner.id, room.id, theirs.id);
+    await s.postsService.delete(owner.id, room.id, mine.id);
+    expect(s.posts.all.every((p) => p.isDeleted)).toBe(true);
+    await expect(s.postsService.delete(owner.id, room.id, crypto.randomUUID())).rejects.toMatchObject({ kind: "not-found" });
+  });
+
+  it("pages: oldest first within a page, a cursor only when older posts remain, ties broken by id", async () => {
+    const s = setup();
+    const room = await roomWithMember(s);
+    for (let i = 0; i < POSTS_PER_PAGE + 5; i++) {
+      if (i % 2 === 0) s.clock.advance(1000); // pairs share a timestamp
+      await s.postsService.create(owner.id, room.id, { message: `m${i}` });
+    }
+    const access = await s.roomsService.getForMember(owner.id, room.id);
+    const first = await s.postsService.page(access);
+    expect(first.posts).toHaveLength(POSTS_PER_PAGE);
+    expect(first.posts.at(-1)!.message).toBe(`m${POSTS_PER_PAGE + 4}`);
+    expect(first.olderCursor).not.toBeNull();
+    const second = await s.postsService.page(access, { before: first.olderCursor! });
+    expect(second.olderCursor).toBeNull();
+    const ids = [...second.posts, ...first.posts].map((p) => p.id);
+    expect(new Set(ids).size).toBe(POSTS_PER_PAGE + 5);
+  });
+
+  it("refuses a forged cursor", async () => {
+    const s = setup();
+    const room = await roomWithMember(s);
+    const access = await s.roomsService.getForMember(owner.id, room.id);
+    for (const before of ["nonsense", Buffer.from("2026-01-01T00:00:00Z|not-a-uuid").toString("base64url"), Buffer.from("yesterday|" + room.id).toString("base64url")]) {
+      await expect(s.postsService.page(access, { before })).rejects.toMatchObject({ kind: "validation" });
+    }
+  });
+
+  it("lets members, and only members, listen to a room", async () => {
+    const s = setup();
+    const room = await roomWithMember(s);
+    const heard: string[] = [];
+    const stop = await s.postsService.subscribe(member.id, room.id, (e) => heard.push(e.type));
+    await expect(s.postsService.subscribe(stranger.id, room.id, () => undefined)).rejects.toMatchObject({ kind: "not-found" });
+    await s.postsService.create(owner.id, room.id, { message: "x" });
+    stop();
+    await s.postsService.create(owner.id, room.id, { message: "y" });
+    expect(heard).toEqual(["post-created"]);
+  });
+});
