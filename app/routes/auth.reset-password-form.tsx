@@ -5,10 +5,10 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { isDomainError } from "../../server/errors";
 import { PasswordResetSchema } from "../../server/schemas/auth";
-import { linkTokenField, MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS } from "../../server/schemas/fields";
+import { linkTokenField } from "../../server/schemas/fields";
 import { AuthLayout } from "~/components/layout/auth-layout";
 import { buttonClass, SubmitButton } from "~/components/ui/button";
-import { Field } from "~/components/ui/field";
+import { NewPasswordFields } from "~/components/auth/new-password-fields";
 import { useReplyKey } from "~/utils/use-reply-key";
 import { FormErrors } from "~/components/ui/form-errors";
 import { setFlash } from "~/utils/flash.server";
@@ -104,17 +104,7 @@ export default function ResetPasswordFormPage() {
           ]}
         />
         <input type="hidden" name="token" value={token} />
-        <Field
-          label="New password"
-          hint={`At least ${MIN_PASSWORD_CHARS} characters and at most ${MAX_PASSWORD_BYTES} bytes.`}
-          inputProps={{ ...getInputProps(fields.password, { type: "password" }), key: `password-${replyKey}`, autoComplete: "new-password" }}
-          errors={fields.password.errors}
-        />
-        <Field
-          label="Confirm new password"
-          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), key: `confirmPassword-${replyKey}`, autoComplete: "new-password" }}
-          errors={fields.confirmPassword.errors}
-        />
+        <NewPasswordFields password={fields.password} confirmPassword={fields.confirmPassword} replyKey={replyKey} label="New password" />
         <SubmitButton pendingText="Saving…" className="w-full">
           Set new password
         </SubmitButton>

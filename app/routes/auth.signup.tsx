@@ -5,10 +5,10 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { HoneypotInputs } from "remix-utils/honeypot/react";
 import { SignUpSchema } from "../../server/schemas/auth";
-import { MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS } from "../../server/schemas/fields";
 import { AuthLayout } from "~/components/layout/auth-layout";
 import { useReplyKey } from "~/utils/use-reply-key";
 import { SubmitButton } from "~/components/ui/button";
+import { NewPasswordFields } from "~/components/auth/new-password-fields";
 import { Field } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { setFlash } from "~/utils/flash.server";
@@ -100,16 +100,11 @@ export default function SignUpPage() {
           inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }}
           errors={fields.email.errors}
         />
-        <Field
-          label="Password"
-          hint={`At least ${MIN_PASSWORD_CHARS} characters and at most ${MAX_PASSWORD_BYTES} bytes. A few unrelated words make a strong one.`}
-          inputProps={{ ...getInputProps(fields.password, { type: "password" }), key: `password-${replyKey}`, autoComplete: "new-password" }}
-          errors={fields.password.errors}
-        />
-        <Field
-          label="Confirm password"
-          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), key: `confirmPassword-${replyKey}`, autoComplete: "new-password" }}
-          errors={fields.confirmPassword.errors}
+        <NewPasswordFields
+          password={fields.password}
+          confirmPassword={fields.confirmPassword}
+          replyKey={replyKey}
+          advice="A few unrelated words make a strong one."
         />
         <SubmitButton pendingText="Creating your account…" className="w-full">
           Create account

@@ -3,11 +3,12 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { isDomainError } from "../../server/errors";
 import { ChangePasswordSchema, ProfileSchema } from "../../server/schemas/profile";
-import { MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS } from "../../server/schemas/fields";
 import { AppShell } from "~/components/layout/app-shell";
 import { SubmitButton } from "~/components/ui/button";
+import { NewPasswordFields } from "~/components/auth/new-password-fields";
 import { Field } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { setFlash } from "~/utils/flash.server";
@@ -82,6 +83,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return json({ message: "Unknown action." }, { status: 400 });
 }
 
+function Section({ id, title, description, children }: { id: string; title: string; description?: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="mt-6 max-w-xl rounded-xl border border-slate-200 bg-white p-6">
+      <h2 id={`${id}-heading`} className="text-lg font-semibold">
+        {title}
+      </h2>
+      {description ? <p className="mt-1 text-sm text-slate-600">{description}</p> : null}
+      {children}
+    </section>
+  );
+}
+
 export default function ProfilePage() {
   const { user, pendingInvites } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -115,10 +128,7 @@ export default function ProfilePage() {
     <AppShell user={user} pendingInvites={pendingInvites}>
       <h1 className="text-2xl font-semibold tracking-tight">Profile settings</h1>
 
-      <section aria-labelledby="profile-heading" className="mt-6 max-w-xl rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="profile-heading" className="text-lg font-semibold">
-          Your name and username
-        </h2>
+      <Section id="profile" title="Your name and username">
         <Form method="post" {...getFormProps(profileForm)} className="mt-4 space-y-4">
           <input type="hidden" name="intent" value="profile" />
           <FormErrors id={profileForm.errorId} formErrors={profileForm.errors} />
@@ -133,13 +143,9 @@ export default function ProfilePage() {
             Save profile
           </SubmitButton>
         </Form>
-      </section>
+      </Section>
 
-      <section aria-labelledby="password-heading" className="mt-6 max-w-xl rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="password-heading" className="text-lg font-semibold">
-          Change your password
-        </h2>
-        <p className="mt-1 text-sm text-slate-600">Every other device signed in to your account is signed out.</p>
+      <Section id="password" title="Change your password" description="Every other device signed in to your account is signed out.">
         <Form method="post" {...getFormProps(passwordForm)} className="mt-4 space-y-4">
           <input type="hidden" name="intent" value="password" />
           <FormErrors id={passwordForm.errorId} formErrors={passwordForm.errors} />
@@ -148,35 +154,26 @@ export default function ProfilePage() {
             inputProps={{ ...getInputProps(passwordFields.currentPassword, { type: "password" }), key: `current-${replyKey}`, autoComplete: "current-password" }}
             errors={passwordFields.currentPassword.errors}
           />
-          <Field
+          <NewPasswordFields
+            password={passwordFields.password}
+            confirmPassword={passwordFields.confirmPassword}
+            replyKey={replyKey}
             label="New password"
-            hint={`At least ${MIN_PASSWORD_CHARS} characters and at most ${MAX_PASSWORD_BYTES} bytes.`}
-            inputProps={{ ...getInputProps(passwordFields.password, { type: "password" }), key: `new-${replyKey}`, autoComplete: "new-password" }}
-            errors={passwordFields.password.errors}
-          />
-          <Field
-            label="Confirm new password"
-            inputProps={{ ...getInputProps(passwordFields.confirmPassword, { type: "password" }), key: `confirm-${replyKey}`, autoComplete: "new-password" }}
-            errors={passwordFields.confirmPassword.errors}
           />
           <SubmitButton pendingText="Changing…" name="intent" value="password">
             Change password
           </SubmitButton>
         </Form>
-      </section>
+      </Section>
 
-      <section aria-labelledby="sessions-heading" className="mt-6 max-w-xl rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="sessions-heading" className="text-lg font-semibold">
-          Sign out everywhere
-        </h2>
-        <p className="mt-1 text-sm text-slate-600">Ends every session of your account, on this device too.</p>
+      <Section id="sessions" title="Sign out everywhere" description="Ends every session of your account, on this device too.">
         <Form method="post" className="mt-4">
           <input type="hidden" name="intent" value="sign-out-everywhere" />
           <SubmitButton pendingText="Signing out…" variant="secondary" name="intent" value="sign-out-everywhere">
             Sign out everywhere
           </SubmitButton>
         </Form>
-      </section>
+      </Section>
     </AppShell>
   );
 }
