@@ -65,7 +65,7 @@ export default function AddParticipants() {
   const rows = fields.rows.getFieldList();
 
   return (
-    <Modal title="Add participants" closeTo={`/room/${roomId}?members=open`}>
+    <Modal title="Add participants" closeTo={`/room/${roomId}?members=open`} returnFocusTo="add-members-button">
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <p className="text-sm text-slate-700">Each person gets an email with a link to the room. Up to {MAX_PARTICIPANTS_PER_BATCH} at once.</p>
         <FormErrors id={form.errorId} formErrors={[...(form.errors ?? []), ...(fields.rows.errors ?? [])]} />

@@ -91,3 +91,19 @@ test("someone already in the room is reported on their row and nothing is saved"
   await page.goto(page.url().replace(/\/members\/new.*$/, "?members=open"));
   await expect(page.getByRole("complementary").getByText("Fresh Face")).toHaveCount(0);
 });
+
+test("the add-participants dialog keeps focus inside and gives it back to Add members", { tag: "@js-only" }, async ({ page, baseURL }) => {
+  await signUpByRequest(page.request, baseURL!, newUserData());
+  await createRoom(page, `Focus ${Date.now().toString(36)}`);
+  await page.getByRole("link", { name: "Add members" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add participants" });
+  await expect(dialog).toBeVisible();
+  await expect(page.getByRole("group", { name: "Person 1" }).getByLabel("Email")).toBeFocused();
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest("dialog")) || document.activeElement === document.body)).toBe(true);
+  }
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Add members" })).toBeFocused();
+});

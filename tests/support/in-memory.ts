@@ -9,6 +9,7 @@ import type { TransactionRunner, Tx } from "../../server/repositories/transactio
 import type { User, UsersRepository } from "../../server/repositories/users";
 import type { RateLimitCounters } from "../../server/services/rate-limits";
 import type { RoomEvent, RoomEvents } from "../../server/realtime/room-events";
+import type { Invite, InvitesRepository } from "../../server/repositories/invites";
 import type { Post, PostsRepository } from "../../server/repositories/posts";
 import type { ParticipantRole, Room, RoomsRepository } from "../../server/repositories/rooms";
 
@@ -232,7 +233,7 @@ export function inMemoryRooms(): RoomsRepository & { rooms: Room[]; members: Arr
     async listParticipants(roomId) {
       return members
         .filter((m) => m.roomId === roomId)
-        .map((m) => ({ id: `${m.roomId}:${m.userId}`, userId: m.userId, email: m.email, name: m.name, role: m.role, joinedAt: null, createdAt: new Date(), inviteStatus: null, deliveryStatus: null }));
+        .map((m) => ({ id: ((m as { id?: string }).id ??= crypto.randomUUID()), userId: m.userId, email: m.email, name: m.name, role: m.role, joinedAt: null, createdAt: new Date(), inviteStatus: null, deliveryStatus: null }));
     },
   };
 }
@@ -282,6 +283,64 @@ export function recordingRoomEvents(): RoomEvents & { published: RoomEvent[] } {
     },
     async stop() {
       listeners.clear();
+    },
+  };
+}
+
+/** Invitations and participants in memory, over an in-memory rooms repository. */
+export function inMemoryInvites(rooms: ReturnType<typeof inMemoryRooms>, clock: Clock): InvitesRepository & { invites: Array<Invite & { tokenHash: string; outboxId: string | null }> } {
+  const invites: Array<Invite & { tokenHash: string; outboxId: string | null }> = [];
+  const people = rooms.members as unknown as Array<{ id?: string; roomId: string; userId: string | null; role: ParticipantRole; email: string; name: string }>;
+  const idOf = (p: (typeof people)[number]) => (p.id ??= crypto.randomUUID());
+  return {
+    invites,
+    async existingEmails(roomId, emails) {
+      return people.filter((p) => p.roomId === roomId && emails.includes(p.email)).map((p) => p.email);
+    },
+    async addParticipant({ roomId, email, name }) {
+      const person = { id: crypto.randomUUID(), roomId, userId: null, role: "participant" as const, email, name };
+      people.push(person);
+      return person.id;
+    },
+    async create(invite) {
+      const id = crypto.randomUUID();
+      invites.push({ id, roomId: invite.roomId, inviterId: invite.inviterId, participantId: invite.participantId, inviteeEmail: invite.email, inviteeName: invite.name, status: "pending", expiresAt: invite.expiresAt, createdAt: invite.createdAt, tokenHash: invite.tokenHash, outboxId: null });
+      return id;
+    },
+    async setOutbox(inviteId, outboxId) {
+      invites.find((i) => i.id === inviteId)!.outboxId = outboxId;
+    },
+    async revokePending(participantId) {
+      for (const invite of invites) if (invite.participantId === participantId && invite.status === "pending") invite.status = "revoked";
+    },
+    async findParticipant(roomId, participantId) {
+      const person = people.find((p) => p.roomId === roomId && idOf(p) === participantId);
+      return person ? { id: idOf(person), userId: person.userId, email: person.email, name: person.name, role: person.role, joinedAt: null, createdAt: clock.now(), inviteStatus: null, deliveryStatus: null } : null;
+    },
+    async removeParticipant(participantId) {
+      const index = people.findIndex((p) => p.id === participantId);
+      if (index >= 0) people.splice(index, 1);
+    },
+    async listPendingForEmail(email) {
+      return invites
+        .filter((i) => i.inviteeEmail === email && i.status === "pending")
+        .map((i) => ({ id: i.id, roomId: i.roomId, roomName: rooms.rooms.find((r) => r.id === i.roomId)?.name ?? "", inviterName: "Inviter", createdAt: i.createdAt, expiresAt: i.expiresAt }));
+    },
+    async countUsableForEmail(email, now) {
+      return invites.filter((i) => i.inviteeEmail === email && i.status === "pending" && i.expiresAt > now).length;
+    },
+    async findPendingForEmail(inviteId, email) {
+      return invites.find((i) => i.id === inviteId && i.inviteeEmail === email && i.status === "pending") ?? null;
+    },
+    async accept(invite, userId) {
+      invite.status = "accepted";
+      const person = people.find((p) => p.id === invite.participantId);
+      if (person && !person.userId) person.userId = userId;
+    },
+    async decline(invite) {
+      const index = people.findIndex((p) => p.id === invite.participantId && !p.userId);
+      if (index >= 0) people.splice(index, 1);
+      invites.splice(invites.indexOf(invite as never), 1);
     },
   };
 }

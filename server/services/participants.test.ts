@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { recordingLiveKit } from "../../tests/support/fake-livekit";
+import { immediateTransaction, inMemoryInvites, inMemoryRateCounters, inMemoryRooms, recordingOutbox, silentLogger } from "../../tests/support/in-memory";
+import { createTestClock, DAY } from "../../tests/support/test-clock";
+import { INVITE_TTL_DAYS, createParticipantsService } from "./participants";
+import { createRateLimiter } from "./rate-limits";
+import { createRoomsService } from "./rooms";
+import { hashLinkToken } from "./tokens";
+
+const APP_URL = "http://parley.test";
+const user = (name: string) => ({ id: crypto.randomUUID(), username: name.toLowerCase(), email: `${name.toLowerCase()}@example.test`, name });
+
+function setup() {
+  const clock = createTestClock();
+  const rooms = inMemoryRooms();
+  const invites = inMemoryInvites(rooms, clock);
+  const outbox = recordingOutbox();
+  const livekit = recordingLiveKit();
+  const roomsService = createRoomsService({ rooms, livekit, transaction: immediateTransaction, clock, logger: silentLogger });
+  const participants = createParticipantsService({
+    invites,
+    roomsService,
+    outbox,
+    livekit,
+    rateLimiter: createRateLimiter(inMemoryRateCounters(clock)),
+    transaction: immediateTransaction,
+    clock,
+    logger: silentLogger,
+    appUrl: APP_URL,
+  });
+  return { clock, rooms, invites, outbox, livekit, roomsService, participants };
+}
+
+describe("participants service", () => {
+  it("invites each row by email with a join link for that room, storing only the token's hash, valid 7 days", async () => {
+    const s = setup();
+    const owner = user("Owner");
+    const room = await s.roomsService.create(owner, { name: "Team", description: null });
+    await s.participants.add(owner, room.id, { rows: [{ email: "a@example.test", name: "A" }, { email: "b@example.test", name: "B" }] });
+    expect(s.outbox.sent.map((m) => m.to.email)).toEqual(["a@example.test", "b@example.test"]);
+    const token = new URL(/https?:\/\/\S+/.exec(s.outbox.sent[0]!.text)![0]).searchParams.get("token")!;
+    expect(s.outbox.sent[0]!.text).toContain(`${APP_URL}/room/${room.id}/join?token=`);
+    expect(s.invites.invites[0]!.tokenHash).toBe(hashLinkToken(token));
+    expect(s.invites.invites[0]!.expiresAt.getTime() - s.clock.now().getTime()).toBe(INVITE_TTL_DAYS * DAY);
+    expect(s.invites.invites.every((i) => i.outboxId)).toBe(true);
+  });
+
+  it("reports people already in the room on their row and adds nobody", async () => {
+    const s = setup();
+    const owner = user("Owner");
+    const room = await s.roomsService.create(owner, { name: "Team", description: null });
+    const error = await s.participants.add(owner, room.id, { rows: [{ email: "new@example.test", name: "N" }, { email: owner.email, name: "Me" }] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "validation", fields: { "rows[1].email": [expect.any(String)] } });
+    expect(s.outbox.sent).toHaveLength(0);
+    expect(s.invites.invites).toHaveLength(0);
+  });
+
+  it("lets owners and moderators add people; others are refused; strangers see no room", async () => {
+    const s = setup();
+    const owner = user("Owner");
+    const moderator = user("Moderator");
+    const member = user("Member");
+    const room = await s.roomsService.create(owner, { name: "Team", description: null });
+    s.rooms.members.push({ roomId: room.id, userId: moderator.id, role: "moderator" } as never, { roomId: room.id, userId: member.id, role: "participant" } as never);
+    await expect(s.participants.add(moderator, room.id, { rows: [{ email: "x@example.test", name: "X" }] })).resolves.toEqual({ added: 1 });
+    await expect(s.participants.add(member, room.id, { rows: [{ email: "y@example.test", name: "Y" }] })).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(s.participants.add(user("Stranger"), room.id, { rows: [{ email: "z@example.test", name: "Z" }] })).rejects.toMatchObject({ kind: "not-found" });
+  });
+
+  it("removing: owner only, never the owner, and out of a running meeting (LiveKit down does not stop it)", async () => {
+    const s = setup();
+    const owner = user("Owner");
+    const member = user("Member");
+    const room = await s.roomsService.create(owner, { name: "Team", description: null });
+    await s.participants.add(owner, room.id, { rows: [{ email: member.email, name: member.name }] });
+    const [invite] = await s.participants.listReceived(member);
+    await s.participants.accept(member, invite!.id);
+    const access = await s.roomsService.getForMember(owner.id, room.id);
+    const rows = await s.roomsService.listMembers(access);
+    const ownerRow = rows.find((r) => r.role === "owner")!;
+    const memberRow = rows.find((r) => r.userId === member.id)!;
+    await expect(s.participants.remove(owner.id, room.id, ownerRow.id)).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(s.participants.remove(member.id, room.id, ownerRow.id)).rejects.toMatchObject({ kind: "forbidden" });
+    s.livekit.down = true;
+    await s.participants.remove(owner.id, room.id, memberRow.id);
+    expect(s.livekit.calls).toContain(`removeParticipant parley-${room.id} ${member.id}`);
+    await expect(s.roomsService.getForMember(member.id, room.id)).rejects.toMatchObject({ kind: "not-found" });
+  });
+
+  it("accepting needs the invited address and an unexpired invitation", async () => {
+    const s = setup();
+    const owner = user("Owner");
+    const invitee = user("Invitee");
+    const room = await s.roomsService.create(owner, { name: "Team", description: null });
+    await s.participants.add(owner, room.id, { rows: [{ email: invitee.email, name: invitee.name }] });
+    const [invite] = await s.participants.listReceived(invitee);
+    await expect(s.participants.accept(user("Someone"), invite!.id)).rejects.toMatchObject({ kind: "not-found" });
+    s.clock.advance(INVITE_TTL_DAYS * DAY + 1000);
+    await expect(s.participants.accept(invitee, invite!.id)).rejects.toMatchObject({ kind: "validation" });
+    expect(await s.participants.countReceived(invitee)).toBe(0);
+  });
+
+  it("limits how many invitation batches one person sends in an hour", async () => {
+    const s = setup();
+    const owner = user("Owner");
+    const room = await s.roomsService.create(owner, { name: "Team", description: null });
+    for (let i = 0; i < 30; i++) await s.participants.add(owner, room.id, { rows: [{ email: `p${i}@example.test`, name: `P${i}` }] });
+    await expect(s.participants.add(owner, room.id, { rows: [{ email: "late@example.test", name: "Late" }] })).rejects.toMatchObject({ kind: "rate-limited" });
+  });
+});
