@@ -29,14 +29,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 function SearchBox({ q }: { q: string }) {
   const submit = useSubmit();
+  const navigation = useNavigation();
   const timer = useRef<ReturnType<typeof setTimeout>>();
   useEffect(() => () => clearTimeout(timer.current), []);
+  // Typing searches after a pause, unless the person has meanwhile gone somewhere else.
+  useEffect(() => {
+    if (navigation.location && navigation.location.pathname !== "/home") clearTimeout(timer.current);
+  }, [navigation.location]);
   return (
-    <Form method="get" role="search" className="flex gap-2" onChange={(event) => {
-      const form = event.currentTarget;
-      clearTimeout(timer.current);
-      timer.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), 250);
-    }}>
+    <Form
+      method="get"
+      role="search"
+      className="flex gap-2"
+      onSubmit={() => clearTimeout(timer.current)}
+      onChange={(event) => {
+        const form = event.currentTarget;
+        clearTimeout(timer.current);
+        timer.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), 250);
+      }}
+    >
       <label htmlFor="room-search" className="sr-only">
         Search my rooms
       </label>
