@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, Outlet, useFetcher, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { PostSchema } from "../../server/schemas/rooms";
 import { AppHeader } from "~/components/layout/app-header";
 import { COMPOSER_FETCHER, Composer } from "~/components/room/composer";
@@ -95,19 +95,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 /** New posts from others arrive by Server-Sent Events; each one refetches the feed. */
 function useLiveFeed(roomId: string) {
   const { revalidate } = useRevalidator();
+  const [connected, setConnected] = useState(false);
   useEffect(() => {
     const source = new EventSource(`/room/${roomId}/events`);
     source.addEventListener("room", () => revalidate());
     // EventSource reconnects by itself after a drop; catch up on what was missed when it does.
-    source.addEventListener("open", () => revalidate());
+    source.addEventListener("open", () => {
+      setConnected(true);
+      revalidate();
+    });
+    source.addEventListener("error", () => setConnected(false));
     return () => source.close();
   }, [roomId, revalidate]);
+  return connected;
 }
 
 export default function RoomPage() {
   const { user, room, isOwner, canManage, feed, members } = useLoaderData<typeof loader>();
   const location = useLocation();
-  useLiveFeed(room.id);
+  const live = useLiveFeed(room.id);
   const composer = useFetcher({ key: COMPOSER_FETCHER });
   const sending = composer.formData?.get("intent") === "post" ? String(composer.formData.get("message") ?? "").trim() : "";
   const optimisticPost = sending
@@ -126,7 +132,7 @@ export default function RoomPage() {
     <div className="flex h-screen flex-col">
       <AppHeader user={user} />
       <div className="mx-auto flex w-full max-w-6xl min-h-0 flex-1 gap-4 px-4">
-        <main id="main" tabIndex={-1} className="flex min-h-0 min-w-0 flex-1 flex-col">
+        <main id="main" tabIndex={-1} data-live={live ? "connected" : "offline"} className="flex min-h-0 min-w-0 flex-1 flex-col">
           <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 py-4">
             <div className="min-w-0">
               <p className="text-sm">

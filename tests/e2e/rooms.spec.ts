@@ -143,7 +143,7 @@ test.describe("with JavaScript", { tag: "@js-only" }, () => {
     const other = await second.newPage();
     await other.goto(roomUrl);
     await expect(other.getByText("No posts yet. Say hello!")).toBeVisible();
-    await other.waitForTimeout(300); // the event stream connects
+    await expect(other.locator("main[data-live=connected]")).toBeVisible();
 
     await page.getByLabel("Message").fill("Hello from the first window");
     await page.getByLabel("Message").press("Enter");
