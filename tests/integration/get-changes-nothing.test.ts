@@ -67,7 +67,7 @@ describe("GET requests", () => {
       roomPath, `${roomPath}?members=open`, `${roomPath}/settings`, `${roomPath}/members/new`, "/no-such-page",
     ];
     for (const path of pages) {
-      for (const headers of [{}, { Cookie: cookie }]) {
+      for (const headers of [{}, { Cookie: cookie }] as Array<Record<string, string>>) {
         const response = await rawRequest(`${server.url}${path}`, { headers });
         expect(response.status, `GET ${path}`).toBeLessThan(500);
       }
