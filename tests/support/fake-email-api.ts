@@ -16,7 +16,7 @@ export interface RecordedRequest {
  */
 export async function startFakeEmailApi() {
   const requests: RecordedRequest[] = [];
-  let failures: Array<{ status: number } | "hang"> = [];
+  let failures: Array<{ status: number; body?: unknown } | "hang"> = [];
   let sequence = 0;
   const hanging = new Set<http.ServerResponse>();
 
@@ -40,8 +40,10 @@ export async function startFakeEmailApi() {
       }
       const path = (req.url ?? "").replace(/^https?:\/\/[^/]+/, "");
       if (failure) {
+        // Shaped like both APIs' errors: SendGrid's `errors[]`, Mailjet's `ErrorMessage`.
+        const errorBody = failure.body ?? { errors: [{ message: `fake failure ${failure.status}` }], ErrorMessage: `fake failure ${failure.status}` };
         res.writeHead(failure.status, { "Content-Type": "application/json" });
-        res.end(JSON.stringify({ errors: [{ message: `fake failure ${failure.status}` }], ErrorMessage: `fake failure ${failure.status}` }));
+        res.end(JSON.stringify(errorBody));
         return;
       }
       sequence += 1;
@@ -74,9 +76,11 @@ export async function startFakeEmailApi() {
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
-    failNext(count: number, status: number) {
-      failures.push(...Array.from({ length: count }, () => ({ status })));
+    /** Answer the next `count` requests with `status` (and `body`, or a generic error body). */
+    failNext(count: number, status: number, body?: unknown) {
+      failures.push(...Array.from({ length: count }, () => ({ status, body })));
     },
+    /** Never answer the next `count` requests (until close), to exercise client timeouts. */
     hangNext(count: number) {
       failures.push(...Array.from({ length: count }, () => "hang" as const));
     },
@@ -92,3 +96,5 @@ export async function startFakeEmailApi() {
     },
   };
 }
+
+export type FakeEmailApi = Awaited<ReturnType<typeof startFakeEmailApi>>;

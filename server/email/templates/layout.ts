@@ -19,6 +19,8 @@ export function emailHtml(options: {
   footer?: string;
 }): string {
   const { appUrl, heading, paragraphs, action, footer } = options;
+  assertWebUrl(appUrl);
+  if (action) assertWebUrl(action.url);
   const button = action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="display:inline-block;background:#2b4ce0;color:#ffffff;padding:12px 20px;border-radius:6px;font-weight:600;text-decoration:none">${escapeHtml(action.label)}</a></p>
 <p style="font-size:13px;color:#475569">If the button does not work, copy this address into your browser:<br><span style="word-break:break-all">${escapeHtml(action.url)}</span></p>`
@@ -36,4 +38,10 @@ ${footer ? `<p style="font-size:13px;color:#475569;margin-top:32px">${escapeHtml
 </div>
 </body>
 </html>`;
+}
+
+/** Escaping stops markup, not a `javascript:` link: links in emails are absolute http(s) URLs only. */
+function assertWebUrl(url: string): void {
+  const protocol = URL.canParse(url) ? new URL(url).protocol : "";
+  if (protocol !== "https:" && protocol !== "http:") throw new Error("Email links must be absolute http(s) URLs");
 }

@@ -2,17 +2,23 @@ import { describe, expect, it } from "vitest";
 import { passwordChangedEmail } from "./password-changed";
 import { passwordResetEmail } from "./password-reset";
 
+const APP_URL = "https://parley.example";
+const RESET_URL = "https://parley.example/auth/reset-password-form?token=abc_DEF-123";
+const RESET_REQUEST_URL = "https://parley.example/auth/reset-password";
+
+const resetEmail = (name: string, resetUrl = RESET_URL) =>
+  passwordResetEmail({ appUrl: APP_URL, name, resetUrl, expiresInMinutes: 60 });
+const changedEmail = (name: string, resetRequestUrl = RESET_REQUEST_URL) =>
+  passwordChangedEmail({ appUrl: APP_URL, name, resetRequestUrl, changedAt: new Date("2026-01-01T10:05:00Z") });
+
 const payloads = [`"><img src=x onerror=alert(1)>`, `</script><script>alert(1)</script>`, "Ada\r\nBcc: x@evil.test"];
 
 describe("email templates", () => {
   for (const name of payloads) {
     it(`escape the name ${JSON.stringify(name)} and keep the subject on one line`, () => {
-      for (const email of [
-        passwordResetEmail({ appUrl: "https://parley.example", name, resetUrl: "https://parley.example/auth/reset-password-form?token=abc", expiresInMinutes: 60 }),
-        passwordChangedEmail({ appUrl: "https://parley.example", name, resetRequestUrl: "https://parley.example/auth/reset-password", changedAt: new Date("2026-01-01T10:00:00Z") }),
-      ]) {
+      for (const email of [resetEmail(name), changedEmail(name)]) {
         expect(email.html).not.toContain("<img");
-        expect(email.html).not.toContain("<script");
+        expect(email.html).not.toMatch(/<script/i);
         expect(email.html).not.toMatch(/Ada\r?\nBcc/);
         expect(email.subject).not.toMatch(/[\r\n]/);
         expect(email.text).not.toMatch(/Ada\r?\nBcc/);
@@ -20,11 +26,37 @@ describe("email templates", () => {
     });
   }
 
-  it("put the absolute link in both parts", () => {
-    const url = "https://parley.example/auth/reset-password-form?token=abc_DEF-123";
-    const email = passwordResetEmail({ appUrl: "https://parley.example", name: "Ada", resetUrl: url, expiresInMinutes: 60 });
-    expect(email.text).toContain(url);
-    expect(email.html).toContain(`href="${url}"`);
+  it("show an escaped name as text", () => {
+    expect(resetEmail(`"><img src=x onerror=alert(1)>`).html).toContain("Hello &quot;&gt;&lt;img src=x onerror=alert(1)&gt;,");
+  });
+
+  it("password reset: subject, the absolute link in both parts, single use, 60 minutes, ignore if not you", () => {
+    const email = resetEmail("Ada");
+    expect(email.subject).toBe("Reset your Parley password");
+    expect(email.text).toContain(RESET_URL);
+    expect(email.html).toContain(`href="${RESET_URL}"`);
+    expect(email.text).toMatch(/works once/);
     expect(email.text).toContain("60 minutes");
+    expect(email.text).toMatch(/did not ask for this, ignore/);
+  });
+
+  it("password changed: subject, when in UTC, and the absolute reset link in both parts", () => {
+    const email = changedEmail("Ada");
+    expect(email.subject).toBe("Your Parley password was changed");
+    expect(email.text).toContain("2026-01-01 at 10:05 UTC");
+    expect(email.text).toContain(RESET_REQUEST_URL);
+    expect(email.html).toContain(`href="${RESET_REQUEST_URL}"`);
+  });
+
+  it("are an English HTML document with the product name and the copyable link", () => {
+    const { html } = resetEmail("Ada");
+    expect(html).toMatch(/^<!doctype html>\s*<html lang="en">/);
+    expect(html).toContain(">Parley</a>");
+    expect(html).toContain(`<span style="word-break:break-all">${RESET_URL.replace(/&/g, "&amp;")}</span>`);
+  });
+
+  it("refuse a link that is not http(s)", () => {
+    expect(() => resetEmail("Ada", "javascript:alert(1)")).toThrow(/http\(s\)/);
+    expect(() => changedEmail("Ada", "/auth/reset-password")).toThrow(/http\(s\)/);
   });
 });
