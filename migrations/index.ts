@@ -4,6 +4,7 @@ import * as emailAndRateLimits from "./0003-email-and-rate-limits";
 import * as roomSearchAndActivity from "./0004-room-search-and-activity";
 import * as millisecondTimestamps from "./0005-millisecond-timestamps";
 import * as inviteLookups from "./0006-invite-lookups";
+import * as meetingPresence from "./0007-meeting-presence";
 
 /** Every migration, in order. Listed explicitly so bundling keeps them; never edit one that has shipped. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   { name: "0004-room-search-and-activity", ...roomSearchAndActivity },
   { name: "0005-millisecond-timestamps", ...millisecondTimestamps },
   { name: "0006-invite-lookups", ...inviteLookups },
+  { name: "0007-meeting-presence", ...meetingPresence },
 ];

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Sequelize } from "sequelize";
 import type { Clock } from "./clock";
 import { loadConfig, type Config } from "./config";
@@ -6,6 +7,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded-post
 import { createMigrator, migrateToLatest } from "./db/migrator";
 import { createSequelize } from "./db/sequelize";
 import type { EmailProvider } from "./email/provider";
+import { startLocalLiveKit, type LocalLiveKit } from "./livekit/local-server";
 import { createLogger, type Logger } from "./logger";
 
 export interface Runtime {
@@ -19,7 +21,8 @@ export interface Runtime {
 
 /**
  * Everything below HTTP, in start-up order: config, database (embedded when DATABASE_URL is
- * unset, then migrated), the composition root.
+ * unset, then migrated), LiveKit (the local development server when LIVEKIT_URL is unset),
+ * the composition root.
  */
 export async function startRuntime(options: {
   env?: Record<string, string | undefined>;
@@ -27,7 +30,7 @@ export async function startRuntime(options: {
   emailProvider?: EmailProvider;
   logger?: Logger;
 } = {}): Promise<Runtime> {
-  const config = loadConfig(options.env ?? process.env);
+  let config = loadConfig(options.env ?? process.env);
   const logger = options.logger ?? createLogger(config.logLevel);
 
   let embedded: EmbeddedDatabase | undefined;
@@ -43,6 +46,7 @@ export async function startRuntime(options: {
   }
 
   const sequelize = createSequelize(databaseUrl, logger);
+  let localLiveKit: LocalLiveKit | undefined;
   try {
     await sequelize.authenticate();
     if (embedded) {
@@ -55,6 +59,10 @@ export async function startRuntime(options: {
             "Run `npm run db:migrate` with the same DATABASE_URL first.",
         );
       }
+    }
+    if (config.localLiveKit) {
+      localLiveKit = await startLocalLiveKitOrExplain(config, logger);
+      if (localLiveKit) config = { ...config, livekit: { url: localLiveKit.url, apiKey: localLiveKit.apiKey, apiSecret: localLiveKit.apiSecret } };
     }
     const container = await createContainer({
       config,
@@ -72,12 +80,32 @@ export async function startRuntime(options: {
       async shutdown() {
         await container.stop().catch((err) => logger.error({ err }, "stopping workers failed"));
         await sequelize.close().catch((err) => logger.error({ err }, "closing the pool failed"));
+        await localLiveKit?.stop();
         await embedded?.stop();
       },
     };
   } catch (error) {
     await sequelize.close().catch(() => undefined);
+    await localLiveKit?.stop();
     await embedded?.stop();
     throw error;
+  }
+}
+
+/** Meetings need LiveKit, the rest of Parley does not: a server that cannot start is reported, not fatal. */
+async function startLocalLiveKitOrExplain(config: Config, logger: Logger): Promise<LocalLiveKit | undefined> {
+  const { binary, port } = config.localLiveKit!;
+  try {
+    return await startLocalLiveKit({
+      binary,
+      port,
+      // LiveKit runs on this machine, so it reaches the app on loopback whatever APP_URL says.
+      webhookUrl: `http://127.0.0.1:${config.port}/api/livekit/webhook`,
+      logFile: path.join(config.dataDir, "livekit.log"),
+      logger,
+    });
+  } catch (error) {
+    logger.warn({ reason: (error as Error).message }, "meetings are unavailable: the local LiveKit server did not start");
+    return undefined;
   }
 }

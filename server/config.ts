@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { defaultLiveKitBinary } from "./livekit/local-server";
 
 /**
  * Every environment variable Parley reads, parsed once at start.
@@ -50,6 +51,10 @@ const EnvSchema = z
     LIVEKIT_URL: optionalString.pipe(z.string().url().optional()),
     LIVEKIT_API_KEY: optionalString,
     LIVEKIT_API_SECRET: optionalString,
+    /** Without LIVEKIT_URL: `auto` runs the local development server (not in production), `off` runs none. */
+    LIVEKIT_LOCAL: z.enum(["auto", "off"]).default("auto"),
+    LIVEKIT_PORT: intFrom(7880, 1024, 65533),
+    LIVEKIT_SERVER_BIN: optionalString,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -107,6 +112,8 @@ export interface Config {
   email: EmailSettings;
   emailFrom: { email: string; name: string };
   livekit?: { url: string; apiKey: string; apiSecret: string };
+  /** Set when LiveKit is not configured and the local development server should be started. */
+  localLiveKit?: { binary: string; port: number };
   logLevel: string;
 }
 
@@ -174,6 +181,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     livekit:
       env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
         ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
+        : undefined,
+    localLiveKit:
+      !env.LIVEKIT_URL && env.LIVEKIT_LOCAL === "auto" && env.NODE_ENV !== "production"
+        ? { binary: env.LIVEKIT_SERVER_BIN ?? defaultLiveKitBinary(source), port: env.LIVEKIT_PORT }
         : undefined,
     logLevel: env.LOG_LEVEL,
   };

@@ -12,6 +12,7 @@ import { createLiveKitGateway, unconfiguredLiveKitGateway, type LiveKitGateway }
 import type { Logger } from "./logger";
 import { createPostgresRoomEvents } from "./realtime/room-events";
 import { createInvitesRepository, defineInviteModel } from "./repositories/invites";
+import { createMeetingsRepository } from "./repositories/meetings";
 import { createPostsRepository, definePostModel } from "./repositories/posts";
 import { createRoomsRepository, defineRoomModels } from "./repositories/rooms";
 import { createDevMailboxRepository, defineDevMailboxMessageModel } from "./repositories/dev-mailbox";
@@ -23,6 +24,8 @@ import { createTransactionRunner } from "./repositories/transaction";
 import { createUsersRepository, defineUserModel } from "./repositories/users";
 import { createAuthService, type AuthService } from "./services/auth";
 import { createDevMailboxService, type DevMailboxService } from "./services/dev-mailbox";
+import { createGuestPasses } from "./services/guest-passes";
+import { createMeetingsService, type MeetingsService } from "./services/meetings";
 import { createPasswordResetService, type PasswordResetService } from "./services/password-reset";
 import { createBcryptHasher } from "./services/passwords";
 import { createParticipantsService, type ParticipantsService } from "./services/participants";
@@ -41,6 +44,7 @@ export interface Services {
   rooms: RoomsService;
   posts: PostsService;
   participants: ParticipantsService;
+  meetings: MeetingsService;
   /** Only with the development email provider. */
   devMailbox?: DevMailboxService;
 }
@@ -105,6 +109,7 @@ export async function createContainer(options: {
   const livekit = options.livekit ?? (config.livekit ? createLiveKitGateway(config.livekit) : unconfiguredLiveKitGateway());
   const roomEvents = createPostgresRoomEvents({ sequelize, databaseUrl: options.databaseUrl, logger });
   const roomsRepository = createRoomsRepository(sequelize);
+  const invitesRepository = createInvitesRepository(sequelize);
   const rooms = createRoomsService({ rooms: roomsRepository, livekit, transaction, clock, logger });
 
   const sessions = createSessionService({
@@ -135,7 +140,7 @@ export async function createContainer(options: {
     }),
     rooms,
     participants: createParticipantsService({
-      invites: createInvitesRepository(sequelize),
+      invites: invitesRepository,
       roomsService: rooms,
       outbox,
       livekit,
@@ -144,6 +149,17 @@ export async function createContainer(options: {
       clock,
       logger,
       appUrl: config.appUrl,
+    }),
+    meetings: createMeetingsService({
+      meetings: createMeetingsRepository(sequelize),
+      invites: invitesRepository,
+      livekit,
+      guestPasses: createGuestPasses({ secret: config.jwtSecret, issuer: config.appUrl, clock }),
+      events: roomEvents,
+      rateLimiter,
+      transaction,
+      clock,
+      logger,
     }),
     posts: createPostsService({
       posts: createPostsRepository(sequelize),

@@ -14,7 +14,8 @@ export type DomainErrorKind =
   | "not-found"
   | "forbidden"
   | "invalid-token"
-  | "rate-limited";
+  | "rate-limited"
+  | "unavailable";
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
@@ -72,6 +73,11 @@ export class RateLimitedError extends DomainError {
   }
 }
 
+/** A service Parley depends on (LiveKit) does not answer; trying again later may work. */
+export class UnavailableError extends DomainError {
+  readonly kind = "unavailable";
+}
+
 type ErrorOfKind = {
   validation: ValidationError;
   conflict: ConflictError;
@@ -80,6 +86,7 @@ type ErrorOfKind = {
   forbidden: ForbiddenError;
   "invalid-token": InvalidTokenError;
   "rate-limited": RateLimitedError;
+  unavailable: UnavailableError;
 };
 
 export function isDomainError<K extends DomainErrorKind>(error: unknown, kind?: K): error is ErrorOfKind[K] {

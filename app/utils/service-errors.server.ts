@@ -22,6 +22,7 @@ export function replyWithServiceError(
   if (isDomainError(error, "conflict")) return reply(409, { fieldErrors: error.fields });
   if (isDomainError(error, "authentication")) return reply(401, { formErrors: [error.message] });
   if (isDomainError(error, "invalid-token")) return reply(400, { formErrors: [error.message] });
+  if (isDomainError(error, "unavailable")) return reply(503, { formErrors: [error.message] }, { "Retry-After": "10" });
   if (isDomainError(error, "rate-limited")) {
     const minutes = Math.ceil(error.retryAfterSeconds / 60);
     return reply(
@@ -41,6 +42,7 @@ export function handleServiceError(error: unknown): unknown {
   if (isDomainError(error, "not-found")) return new Response("Not found", { status: 404 });
   if (isDomainError(error, "forbidden")) return new Response("Forbidden", { status: 403 });
   if (isDomainError(error, "validation")) return new Response(error.message, { status: 400 });
+  if (isDomainError(error, "unavailable")) return new Response(error.message, { status: 503, headers: { "Retry-After": "10" } });
   if (isDomainError(error, "rate-limited")) {
     return new Response(error.message, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
   }

@@ -4,11 +4,10 @@ import type { Sequelize } from "sequelize";
 import type { Logger } from "../logger";
 import type { Tx } from "../repositories/transaction";
 
-export interface RoomEvent {
-  type: "post-created" | "post-deleted";
-  roomId: string;
-  postId: string;
-}
+export type RoomEvent =
+  | { type: "post-created" | "post-deleted"; roomId: string; postId: string }
+  /** Someone joined or left the room's meeting. */
+  | { type: "presence-changed"; roomId: string };
 
 /**
  * Room events over PostgreSQL LISTEN/NOTIFY, so every app instance on the database hears every

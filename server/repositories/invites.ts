@@ -122,7 +122,7 @@ export function createInvitesRepository(sequelize: Sequelize): InvitesRepository
       const row = await ParticipantModel.findOne({ where: { id: participantId, roomId } });
       if (!row) return null;
       const { id, userId, email, name, role, joinedAt, createdAt } = row;
-      return { id, userId, email, name, role, joinedAt, createdAt, inviteStatus: null, deliveryStatus: null };
+      return { id, userId, email, name, role, joinedAt, createdAt, inviteStatus: null, deliveryStatus: null, inMeeting: false };
     },
     async removeParticipant(participantId) {
       await ParticipantModel.destroy({ where: { id: participantId } });

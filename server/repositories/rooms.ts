@@ -16,6 +16,8 @@ export interface Room {
 
 export interface RoomListItem extends Room {
   memberCount: number;
+  /** How many are in the room's meeting now. */
+  inMeetingCount: number;
   lastPostAt: Date | null;
   role: ParticipantRole;
 }
@@ -32,6 +34,8 @@ export interface Participant {
   inviteStatus: "pending" | "accepted" | "expired" | "revoked" | null;
   /** Whether that invitation's email went out. */
   deliveryStatus: "queued" | "sent" | "failed" | null;
+  /** In the room's meeting now (from LiveKit's webhooks). */
+  inMeeting: boolean;
 }
 
 export interface RoomListCursor {
@@ -44,8 +48,8 @@ export interface RoomsRepository {
   setLiveKitRoom(id: string, roomSid: string): Promise<void>;
   /** Rooms the user belongs to, most recently active first, after `cursor`; `q` matches name or description ignoring case. */
   listForUser(userId: string, options: { q?: string; after?: RoomListCursor; limit: number }): Promise<RoomListItem[]>;
-  /** The room and the user's role in it, or null when either is missing: one query. */
-  findForMember(roomId: string, userId: string): Promise<{ room: Room; role: ParticipantRole } | null>;
+  /** The room, the user's role in it and who is in its meeting now, or null when either is missing: one query. */
+  findForMember(roomId: string, userId: string): Promise<{ room: Room; role: ParticipantRole; inMeeting: string[] } | null>;
   update(id: string, changes: { name: string; description: string | null }, at: Date): Promise<void>;
   delete(id: string): Promise<void>;
   touch(id: string, at: Date, tx?: Tx): Promise<void>;
@@ -156,10 +160,11 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
     },
 
     async listForUser(userId, { q, after, limit }) {
-      const rows = await sequelize.query<RoomRow & { member_count: number; last_post_at: Date | null; role: ParticipantRole }>(
+      const rows = await sequelize.query<RoomRow & { member_count: number; in_meeting_count: number; last_post_at: Date | null; role: ParticipantRole }>(
         `SELECT r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.last_activity_at,
                 me.role,
                 (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.is_active) AS member_count,
+                (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.in_meeting_since IS NOT NULL) AS in_meeting_count,
                 (SELECT max(created_at) FROM posts WHERE posts.room_id = r.id) AS last_post_at
            FROM room_participants me
            JOIN rooms r ON r.id = me.room_id
@@ -180,18 +185,26 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
           },
         },
       );
-      return rows.map((row) => ({ ...fromRow(row), memberCount: row.member_count, lastPostAt: row.last_post_at, role: row.role }));
+      return rows.map((row) => ({
+        ...fromRow(row),
+        memberCount: row.member_count,
+        inMeetingCount: row.in_meeting_count,
+        lastPostAt: row.last_post_at,
+        role: row.role,
+      }));
     },
 
     async findForMember(roomId, userId) {
-      const [row] = await sequelize.query<RoomRow & { role: ParticipantRole }>(
-        `SELECT r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.last_activity_at, me.role
+      const [row] = await sequelize.query<RoomRow & { role: ParticipantRole; in_meeting: string[] }>(
+        `SELECT r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.last_activity_at, me.role,
+                (SELECT coalesce(json_agg(p.name ORDER BY p.in_meeting_since, p.name), '[]'::json)
+                   FROM room_participants p WHERE p.room_id = r.id AND p.in_meeting_since IS NOT NULL) AS in_meeting
            FROM rooms r
            JOIN room_participants me ON me.room_id = r.id AND me.user_id = :userId AND me.is_active
           WHERE r.id = :roomId`,
         { type: QueryTypes.SELECT, replacements: { roomId, userId } },
       );
-      return row ? { room: fromRow(row), role: row.role } : null;
+      return row ? { room: fromRow(row), role: row.role, inMeeting: row.in_meeting } : null;
     },
 
     async update(id, { name, description }, at) {
@@ -218,8 +231,9 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
         invite_status: Participant["inviteStatus"];
         invite_expires_at: Date | null;
         delivery_status: Participant["deliveryStatus"];
+        in_meeting: boolean;
       }>(
-        `SELECT p.id, p.user_id, p.email, p.name, p.role, p.joined_at, p.created_at,
+        `SELECT p.id, p.user_id, p.email, p.name, p.role, p.joined_at, p.created_at, p.in_meeting_since IS NOT NULL AS in_meeting,
                 i.status AS invite_status, i.expires_at AS invite_expires_at, o.status AS delivery_status
            FROM room_participants p
            LEFT JOIN LATERAL (
@@ -243,6 +257,7 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
         inviteStatus:
           row.invite_status === "pending" && row.invite_expires_at && row.invite_expires_at.getTime() < now ? "expired" : row.invite_status,
         deliveryStatus: row.delivery_status,
+        inMeeting: row.in_meeting,
       }));
     },
   };

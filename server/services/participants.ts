@@ -93,11 +93,15 @@ export function createParticipantsService(deps: {
       if (!participant) throw new NotFoundError("No such participant");
       if (participant.role === "owner") throw new ForbiddenError("The owner cannot be removed from their own room");
       await invites.removeParticipant(participant.id);
-      // Their LiveKit token stays valid until it expires: take them out of a running meeting now.
-      if (participant.userId && access.room.livekitRoomName) {
-        await livekit
-          .removeParticipant(access.room.livekitRoomName, participant.userId)
-          .catch((error: Error) => logger.warn({ roomId, reason: error.message }, "could not remove the participant from LiveKit"));
+      // Their LiveKit token stays valid until it expires: take them out of a running meeting now,
+      // whether they joined as a member (identity = user id) or as a guest (identity = participant id).
+      if (access.room.livekitRoomName) {
+        const identities = [participant.userId, participant.id].filter((id): id is string => Boolean(id));
+        for (const identity of identities) {
+          await livekit
+            .removeParticipant(access.room.livekitRoomName, identity)
+            .catch((error: Error) => logger.warn({ roomId, reason: error.message }, "could not remove the participant from LiveKit"));
+        }
       }
     },
 

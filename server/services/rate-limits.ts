@@ -20,6 +20,8 @@ export const RATE_POLICIES = {
   resetSubmissionsPerIp: { name: "reset-submit-ip", points: 20, durationSeconds: 600 },
   /** Invitation batches (each up to 50 emails) and resends by one member. */
   invitesPerUser: { name: "invites-user", points: 30, durationSeconds: 3600 },
+  /** LiveKit tokens (and guest passes) for one person: plenty for rejoining, not for scripting. */
+  meetingJoinsPerPerson: { name: "meeting-join", points: 30, durationSeconds: 600 },
 } satisfies Record<string, RatePolicy>;
 
 export interface RateLimitCounters {

@@ -14,6 +14,8 @@ export interface RoomAccess {
   room: Room;
   role: ParticipantRole;
   isOwner: boolean;
+  /** Names of those in the room's meeting now. */
+  inMeeting: string[];
 }
 
 export interface RoomsService {

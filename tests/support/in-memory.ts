@@ -213,12 +213,12 @@ export function inMemoryRooms(): RoomsRepository & { rooms: Room[]; members: Arr
     async listForUser(userId) {
       return rooms
         .filter((r) => members.some((m) => m.roomId === r.id && m.userId === userId))
-        .map((r) => ({ ...r, memberCount: members.filter((m) => m.roomId === r.id).length, lastPostAt: null, role: members.find((m) => m.roomId === r.id && m.userId === userId)!.role }));
+        .map((r) => ({ ...r, memberCount: members.filter((m) => m.roomId === r.id).length, inMeetingCount: 0, lastPostAt: null, role: members.find((m) => m.roomId === r.id && m.userId === userId)!.role }));
     },
     async findForMember(roomId, userId) {
       const room = rooms.find((r) => r.id === roomId);
       const member = members.find((m) => m.roomId === roomId && m.userId === userId);
-      return room && member ? { room: { ...room }, role: member.role } : null;
+      return room && member ? { room: { ...room }, role: member.role, inMeeting: [] } : null;
     },
     async update(id, changes) {
       Object.assign(rooms.find((r) => r.id === id)!, changes);
@@ -233,7 +233,7 @@ export function inMemoryRooms(): RoomsRepository & { rooms: Room[]; members: Arr
     async listParticipants(roomId) {
       return members
         .filter((m) => m.roomId === roomId)
-        .map((m) => ({ id: ((m as { id?: string }).id ??= crypto.randomUUID()), userId: m.userId, email: m.email, name: m.name, role: m.role, joinedAt: null, createdAt: new Date(), inviteStatus: null, deliveryStatus: null }));
+        .map((m) => ({ id: ((m as { id?: string }).id ??= crypto.randomUUID()), userId: m.userId, email: m.email, name: m.name, role: m.role, joinedAt: null, createdAt: new Date(), inviteStatus: null, deliveryStatus: null, inMeeting: false }));
     },
   };
 }
@@ -315,7 +315,7 @@ export function inMemoryInvites(rooms: ReturnType<typeof inMemoryRooms>, clock: 
     },
     async findParticipant(roomId, participantId) {
       const person = people.find((p) => p.roomId === roomId && idOf(p) === participantId);
-      return person ? { id: idOf(person), userId: person.userId, email: person.email, name: person.name, role: person.role, joinedAt: null, createdAt: clock.now(), inviteStatus: null, deliveryStatus: null } : null;
+      return person ? { id: idOf(person), userId: person.userId, email: person.email, name: person.name, role: person.role, joinedAt: null, createdAt: clock.now(), inviteStatus: null, deliveryStatus: null, inMeeting: false } : null;
     },
     async removeParticipant(participantId) {
       const index = people.findIndex((p) => p.id === participantId);

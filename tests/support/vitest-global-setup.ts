@@ -1,8 +1,10 @@
 import { startTestCluster } from "./test-cluster";
+import { startTestLiveKit } from "./test-livekit";
 
 export default async function setup() {
-  const server = await startTestCluster();
+  const [database, livekit] = await Promise.all([startTestCluster(), startTestLiveKit()]);
   return async () => {
-    await server.stop();
+    await livekit.stop();
+    await database.stop();
   };
 }

@@ -1,0 +1,141 @@
+import { QueryTypes, type Sequelize } from "sequelize";
+import type { ParticipantRole } from "./rooms";
+import type { Tx } from "./transaction";
+
+/** A person who may join a room's meeting: a member (linked to an account) or an invited guest. */
+export interface MeetingAttendee {
+  participantId: string;
+  userId: string | null;
+  roomId: string;
+  roomName: string;
+  livekitRoomName: string | null;
+  roomSid: string | null;
+  name: string;
+  email: string;
+  role: ParticipantRole;
+}
+
+/** An invite link's invitation, with what its landing page shows. */
+export interface InviteLink {
+  inviteId: string;
+  roomId: string;
+  roomName: string;
+  inviterName: string;
+  participantId: string | null;
+  participantUserId: string | null;
+  email: string;
+  name: string;
+  status: "pending" | "accepted" | "expired" | "revoked";
+  expiresAt: Date;
+}
+
+export interface MeetingsRepository {
+  /** The member's participant row in the room (by account), or null. */
+  findMemberAttendee(roomId: string, userId: string): Promise<MeetingAttendee | null>;
+  /** A participant row by its id (guests), or null once they were removed. */
+  findParticipantAttendee(roomId: string, participantId: string): Promise<MeetingAttendee | null>;
+  findInviteLink(roomId: string, tokenHash: string): Promise<InviteLink | null>;
+  setRoomSid(roomId: string, roomSid: string): Promise<void>;
+  /** Records a webhook event id; false when it was seen before (then the event must change nothing). */
+  recordWebhookEvent(event: { id: string; event: string; roomName: string | null }, tx: Tx): Promise<boolean>;
+  findRoomIdByLiveKitName(livekitRoomName: string, tx: Tx): Promise<string | null>;
+  /** `identity` is a user id (members) or a participant id (guests). Returns whether a row changed. */
+  markJoined(presence: { roomId: string; identity: string; sid: string; at: Date }, tx: Tx): Promise<boolean>;
+  /** Only the connection that joined last may mark the person as gone. */
+  markLeft(presence: { roomId: string; identity: string; sid: string }, tx: Tx): Promise<boolean>;
+  clearMeeting(roomId: string, tx: Tx): Promise<boolean>;
+}
+
+const ATTENDEE_COLUMNS = `p.id AS "participantId", p.user_id AS "userId", r.id AS "roomId", r.room_name AS "roomName",
+  r.livekit_room_name AS "livekitRoomName", r.room_sid AS "roomSid", p.name, p.email, p.role`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function createMeetingsRepository(sequelize: Sequelize): MeetingsRepository {
+  const one = async <T extends object>(sql: string, replacements: Record<string, unknown>, tx?: Tx): Promise<T | null> => {
+    const [row] = await sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements, transaction: tx });
+    return row ?? null;
+  };
+  const changed = async (sql: string, replacements: Record<string, unknown>, tx: Tx) => {
+    const [, count] = await sequelize.query(sql, { type: QueryTypes.UPDATE, replacements, transaction: tx });
+    return Number(count) > 0;
+  };
+  // A member's identity is their user id; a guest's is their participant id.
+  const IDENTITY_MATCH = `(p.user_id = :identity::uuid OR p.id = :identity::uuid)`;
+
+  return {
+    findMemberAttendee: (roomId, userId) =>
+      one<MeetingAttendee>(
+        `SELECT ${ATTENDEE_COLUMNS} FROM room_participants p JOIN rooms r ON r.id = p.room_id
+          WHERE p.room_id = :roomId AND p.user_id = :userId AND p.is_active`,
+        { roomId, userId },
+      ),
+
+    findParticipantAttendee: (roomId, participantId) =>
+      one<MeetingAttendee>(
+        `SELECT ${ATTENDEE_COLUMNS} FROM room_participants p JOIN rooms r ON r.id = p.room_id
+          WHERE p.room_id = :roomId AND p.id = :participantId AND p.is_active`,
+        { roomId, participantId },
+      ),
+
+    findInviteLink: (roomId, tokenHash) =>
+      one<InviteLink>(
+        `SELECT i.id AS "inviteId", i.room_id AS "roomId", r.room_name AS "roomName", u.name AS "inviterName",
+                p.id AS "participantId", p.user_id AS "participantUserId", i.invitee_email AS email,
+                coalesce(p.name, i.invitee_name, i.invitee_email) AS name, i.status, i.expires_at AS "expiresAt"
+           FROM invites i
+           JOIN rooms r ON r.id = i.room_id
+           JOIN users u ON u.id = i.inviter_id
+           LEFT JOIN room_participants p ON p.id = i.participant_id AND p.is_active
+          WHERE i.token_hash = :tokenHash AND i.room_id = :roomId`,
+        { roomId, tokenHash },
+      ),
+
+    async setRoomSid(roomId, roomSid) {
+      await sequelize.query(`UPDATE rooms SET room_sid = :roomSid WHERE id = :roomId AND room_sid IS DISTINCT FROM :roomSid`, {
+        replacements: { roomId, roomSid },
+      });
+    },
+
+    async recordWebhookEvent(event, tx) {
+      const rows = await sequelize.query(
+        `INSERT INTO livekit_webhook_events (id, event, room_name) VALUES (:id, :event, :roomName)
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
+        { type: QueryTypes.SELECT, replacements: event, transaction: tx },
+      );
+      return rows.length === 1;
+    },
+
+    async findRoomIdByLiveKitName(livekitRoomName, tx) {
+      const row = await one<{ id: string }>(`SELECT id FROM rooms WHERE livekit_room_name = :livekitRoomName`, { livekitRoomName }, tx);
+      return row?.id ?? null;
+    },
+
+    async markJoined({ roomId, identity, sid, at }, tx) {
+      if (!UUID.test(identity)) return false;
+      return changed(
+        `UPDATE room_participants p SET meeting_sid = :sid, in_meeting_since = :at, joined_at = coalesce(p.joined_at, :at)
+          WHERE p.room_id = :roomId AND ${IDENTITY_MATCH}`,
+        { roomId, identity, sid, at },
+        tx,
+      );
+    },
+
+    async markLeft({ roomId, identity, sid }, tx) {
+      if (!UUID.test(identity)) return false;
+      return changed(
+        `UPDATE room_participants p SET meeting_sid = NULL, in_meeting_since = NULL
+          WHERE p.room_id = :roomId AND ${IDENTITY_MATCH} AND p.meeting_sid = :sid`,
+        { roomId, identity, sid },
+        tx,
+      );
+    },
+
+    clearMeeting: (roomId, tx) =>
+      changed(
+        `UPDATE room_participants SET meeting_sid = NULL, in_meeting_since = NULL WHERE room_id = :roomId AND in_meeting_since IS NOT NULL`,
+        { roomId },
+        tx,
+      ),
+  };
+}

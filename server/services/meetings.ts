@@ -1,0 +1,238 @@
+import type { Clock } from "../clock";
+import { AuthenticationError, InvalidTokenError, NotFoundError, UnavailableError, ValidationError } from "../errors";
+import { LiveKitUnavailableError, type LiveKitGateway } from "../livekit/gateway";
+import type { Logger } from "../logger";
+import type { RoomEvents } from "../realtime/room-events";
+import type { InviteLink, MeetingAttendee, MeetingsRepository } from "../repositories/meetings";
+import type { InvitesRepository } from "../repositories/invites";
+import type { TransactionRunner } from "../repositories/transaction";
+import { inviteTokenField, type JoinMeetingInput } from "../schemas/meetings";
+import { isUuid } from "./cursors";
+import type { GuestPass, GuestPasses } from "./guest-passes";
+import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
+import { livekitRoomNameFor } from "./rooms";
+import type { PublicUser } from "./sessions";
+import { hashLinkToken } from "./tokens";
+
+/** A LiveKit token only has to last until the browser connects; reconnects do not need it. */
+export const JOIN_TOKEN_TTL_SECONDS = 10 * 60;
+
+/** Who is asking: a signed-in member, a guest holding a pass, or both (a member's guest pass is ignored). */
+export interface MeetingVisitor {
+  user?: PublicUser | null;
+  guestPass?: GuestPass | null;
+}
+
+/** A seat at the meeting: what the prep and meeting pages show about the person joining. */
+export interface MeetingSeat {
+  roomId: string;
+  roomName: string;
+  participantId: string;
+  kind: "member" | "guest";
+  displayName: string;
+  email: string;
+  role: MeetingAttendee["role"];
+}
+
+/** What the browser needs to connect; the API secret stays here. */
+export interface JoinDetails {
+  serverUrl: string;
+  token: string;
+  identity: string;
+  expiresAt: Date;
+}
+
+/** What an invite link's page shows. */
+export type InviteLanding =
+  | { state: "invalid" }
+  | { state: "expired"; roomName: string; inviterName: string }
+  | { state: "used"; roomName: string }
+  | { state: "member"; roomId: string; roomName: string }
+  | {
+      state: "open";
+      roomId: string;
+      roomName: string;
+      inviterName: string;
+      inviteeName: string;
+      inviteeEmail: string;
+      /** Whose browser opened it: nobody signed in, the invited person, or someone else. */
+      viewer: "anonymous" | "invitee" | "someone-else";
+    };
+
+export type WebhookOutcome = "applied" | "duplicate" | "ignored";
+
+export interface MeetingsService {
+  /** The visitor's seat in the room's meeting. Not a member or guest of it: NotFoundError, as for a missing room. */
+  seatFor(visitor: MeetingVisitor, roomId: string | undefined): Promise<MeetingSeat>;
+  /** Mints the LiveKit token for one room, at join time (rate-limited); creates the LiveKit room if it is missing. */
+  join(visitor: MeetingVisitor, roomId: string | undefined, input: JoinMeetingInput): Promise<JoinDetails>;
+  readGuestPass(token: string | undefined, roomId: string | undefined): Promise<GuestPass | null>;
+  openInviteLink(roomId: string | undefined, token: string | undefined, viewer?: PublicUser | null): Promise<InviteLanding>;
+  /** The invited person, signed in: links their account to the participant row and accepts the invitation. */
+  acceptInviteLink(user: PublicUser, roomId: string | undefined, token: string | undefined): Promise<{ roomId: string }>;
+  /** Anyone holding the link may join as the invited person, as a guest of that one room. */
+  startGuestVisit(roomId: string | undefined, token: string | undefined): Promise<{ pass: string; expiresAt: Date; roomId: string }>;
+  /** A LiveKit webhook: verified over the raw body, applied once per event id. */
+  receiveWebhook(rawBody: string, authorization: string | undefined): Promise<WebhookOutcome>;
+}
+
+export function createMeetingsService(deps: {
+  meetings: MeetingsRepository;
+  invites: InvitesRepository;
+  livekit: LiveKitGateway;
+  guestPasses: GuestPasses;
+  events: RoomEvents;
+  rateLimiter: RateLimiter;
+  transaction: TransactionRunner;
+  clock: Clock;
+  logger: Logger;
+}): MeetingsService {
+  const { meetings, invites, livekit, guestPasses, events, rateLimiter, transaction, clock, logger } = deps;
+
+  async function attendeeFor(visitor: MeetingVisitor, roomId: string | undefined): Promise<MeetingAttendee & { kind: "member" | "guest" }> {
+    if (isUuid(roomId)) {
+      if (visitor.user) {
+        const member = await meetings.findMemberAttendee(roomId, visitor.user.id);
+        if (member) return { ...member, kind: "member" };
+      }
+      const pass = visitor.guestPass;
+      if (pass && pass.roomId === roomId) {
+        const guest = await meetings.findParticipantAttendee(roomId, pass.participantId);
+        if (guest) return { ...guest, kind: guest.userId && guest.userId === visitor.user?.id ? "member" : "guest" };
+      }
+    }
+    throw new NotFoundError("No such room");
+  }
+
+  /** The invitation behind a link, or why it cannot be used. */
+  async function findInvite(roomId: string | undefined, token: string | undefined): Promise<InviteLink | null> {
+    const parsed = inviteTokenField.safeParse(token ?? "");
+    if (!isUuid(roomId) || !parsed.success) return null;
+    return meetings.findInviteLink(roomId, hashLinkToken(parsed.data));
+  }
+
+  const isExpired = (invite: InviteLink) => invite.status === "expired" || invite.expiresAt.getTime() <= clock.now().getTime();
+
+  async function requireUsableInvite(roomId: string | undefined, token: string | undefined): Promise<InviteLink & { participantId: string }> {
+    const invite = await findInvite(roomId, token);
+    if (!invite || invite.status === "revoked" || !invite.participantId) throw new InvalidTokenError("This invitation link is not valid.");
+    if (isExpired(invite)) throw new InvalidTokenError("This invitation has expired. Ask the room's owner for a new one.");
+    if (invite.status !== "pending") throw new InvalidTokenError("This invitation has already been accepted.");
+    return invite as InviteLink & { participantId: string };
+  }
+
+  return {
+    async seatFor(visitor, roomId) {
+      const attendee = await attendeeFor(visitor, roomId);
+      return {
+        roomId: attendee.roomId,
+        roomName: attendee.roomName,
+        participantId: attendee.participantId,
+        kind: attendee.kind,
+        displayName: attendee.kind === "member" && visitor.user ? visitor.user.name : attendee.name,
+        email: attendee.email,
+        role: attendee.role,
+      };
+    },
+
+    async join(visitor, roomId, input) {
+      const attendee = await attendeeFor(visitor, roomId);
+      const identity = attendee.kind === "member" ? attendee.userId! : attendee.participantId;
+      await rateLimiter.consume([RATE_POLICIES.meetingJoinsPerPerson, identity]);
+
+      const room = attendee.livekitRoomName ?? livekitRoomNameFor(attendee.roomId);
+      try {
+        // Made here if LiveKit was down when the room was created (and harmless when it exists).
+        const { sid } = await livekit.ensureRoom(room);
+        if (sid !== attendee.roomSid) await meetings.setRoomSid(attendee.roomId, sid);
+        const token = await livekit.mintJoinToken({
+          room,
+          identity,
+          name: input.displayName,
+          metadata: JSON.stringify({ role: attendee.role, participantId: attendee.participantId, guest: attendee.kind === "guest" }),
+          ttlSeconds: JOIN_TOKEN_TTL_SECONDS,
+        });
+        logger.info({ event: "meeting-token", roomId: attendee.roomId, identity, guest: attendee.kind === "guest" }, "meeting token issued");
+        return { serverUrl: livekit.serverUrl, token, identity, expiresAt: new Date(clock.now().getTime() + JOIN_TOKEN_TTL_SECONDS * 1000) };
+      } catch (error) {
+        if (error instanceof LiveKitUnavailableError) {
+          logger.warn({ roomId: attendee.roomId, reason: error.message }, "meeting join failed: LiveKit unavailable");
+          throw new UnavailableError("The meeting server is not answering right now. Please try again in a moment.");
+        }
+        throw error;
+      }
+    },
+
+    readGuestPass: (token, roomId) => (isUuid(roomId) ? guestPasses.read(token, roomId) : Promise.resolve(null)),
+
+    async openInviteLink(roomId, token, viewer) {
+      const invite = await findInvite(roomId, token);
+      if (!invite || invite.status === "revoked" || !invite.participantId) return { state: "invalid" };
+      if (invite.status === "accepted") {
+        if (viewer && invite.participantUserId === viewer.id) return { state: "member", roomId: invite.roomId, roomName: invite.roomName };
+        return { state: "used", roomName: invite.roomName };
+      }
+      if (isExpired(invite)) return { state: "expired", roomName: invite.roomName, inviterName: invite.inviterName };
+      return {
+        state: "open",
+        roomId: invite.roomId,
+        roomName: invite.roomName,
+        inviterName: invite.inviterName,
+        inviteeName: invite.name,
+        inviteeEmail: invite.email,
+        viewer: !viewer ? "anonymous" : viewer.email === invite.email ? "invitee" : "someone-else",
+      };
+    },
+
+    async acceptInviteLink(user, roomId, token) {
+      const invite = await requireUsableInvite(roomId, token);
+      if (user.email !== invite.email) {
+        throw new ValidationError(`This invitation was sent to another email address. Sign out, or join as a guest.`);
+      }
+      const accepted = await invites.findPendingForEmail(invite.inviteId, user.email);
+      if (!accepted) throw new InvalidTokenError("This invitation link is not valid.");
+      await transaction((tx) => invites.accept(accepted, user.id, clock.now(), tx));
+      logger.info({ event: "invite-accepted", roomId: invite.roomId, via: "link" }, "invitation accepted");
+      return { roomId: invite.roomId };
+    },
+
+    async startGuestVisit(roomId, token) {
+      const invite = await requireUsableInvite(roomId, token);
+      await rateLimiter.consume([RATE_POLICIES.meetingJoinsPerPerson, invite.participantId]);
+      const { token: pass, expiresAt } = await guestPasses.issue({ participantId: invite.participantId, roomId: invite.roomId });
+      logger.info({ event: "guest-visit", roomId: invite.roomId }, "guest pass issued");
+      return { pass, expiresAt, roomId: invite.roomId };
+    },
+
+    async receiveWebhook(rawBody, authorization) {
+      let event;
+      try {
+        event = await livekit.verifyWebhook(rawBody, authorization);
+      } catch (error) {
+        logger.warn({ reason: (error as Error).message }, "LiveKit webhook refused");
+        throw new AuthenticationError("Invalid webhook signature");
+      }
+      const outcome = await transaction(async (tx): Promise<WebhookOutcome> => {
+        const fresh = await meetings.recordWebhookEvent({ id: event.id, event: event.event, roomName: event.room?.name ?? null }, tx);
+        if (!fresh) return "duplicate";
+        const roomId = event.room ? await meetings.findRoomIdByLiveKitName(event.room.name, tx) : null;
+        if (!roomId) return "ignored";
+        const participant = event.participant;
+        let changed = false;
+        if (event.event === "participant_joined" && participant) {
+          changed = await meetings.markJoined({ roomId, identity: participant.identity, sid: participant.sid, at: event.createdAt }, tx);
+        } else if (event.event === "participant_left" && participant) {
+          changed = await meetings.markLeft({ roomId, identity: participant.identity, sid: participant.sid }, tx);
+        } else if (event.event === "room_finished") {
+          changed = await meetings.clearMeeting(roomId, tx);
+        } else {
+          return "ignored";
+        }
+        if (changed) await events.publish({ type: "presence-changed", roomId }, tx);
+        return "applied";
+      });
+      logger.debug({ event: event.event, id: event.id, outcome }, "LiveKit webhook");
+      return outcome;
+    },
+  };
+}
