@@ -10,7 +10,7 @@ import type { Services } from "../../server/container";
 import type { Logger } from "../../server/logger";
 import type { ParleyLoadContext } from "./load-context";
 import { requireSameOrigin } from "./same-origin";
-import { cspNonce, securityHeaders } from "./security-headers";
+import { cspNonce, liveKitConnectSources, securityHeaders } from "./security-headers";
 
 const MAX_BODY_BYTES = 256 * 1024;
 const ALLOWED_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
@@ -58,7 +58,7 @@ export function createHttpApp(options: {
   app.use(
     securityHeaders({
       production: config.isProduction,
-      connectSources: config.isProduction ? [] : ["ws://localhost:3001"],
+      connectSources: [...(config.isProduction ? [] : ["ws://localhost:3001"]), ...liveKitConnectSources(config.livekit?.url)],
     }),
   );
   // Server-sent events must reach the browser as they happen, not when a compressor's buffer fills.
@@ -73,7 +73,8 @@ export function createHttpApp(options: {
     res.set("Allow", "GET, HEAD, POST, OPTIONS").status(204).end();
   });
 
-  app.use(requireSameOrigin({ appOrigin: new URL(config.appUrl).origin }));
+  // LiveKit's webhook is a server-to-server call, authenticated by its signature instead.
+  app.use(requireSameOrigin({ appOrigin: new URL(config.appUrl).origin, exemptPaths: [/^\/api\/livekit\/webhook$/] }));
 
   app.use((req, res, next) => {
     // Forms here are small; a large body is refused before anything reads it.

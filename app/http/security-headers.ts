@@ -11,6 +11,21 @@ export const cspNonce: RequestHandler = (_req, res, next) => {
 /** Pages whose URL carries a secret token (or shows messages that do): no Referer leaves them at all. */
 const TOKEN_PAGES = [/^\/auth\/reset-password-form\/?$/, /^\/room\/[^/]+\/join\/?$/, /^\/dev\/mail(\/|$)/];
 
+/**
+ * Where the meeting pages may connect: the LiveKit server's signalling socket and its HTTP API
+ * (livekit-client asks it for settings). LiveKit Cloud hands out regional hosts
+ * (`<project>.<region>.production.livekit.cloud`), so for Cloud its subdomains are allowed too.
+ */
+export function liveKitConnectSources(url: string | undefined): string[] {
+  if (!url) return [];
+  const { protocol, host, hostname } = new URL(url);
+  const secure = protocol === "wss:" || protocol === "https:";
+  const [ws, http] = secure ? ["wss:", "https:"] : ["ws:", "http:"];
+  const sources = [`${ws}//${host}`, `${http}//${host}`];
+  if (hostname.endsWith(".livekit.cloud")) sources.push(`${ws}//*.livekit.cloud`, `${http}//*.livekit.cloud`);
+  return sources;
+}
+
 export function securityHeaders(options: { production: boolean; connectSources?: string[] }): RequestHandler[] {
   const nonce = (_req: unknown, res: unknown) => `'nonce-${(res as { locals: { cspNonce: string } }).locals.cspNonce}'`;
   const permissionsPolicy: RequestHandler = (_req, res, next) => {
@@ -27,7 +42,8 @@ export function securityHeaders(options: { production: boolean; connectSources?:
         useDefaults: false,
         directives: {
           "default-src": ["'self'"],
-          "script-src": [nonce, "'strict-dynamic'"],
+          // wasm-unsafe-eval: the background effects compile MediaPipe's WebAssembly (no JS eval).
+          "script-src": [nonce, "'strict-dynamic'", "'wasm-unsafe-eval'"],
           "style-src": ["'self'"],
           "img-src": ["'self'", "data:", "blob:"],
           "font-src": ["'self'"],

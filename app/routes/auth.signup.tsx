@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { HoneypotInputs } from "remix-utils/honeypot/react";
 import { SignUpSchema } from "../../server/schemas/auth";
 import { AuthLayout } from "~/components/layout/auth-layout";
@@ -14,6 +14,7 @@ import { FormErrors } from "~/components/ui/form-errors";
 import { setFlash } from "~/utils/flash.server";
 import { keepRetryAfter as headers } from "~/utils/headers";
 import { readForm, requestOrigin } from "~/utils/forms.server";
+import { safeRedirect } from "~/utils/redirect";
 import { replyWithServiceError } from "~/utils/service-errors.server";
 import { commitSessionCookie, requireAnonymous } from "~/utils/session.server";
 
@@ -23,9 +24,11 @@ export const meta: MetaFunction = () => [{ title: "Create your account · Parley
 
 const HIDDEN = ["password", "confirmPassword"];
 
+/** `?email=` prefills the address (an invitee's offer to create an account); `?redirectTo=` is where to go after. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);
-  return null;
+  const email = new URL(request.url).searchParams.get("email") ?? "";
+  return json({ email: email.length <= 255 ? email : "" });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -41,17 +44,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const cookies = new Headers();
     cookies.append("Set-Cookie", await commitSessionCookie(context, session));
     cookies.append("Set-Cookie", await setFlash(context, { kind: "success", message: `Welcome to Parley, ${user.name}!` }));
-    return redirect("/home", { headers: cookies });
+    // The form posts to this same URL, query string included.
+    return redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")), { headers: cookies });
   } catch (error) {
     return replyWithServiceError(submission, error, { hideFields: HIDDEN });
   }
 }
 
 export default function SignUpPage() {
+  const { email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const replyKey = useReplyKey(actionData);
   const [form, fields] = useForm({
     id: "signup",
+    defaultValue: { email },
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
     constraint: getZodConstraint(SignUpSchema),
     shouldValidate: "onBlur",

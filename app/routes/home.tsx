@@ -110,6 +110,12 @@ export default function MyRooms() {
                   <Link to={`/room/${room.id}`} className="text-brand-700 underline-offset-2 hover:underline">
                     {room.name}
                   </Link>
+                  {room.inMeetingCount ? (
+                    <span className="ml-2 inline-flex items-center gap-1 align-middle text-xs font-medium text-emerald-800">
+                      <span aria-hidden="true" className="h-2 w-2 animate-pulse rounded-full bg-emerald-500 motion-reduce:animate-none" />
+                      {room.inMeetingCount} in the meeting
+                    </span>
+                  ) : null}
                 </h2>
                 {room.description ? <p className="mt-1 line-clamp-2 text-sm text-slate-700">{room.description}</p> : null}
                 <p className="mt-2 text-xs text-slate-600">

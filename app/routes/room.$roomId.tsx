@@ -31,6 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       user,
       room: { id: access.room.id, name: access.room.name, description: access.room.description },
       isOwner: access.isOwner,
+      inMeeting: access.inMeeting,
       canManage: access.role === "owner" || access.role === "moderator",
       feed,
       members,
@@ -92,6 +93,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   throw new Response("Unknown action", { status: 400 });
 }
 
+/** "2 in the meeting: Ann, Bo", live: presence changes arrive on the same event stream as posts. */
+function MeetingPresence({ names }: { names: string[] }) {
+  return (
+    <p className="mt-1 text-sm text-slate-700" aria-live="polite" data-testid="meeting-presence">
+      {names.length ? (
+        <>
+          <span aria-hidden="true" className="mr-1.5 inline-block h-2 w-2 rounded-full bg-emerald-500 align-middle" />
+          <strong className="font-semibold">{names.length} in the meeting</strong>: {names.join(", ")}
+        </>
+      ) : (
+        "No one is in the meeting."
+      )}
+    </p>
+  );
+}
+
 /** New posts from others arrive by Server-Sent Events; each one refetches the feed. */
 function useLiveFeed(roomId: string) {
   const { revalidate } = useRevalidator();
@@ -111,7 +128,7 @@ function useLiveFeed(roomId: string) {
 }
 
 export default function RoomPage() {
-  const { user, room, isOwner, canManage, feed, members } = useLoaderData<typeof loader>();
+  const { user, room, isOwner, canManage, feed, members, inMeeting } = useLoaderData<typeof loader>();
   const location = useLocation();
   const live = useLiveFeed(room.id);
   const composer = useFetcher({ key: COMPOSER_FETCHER });
@@ -142,8 +159,12 @@ export default function RoomPage() {
               </p>
               <h1 className="truncate text-2xl font-semibold tracking-tight">{room.name}</h1>
               {room.description ? <p className="mt-1 text-slate-700">{room.description}</p> : null}
+              <MeetingPresence names={inMeeting} />
             </div>
             <div className="flex flex-wrap gap-2">
+              <Link to={`/room/${room.id}/prep`} className={buttonClass("primary")}>
+                {inMeeting.length ? "Join the meeting" : "Join meeting"}
+              </Link>
               <Link
                 to={`/room/${room.id}?${toggleParams}`}
                 preventScrollReset

@@ -8,6 +8,7 @@ export interface MemberRow {
   role: string;
   inviteStatus: "pending" | "accepted" | "expired" | "revoked" | null;
   deliveryStatus: "queued" | "sent" | "failed" | null;
+  inMeeting: boolean;
 }
 
 function statusOf(member: MemberRow) {
@@ -54,6 +55,12 @@ export function MembersPanel({ roomId, members, isOwner, canManage }: { roomId: 
               </td>
               <td className="py-2">
                 <span className="block">{statusOf(member)}</span>
+                {member.inMeeting ? (
+                  <span className="mt-0.5 inline-flex items-center gap-1 text-xs font-medium text-emerald-800">
+                    <span aria-hidden="true" className="h-2 w-2 rounded-full bg-emerald-500" />
+                    In the meeting
+                  </span>
+                ) : null}
                 {!member.userId && member.deliveryStatus ? (
                   <span className={`block text-xs ${member.deliveryStatus === "failed" ? "text-red-700" : "text-slate-600"}`}>
                     {deliveryLabels[member.deliveryStatus]}
