@@ -4,6 +4,8 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://localhost:${PORT}`;
 /** The e2e app's embedded PostgreSQL, which some specs reach into (to age a token, say). */
 export const E2E_PG_PORT = Number(process.env.E2E_PG_PORT ?? 5498);
+/** The e2e app starts its own local LiveKit server (LIVEKIT_URL unset) on this port. */
+export const E2E_LIVEKIT_PORT = Number(process.env.E2E_LIVEKIT_PORT ?? 7890);
 
 const chromium = {
   ...devices["Desktop Chrome"],
@@ -50,6 +52,8 @@ export default defineConfig({
       APP_URL: E2E_BASE_URL,
       DATA_DIR: ".data/e2e",
       EMBEDDED_PG_PORT: String(E2E_PG_PORT),
+      LIVEKIT_PORT: String(E2E_LIVEKIT_PORT),
+      ...(process.env.LIVEKIT_SERVER_BIN ? { LIVEKIT_SERVER_BIN: process.env.LIVEKIT_SERVER_BIN } : {}),
       // Each test sends its own X-Forwarded-For, so rate limits are real yet per test.
       TRUST_PROXY: "loopback",
       BCRYPT_COST: "10",

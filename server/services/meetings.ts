@@ -62,6 +62,8 @@ export type InviteLanding =
 export type WebhookOutcome = "applied" | "duplicate" | "ignored";
 
 export interface MeetingsService {
+  /** Whether a LiveKit server is configured at all (meetings are off without one). */
+  readonly available: boolean;
   /** The visitor's seat in the room's meeting. Not a member or guest of it: NotFoundError, as for a missing room. */
   seatFor(visitor: MeetingVisitor, roomId: string | undefined): Promise<MeetingSeat>;
   /** Mints the LiveKit token for one room, at join time (rate-limited); creates the LiveKit room if it is missing. */
@@ -122,6 +124,8 @@ export function createMeetingsService(deps: {
   }
 
   return {
+    available: Boolean(livekit.serverUrl),
+
     async seatFor(visitor, roomId) {
       const attendee = await attendeeFor(visitor, roomId);
       return {

@@ -1,0 +1,98 @@
+import { LiveKitRoom, VideoConference, useConnectionState, usePersistentUserChoices } from "@livekit/components-react";
+import { ConnectionState, DisconnectReason, Room } from "livekit-client";
+import { useState } from "react";
+import { createBackgroundProcessor } from "./background-effect.client";
+import { backgroundById, loadBackgroundId, loadSpeakerId } from "./meeting-choices";
+
+export interface ConnectionDetails {
+  serverUrl: string;
+  token: string;
+}
+
+/** Why the conference ended, when it was not the person leaving. */
+export type MeetingEnd = "removed" | "ended" | "replaced" | "lost" | "failed";
+
+export interface MeetingScreenProps {
+  details: ConnectionDetails;
+  /** The person pressed Leave. */
+  onLeave(): void;
+  onEnd(why: MeetingEnd): void;
+}
+
+function endOf(reason: DisconnectReason | undefined): MeetingEnd | "left" {
+  switch (reason) {
+    case DisconnectReason.CLIENT_INITIATED:
+      return "left";
+    case DisconnectReason.PARTICIPANT_REMOVED:
+      return "removed";
+    case DisconnectReason.ROOM_DELETED:
+    case DisconnectReason.ROOM_CLOSED:
+      return "ended";
+    case DisconnectReason.DUPLICATE_IDENTITY:
+      return "replaced";
+    default:
+      return "lost";
+  }
+}
+
+/**
+ * LiveKit's VideoConference (grid and focus layouts, camera, microphone, screen share, chat), with
+ * the devices, on/off state and background chosen on the prep page.
+ */
+export default function MeetingScreen({ details, onLeave, onEnd }: MeetingScreenProps) {
+  const { userChoices } = usePersistentUserChoices();
+  const [room] = useState(() => {
+    const speaker = loadSpeakerId();
+    return new Room({
+      adaptiveStream: true,
+      dynacast: true,
+      videoCaptureDefaults: {
+        deviceId: userChoices.videoDeviceId || undefined,
+        resolution: { width: 1280, height: 720, frameRate: 30 },
+        processor: createBackgroundProcessor(backgroundById(loadBackgroundId())),
+      },
+      audioCaptureDefaults: { deviceId: userChoices.audioDeviceId || undefined },
+      audioOutput: speaker ? { deviceId: speaker } : undefined,
+    });
+  });
+
+  return (
+    <LiveKitRoom
+      room={room}
+      serverUrl={details.serverUrl}
+      token={details.token}
+      connect
+      video={userChoices.videoEnabled}
+      audio={userChoices.audioEnabled}
+      onDisconnected={(reason) => {
+        const end = endOf(reason);
+        if (end === "left") onLeave();
+        else onEnd(end);
+      }}
+      onError={(error) => {
+        console.error("meeting connection failed", error);
+        onEnd("failed");
+      }}
+      data-lk-theme="default"
+      className="flex h-full min-h-0 flex-col"
+    >
+      <ReconnectingBanner />
+      <VideoConference />
+    </LiveKitRoom>
+  );
+}
+
+function ReconnectingBanner() {
+  const state = useConnectionState();
+  const message =
+    state === ConnectionState.Reconnecting || state === ConnectionState.SignalReconnecting
+      ? "Connection lost. Reconnecting…"
+      : state === ConnectionState.Connecting
+        ? "Connecting to the meeting…"
+        : "";
+  return (
+    <p role="status" className={message ? "bg-amber-100 px-4 py-2 text-center text-sm font-medium text-amber-950" : "sr-only"}>
+      {message}
+    </p>
+  );
+}

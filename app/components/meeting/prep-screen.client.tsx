@@ -1,0 +1,338 @@
+import { useMediaDevices, usePersistentUserChoices } from "@livekit/components-react";
+import { createAudioAnalyser, createLocalAudioTrack, createLocalVideoTrack, type LocalAudioTrack, type LocalVideoTrack } from "livekit-client";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { applyBackground, backgroundEffectsSupported } from "./background-effect.client";
+import {
+  BACKGROUNDS,
+  backgroundById,
+  loadBackgroundId,
+  loadDisplayName,
+  loadSpeakerId,
+  saveBackgroundId,
+  saveDisplayName,
+  saveSpeakerId,
+} from "./meeting-choices";
+import { describeMediaError } from "./media-errors";
+
+export interface PrepScreenProps {
+  roomId: string;
+  roomName: string;
+  defaultName: string;
+  onJoin(): void;
+}
+
+/**
+ * The green room: camera preview with the chosen background, microphone level, devices, name.
+ * Choices are kept (LiveKit's persisted user choices plus the background) for the meeting page.
+ */
+export default function PrepScreen({ roomId, roomName, defaultName, onJoin }: PrepScreenProps) {
+  const { userChoices, saveAudioInputEnabled, saveVideoInputEnabled, saveAudioInputDeviceId, saveVideoInputDeviceId } = usePersistentUserChoices({
+    defaults: { username: defaultName },
+  });
+  const [name, setName] = useState(() => loadDisplayName(roomId) ?? defaultName);
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [backgroundId, setBackgroundId] = useState(loadBackgroundId);
+  const [effectsSupported] = useState(backgroundEffectsSupported);
+  const [effectError, setEffectError] = useState<string | null>(null);
+  const [effectApplied, setEffectApplied] = useState("none");
+  const [cameraError, setCameraError] = useState<string | null>(null);
+  const [micError, setMicError] = useState<string | null>(null);
+  const [videoTrack, setVideoTrack] = useState<LocalVideoTrack | null>(null);
+  const [audioTrack, setAudioTrack] = useState<LocalAudioTrack | null>(null);
+  const videoElement = useRef<HTMLVideoElement>(null);
+  const cameras = useMediaDevices({ kind: "videoinput" });
+  const microphones = useMediaDevices({ kind: "audioinput" });
+  const ids = { name: useId(), nameError: useId(), camera: useId(), microphone: useId() };
+
+  // The camera, while it is on; a new track when the device changes.
+  useEffect(() => {
+    if (!userChoices.videoEnabled) return;
+    let cancelled = false;
+    let track: LocalVideoTrack | undefined;
+    setCameraError(null);
+    createLocalVideoTrack({ deviceId: userChoices.videoDeviceId || undefined, resolution: { width: 1280, height: 720, frameRate: 30 } })
+      .then((created) => {
+        track = created;
+        if (cancelled) created.stop();
+        else setVideoTrack(created);
+      })
+      .catch((error: unknown) => !cancelled && setCameraError(describeMediaError(error, "camera")));
+    return () => {
+      cancelled = true;
+      setVideoTrack(null);
+      void track?.stopProcessor().finally(() => track?.stop());
+    };
+  }, [userChoices.videoEnabled, userChoices.videoDeviceId]);
+
+  useEffect(() => {
+    if (!userChoices.audioEnabled) return;
+    let cancelled = false;
+    let track: LocalAudioTrack | undefined;
+    setMicError(null);
+    createLocalAudioTrack({ deviceId: userChoices.audioDeviceId || undefined })
+      .then((created) => {
+        track = created;
+        if (cancelled) created.stop();
+        else setAudioTrack(created);
+      })
+      .catch((error: unknown) => !cancelled && setMicError(describeMediaError(error, "microphone")));
+    return () => {
+      cancelled = true;
+      setAudioTrack(null);
+      track?.stop();
+    };
+  }, [userChoices.audioEnabled, userChoices.audioDeviceId]);
+
+  useEffect(() => {
+    const element = videoElement.current;
+    if (!videoTrack || !element) return;
+    videoTrack.attach(element);
+    return () => void videoTrack.detach(element);
+  }, [videoTrack]);
+
+  // The background, applied live to the preview.
+  useEffect(() => {
+    if (!videoTrack || !effectsSupported) return;
+    let cancelled = false;
+    const choice = backgroundById(backgroundId);
+    setEffectError(null);
+    applyBackground(videoTrack, choice)
+      .then(() => !cancelled && setEffectApplied(choice.id))
+      .catch((error: unknown) => {
+        if (cancelled) return;
+        console.error("background effect failed", error);
+        setEffectError("This background effect could not be started in this browser. You can join without it.");
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [videoTrack, backgroundId, effectsSupported]);
+
+  function chooseBackground(id: string) {
+    setBackgroundId(id);
+    saveBackgroundId(id);
+  }
+
+  function join(event: FormEvent) {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (!trimmed) {
+      setNameError("Enter the name others will see");
+      return;
+    }
+    if (trimmed.length > 100) {
+      setNameError("Names can be at most 100 characters");
+      return;
+    }
+    saveDisplayName(roomId, trimmed);
+    onJoin();
+  }
+
+  const cameraOn = userChoices.videoEnabled;
+  const micOn = userChoices.audioEnabled;
+
+  return (
+    <div className="grid gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <section aria-labelledby="preview-heading" className="min-w-0">
+        <h2 id="preview-heading" className="sr-only">
+          Camera preview
+        </h2>
+        <div className="relative aspect-video overflow-hidden rounded-2xl bg-slate-900">
+          {cameraOn && videoTrack ? (
+            <video
+              ref={videoElement}
+              muted
+              playsInline
+              autoPlay
+              data-testid="prep-preview"
+              data-effect={effectApplied}
+              aria-label="Your camera, as others will see it (mirrored for you)"
+              className="h-full w-full -scale-x-100 object-cover"
+            />
+          ) : (
+            <p className="flex h-full items-center justify-center p-6 text-center text-slate-200">
+              {cameraOn ? (cameraError ? "Camera unavailable" : "Starting your camera…") : "Your camera is off"}
+            </p>
+          )}
+          <div className="absolute inset-x-0 bottom-0 flex justify-center gap-3 bg-gradient-to-t from-black/60 p-4">
+            <ToggleButton on={micOn} onLabel="Microphone on" offLabel="Microphone off" onToggle={() => saveAudioInputEnabled(!micOn)} />
+            <ToggleButton on={cameraOn} onLabel="Camera on" offLabel="Camera off" onToggle={() => saveVideoInputEnabled(!cameraOn)} />
+          </div>
+        </div>
+        <div className="mt-3 space-y-2" aria-live="polite">
+          {cameraError ? <Problem>{cameraError}</Problem> : null}
+          {micError ? <Problem>{micError}</Problem> : null}
+        </div>
+        {micOn && audioTrack ? <MicrophoneLevel track={audioTrack} /> : null}
+
+        <fieldset className="mt-6">
+          <legend className="text-base font-semibold">Background</legend>
+          {!effectsSupported ? (
+            <p className="mt-2 text-sm text-slate-700">Background effects are not supported by this browser. You can join without them.</p>
+          ) : (
+            <>
+              {effectError ? <Problem>{effectError}</Problem> : null}
+              <div className="mt-3 grid grid-cols-4 gap-2 sm:grid-cols-8">
+                {BACKGROUNDS.map((background) => (
+                  <label
+                    key={background.id}
+                    className="group relative cursor-pointer rounded-lg focus-within:ring-2 focus-within:ring-brand-600 focus-within:ring-offset-2"
+                  >
+                    <input
+                      type="radio"
+                      name="background"
+                      value={background.id}
+                      checked={backgroundId === background.id}
+                      onChange={() => chooseBackground(background.id)}
+                      className="peer sr-only"
+                    />
+                    <span className="block aspect-video overflow-hidden rounded-lg border-2 border-slate-200 bg-slate-100 peer-checked:border-brand-600">
+                      {background.kind === "image" ? (
+                        <img src={background.thumbnailPath} alt="" className="h-full w-full object-cover" />
+                      ) : (
+                        <span
+                          aria-hidden="true"
+                          className={`flex h-full items-center justify-center text-xs font-semibold text-slate-700 ${
+                            background.kind === "blur" ? (background.blurRadius > 10 ? "bg-slate-300" : "bg-slate-200") : ""
+                          }`}
+                        >
+                          {background.kind === "none" ? "None" : background.blurRadius > 10 ? "Blur+" : "Blur"}
+                        </span>
+                      )}
+                    </span>
+                    <span className="mt-1 block text-center text-xs text-slate-700">{background.label}</span>
+                  </label>
+                ))}
+              </div>
+            </>
+          )}
+        </fieldset>
+      </section>
+
+      <section aria-labelledby="join-heading" className="min-w-0">
+        <h2 id="join-heading" className="text-xl font-semibold">
+          Ready to join?
+        </h2>
+        <p className="mt-1 text-slate-700">{roomName}</p>
+        <form onSubmit={join} noValidate className="mt-6 space-y-5">
+          <div>
+            <label htmlFor={ids.name} className="block text-sm font-medium">
+              Your name in the meeting
+            </label>
+            <input
+              id={ids.name}
+              name="displayName"
+              value={name}
+              maxLength={100}
+              autoComplete="name"
+              aria-invalid={nameError ? true : undefined}
+              aria-describedby={nameError ? ids.nameError : undefined}
+              onChange={(event) => {
+                setName(event.target.value);
+                setNameError(null);
+              }}
+              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
+            />
+            {nameError ? (
+              <p id={ids.nameError} className="mt-1 text-sm text-red-700">
+                {nameError}
+              </p>
+            ) : null}
+          </div>
+          <DeviceSelect id={ids.camera} label="Camera" devices={cameras} value={userChoices.videoDeviceId} onChange={saveVideoInputDeviceId} />
+          <DeviceSelect id={ids.microphone} label="Microphone" devices={microphones} value={userChoices.audioDeviceId} onChange={saveAudioInputDeviceId} />
+          <SpeakerSelect />
+          <button
+            type="submit"
+            className="inline-flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-3 text-base font-semibold text-white shadow-sm hover:bg-brand-700"
+          >
+            Join
+          </button>
+        </form>
+      </section>
+    </div>
+  );
+}
+
+function ToggleButton({ on, onLabel, offLabel, onToggle }: { on: boolean; onLabel: string; offLabel: string; onToggle(): void }) {
+  return (
+    <button
+      type="button"
+      aria-pressed={on}
+      onClick={onToggle}
+      className={`rounded-full px-4 py-2 text-sm font-semibold shadow focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white ${
+        on ? "bg-white text-slate-900" : "bg-red-600 text-white"
+      }`}
+    >
+      {on ? onLabel : offLabel}
+    </button>
+  );
+}
+
+function Problem({ children }: { children: string }) {
+  return <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{children}</p>;
+}
+
+/** The microphone's level, as a native <meter> (screen readers announce it as a gauge). */
+function MicrophoneLevel({ track }: { track: LocalAudioTrack }) {
+  const [level, setLevel] = useState(0);
+  useEffect(() => {
+    const { calculateVolume, cleanup } = createAudioAnalyser(track, { cloneTrack: true });
+    const timer = setInterval(() => setLevel(Math.min(1, calculateVolume() * 2)), 100);
+    return () => {
+      clearInterval(timer);
+      void cleanup();
+    };
+  }, [track]);
+  return (
+    <div className="mt-3 flex items-center gap-3 text-sm text-slate-700">
+      <span id="mic-level-label">Microphone level</span>
+      <meter aria-labelledby="mic-level-label" min={0} max={1} low={0.1} high={0.8} optimum={0.5} value={level} className="h-3 w-48" data-testid="mic-level" />
+    </div>
+  );
+}
+
+function DeviceSelect({ id, label, devices, value, onChange }: { id: string; label: string; devices: MediaDeviceInfo[]; value: string; onChange(id: string): void }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select
+        id={id}
+        value={devices.some((d) => d.deviceId === value) ? value : (devices[0]?.deviceId ?? "")}
+        onChange={(event) => onChange(event.target.value)}
+        disabled={devices.length === 0}
+        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm"
+      >
+        {devices.length === 0 ? <option value="">No {label.toLowerCase()} found</option> : null}
+        {devices.map((device, index) => (
+          <option key={device.deviceId || index} value={device.deviceId}>
+            {device.label || `${label} ${index + 1}`}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Speakers can be chosen only where the browser can route audio (setSinkId). */
+function SpeakerSelect() {
+  const id = useId();
+  const supported = typeof HTMLMediaElement !== "undefined" && "setSinkId" in HTMLMediaElement.prototype;
+  const speakers = useMediaDevices({ kind: "audiooutput" });
+  const [value, setValue] = useState(loadSpeakerId);
+  if (!supported || speakers.length === 0) return null;
+  return (
+    <DeviceSelect
+      id={id}
+      label="Speaker"
+      devices={speakers}
+      value={value}
+      onChange={(deviceId) => {
+        setValue(deviceId);
+        saveSpeakerId(deviceId);
+      }}
+    />
+  );
+}

@@ -1,0 +1,191 @@
+import type { Page } from "@playwright/test";
+import { E2E_BASE_URL, E2E_LIVEKIT_PORT } from "../../playwright.config";
+import { expect, expectNoA11yViolations, newUserData, openLatestEmail, signUpByRequest, test } from "./fixtures";
+
+// The real LiveKit server the e2e app started (LIVEKIT_URL unset), Chromium's fake camera and tone.
+
+async function createRoom(page: Page, name: string) {
+  await page.goto("/home/new");
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Create room" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  return page.url().replace(/[#?].*$/, "");
+}
+
+async function invite(page: Page, roomUrl: string, person: { email: string; name: string }) {
+  await page.goto(`${roomUrl}/members/new`);
+  const row = page.getByRole("group", { name: "Person 1" });
+  await row.getByLabel("Email").fill(person.email);
+  await row.getByLabel("Name").fill(person.name);
+  await page.getByRole("button", { name: "Add and invite" }).click();
+  await expect(page.getByRole("status")).toContainText("added and invited by email");
+}
+
+/** Every request a page makes, by origin: the app's and the local LiveKit server's only. */
+function recordOrigins(page: Page) {
+  const origins = new Set<string>();
+  page.on("request", (request) => origins.add(new URL(request.url()).origin));
+  page.on("websocket", (socket) => origins.add(new URL(socket.url()).origin));
+  return origins;
+}
+
+const ALLOWED_ORIGINS = [E2E_BASE_URL, `ws://127.0.0.1:${E2E_LIVEKIT_PORT}`, `http://127.0.0.1:${E2E_LIVEKIT_PORT}`];
+
+/** A participant tile's video is playing: it has frames, and time moves on. */
+async function expectVideoPlaying(page: Page, selector: string) {
+  await expect
+    .poll(
+      async () =>
+        page.evaluate(async (css) => {
+          const video = document.querySelector<HTMLVideoElement>(css);
+          if (!video || video.videoWidth === 0) return false;
+          const before = video.currentTime;
+          await new Promise((resolve) => setTimeout(resolve, 400));
+          return video.currentTime > before;
+        }, selector),
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+}
+
+const REMOTE_VIDEO = '.lk-participant-tile[data-lk-local-participant="false"] video';
+const LOCAL_VIDEO = '.lk-participant-tile[data-lk-local-participant="true"] video';
+
+test("an owner and an emailed guest meet: blur, both videos playing, presence from webhooks, removal, leaving @js-only", async ({ page, browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const owner = newUserData({ name: "Olivia Owner" });
+  await signUpByRequest(page.request, baseURL!, owner);
+  const roomName = `Standup ${Date.now().toString(36)}`;
+  const roomUrl = await createRoom(page, roomName);
+  const guest = { email: `guest.${Date.now().toString(36)}@example.test`, name: "Gus Guest" };
+  await invite(page, roomUrl, guest);
+
+  // The guest opens the emailed link in a browser of their own, not signed in.
+  const guestContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.250.0.2" } });
+  const guestPage = await guestContext.newPage();
+  const guestOrigins = recordOrigins(guestPage);
+  const link = await openLatestEmail(guestPage, guest.email, /invited you to/);
+  expect(link).toContain(`/room/${roomUrl.split("/").pop()}/join?token=`);
+  await guestPage.goto(link);
+  await expect(guestPage.getByRole("heading", { level: 1, name: `Join ${roomName}` })).toBeVisible();
+  await expectNoA11yViolations(guestPage);
+  await guestPage.getByRole("button", { name: `Join as a guest (${guest.name})` }).click();
+  await expect(guestPage.getByRole("heading", { name: "Get ready to join" })).toBeVisible();
+  await expect(guestPage.getByLabel("Your name in the meeting")).toHaveValue(guest.name);
+  await expect(guestPage.getByTestId("prep-preview")).toBeVisible({ timeout: 20_000 });
+
+  // The owner prepares with a blurred background, then joins.
+  const ownerOrigins = recordOrigins(page);
+  await page.goto(roomUrl);
+  await page.getByRole("link", { name: "Join meeting" }).click();
+  await expect(page.getByRole("heading", { name: "Get ready to join" })).toBeVisible();
+  await expect(page.getByTestId("prep-preview")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("meter", { name: "Microphone level" })).toBeVisible();
+  // The thumbnails are labelled radio buttons: a click on the picture, or arrow keys, choose one.
+  await page.locator("label", { hasText: "Slight blur" }).click();
+  await expect(page.getByRole("radio", { name: "Slight blur" })).toBeChecked();
+  await expect(page.getByTestId("prep-preview")).toHaveAttribute("data-effect", "blur-light", { timeout: 60_000 });
+  await expectNoA11yViolations(page);
+  await page.getByRole("button", { name: "Join", exact: true }).click();
+  await expect(page).toHaveURL(/\/meeting$/);
+  await expectVideoPlaying(page, LOCAL_VIDEO);
+  // What is published is the processed (blurred) track, not the raw camera.
+  const localTrackLabel = await page.evaluate((css) => {
+    const stream = document.querySelector<HTMLVideoElement>(css)?.srcObject as MediaStream | null;
+    return stream?.getVideoTracks()[0]?.label ?? null;
+  }, LOCAL_VIDEO);
+  expect(localTrackLabel).not.toMatch(/fake/i);
+
+  // The guest joins; each sees the other's video playing and has the other's audio.
+  await guestPage.getByRole("button", { name: "Join", exact: true }).click();
+  await expect(guestPage).toHaveURL(/\/meeting$/);
+  await expectVideoPlaying(guestPage, REMOTE_VIDEO);
+  await expectVideoPlaying(page, REMOTE_VIDEO);
+  for (const p of [page, guestPage]) {
+    await expect
+      .poll(() => p.evaluate(() => [...document.querySelectorAll("audio")].filter((a) => (a.srcObject as MediaStream | null)?.getAudioTracks().length).length))
+      .toBeGreaterThan(0);
+  }
+  await expectNoA11yViolations(page);
+
+  // The room page shows who is in the meeting, from LiveKit's own webhooks.
+  const roomTab = await page.context().newPage();
+  await roomTab.goto(`${roomUrl}?members=open`);
+  await expect(roomTab.getByTestId("meeting-presence")).toContainText("2 in the meeting", { timeout: 15_000 });
+  await expect(roomTab.getByTestId("meeting-presence")).toContainText(guest.name);
+  await expect(roomTab.getByRole("complementary").getByText("In the meeting")).toHaveCount(2);
+
+  // The owner removes the guest from the room: the guest is taken out of the meeting at once.
+  await roomTab.getByText(`Remove: ${guest.name}`).click();
+  await roomTab.getByRole("button", { name: `Yes, remove ${guest.name}` }).click();
+  await expect(guestPage.getByRole("heading", { name: "You were removed from this meeting" })).toBeVisible({ timeout: 15_000 });
+  await expect(roomTab.getByTestId("meeting-presence")).toContainText("1 in the meeting", { timeout: 15_000 });
+
+  // The owner leaves and lands back on the room page.
+  await page.getByRole("button", { name: "Leave" }).click();
+  await expect(page).toHaveURL(roomUrl);
+  await expect(page.getByRole("heading", { level: 1, name: roomName })).toBeVisible();
+
+  for (const origins of [ownerOrigins, guestOrigins]) {
+    expect([...origins].filter((origin) => !ALLOWED_ORIGINS.includes(origin))).toEqual([]);
+  }
+  await guestContext.close();
+});
+
+test("the prep page says video needs JavaScript when it is off, and still shows the room and the way back", async ({ page, baseURL }) => {
+  const owner = newUserData();
+  await signUpByRequest(page.request, baseURL!, owner);
+  const roomName = `Quiet ${Date.now().toString(36)}`;
+  const roomUrl = await createRoom(page, roomName);
+  await page.goto(roomUrl);
+  await page.getByRole("link", { name: "Join meeting" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Get ready to join" })).toBeVisible();
+  await expect(page.getByRole("banner")).toContainText(roomName);
+  if (test.info().project.use.javaScriptEnabled === false) {
+    await expect(page.getByRole("heading", { name: "Video meetings need JavaScript" })).toBeVisible();
+    await expect(page.getByRole("main").getByRole("link", { name: "Back to the room" })).toBeVisible();
+  } else {
+    await expect(page.getByRole("heading", { name: "Ready to join?" })).toBeVisible();
+  }
+  await expectNoA11yViolations(page);
+});
+
+test("invite links that do not work say so plainly, and strangers get 404 for a room's meeting", async ({ page, baseURL }) => {
+  const owner = newUserData();
+  await signUpByRequest(page.request, baseURL!, owner);
+  const roomUrl = await createRoom(page, `Private ${Date.now().toString(36)}`);
+
+  const bad = await page.goto(`${roomUrl}/join?token=${"x".repeat(43)}`);
+  expect(bad?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "This invitation link does not work" })).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  const stranger = newUserData();
+  const strangerContext = await page.context().browser()!.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.250.0.3" } });
+  await signUpByRequest(strangerContext.request, baseURL!, stranger);
+  for (const path of ["prep", "meeting"]) {
+    expect((await strangerContext.request.get(`${roomUrl}/${path}`)).status()).toBe(404);
+  }
+  await strangerContext.close();
+});
+
+test("no LiveKit code loads on the landing, auth, home and room pages @js-only", async ({ page, baseURL }) => {
+  const owner = newUserData();
+  await signUpByRequest(page.request, baseURL!, owner);
+  const roomUrl = await createRoom(page, `Light ${Date.now().toString(36)}`);
+  const scripts: string[] = [];
+  page.on("response", async (response) => {
+    if (response.request().resourceType() === "script") scripts.push(await response.text().catch(() => ""));
+  });
+  for (const path of [roomUrl, "/home", "/invites", "/profile"]) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+  }
+  await page.context().clearCookies();
+  for (const path of ["/", "/auth/signin", "/auth/signup"]) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+  }
+  expect(scripts.length).toBeGreaterThan(3);
+  expect(scripts.filter((source) => /livekit|mediapipe/i.test(source))).toEqual([]);
+});
