@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import livekitStyles from "@livekit/components-styles/index.css";
+import meetingStyles from "~/components/meeting/meeting.css";
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { ClientOnly } from "remix-utils/client-only";
 import { isDomainError } from "../../server/errors";
@@ -17,7 +18,10 @@ import { handleServiceError } from "~/utils/service-errors.server";
 // The conference (livekit-client and LiveKit's components) is its own chunk, loaded on this page only.
 const MeetingScreen = lazy(() => import("~/components/meeting/meeting-screen.client"));
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: livekitStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: livekitStyles },
+  { rel: "stylesheet", href: meetingStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Meeting · ${data.seat.roomName} · Parley` : "Meeting · Parley" }];
 

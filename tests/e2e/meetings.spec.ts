@@ -101,9 +101,12 @@ test("an owner and an emailed guest meet: blur, both videos playing, presence fr
   await expect(guestPage).toHaveURL(/\/meeting$/);
   await expectVideoPlaying(guestPage, REMOTE_VIDEO);
   await expectVideoPlaying(page, REMOTE_VIDEO);
-  for (const p of [page, guestPage]) {
+  for (const [who, p] of [["owner", page], ["guest", guestPage]] as const) {
     await expect
-      .poll(() => p.evaluate(() => [...document.querySelectorAll("audio")].filter((a) => (a.srcObject as MediaStream | null)?.getAudioTracks().length).length))
+      .poll(() => p.evaluate(() => [...document.querySelectorAll("audio")].filter((a) => (a.srcObject as MediaStream | null)?.getAudioTracks().length).length), {
+        message: `the ${who} has the other's audio`,
+        timeout: 20_000,
+      })
       .toBeGreaterThan(0);
   }
   await expectNoA11yViolations(page);

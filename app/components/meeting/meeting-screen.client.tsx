@@ -1,8 +1,17 @@
-import { LiveKitRoom, VideoConference, useConnectionState, usePersistentUserChoices } from "@livekit/components-react";
+import {
+  LiveKitRoom,
+  VideoConference,
+  useConnectionState,
+  usePersistentUserChoices,
+} from "@livekit/components-react";
 import { ConnectionState, DisconnectReason, Room } from "livekit-client";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { createBackgroundProcessor } from "./background-effect.client";
-import { backgroundById, loadBackgroundId, loadSpeakerId } from "./meeting-choices";
+import {
+  backgroundById,
+  loadBackgroundId,
+  loadSpeakerId,
+} from "./meeting-choices";
 
 export interface ConnectionDetails {
   serverUrl: string;
@@ -39,7 +48,11 @@ function endOf(reason: DisconnectReason | undefined): MeetingEnd | "left" {
  * LiveKit's VideoConference (grid and focus layouts, camera, microphone, screen share, chat), with
  * the devices, on/off state and background chosen on the prep page.
  */
-export default function MeetingScreen({ details, onLeave, onEnd }: MeetingScreenProps) {
+export default function MeetingScreen({
+  details,
+  onLeave,
+  onEnd,
+}: MeetingScreenProps) {
   const { userChoices } = usePersistentUserChoices();
   const [room] = useState(() => {
     const speaker = loadSpeakerId();
@@ -49,49 +62,119 @@ export default function MeetingScreen({ details, onLeave, onEnd }: MeetingScreen
       videoCaptureDefaults: {
         deviceId: userChoices.videoDeviceId || undefined,
         resolution: { width: 1280, height: 720, frameRate: 30 },
-        processor: createBackgroundProcessor(backgroundById(loadBackgroundId())),
+        processor: createBackgroundProcessor(
+          backgroundById(loadBackgroundId())
+        ),
       },
-      audioCaptureDefaults: { deviceId: userChoices.audioDeviceId || undefined },
+      audioCaptureDefaults: {
+        deviceId: userChoices.audioDeviceId || undefined,
+      },
       audioOutput: speaker ? { deviceId: speaker } : undefined,
     });
   });
 
+  const container = useRef<HTMLDivElement>(null);
+  useNamesForIconButtons(container);
+
   return (
-    <LiveKitRoom
-      room={room}
-      serverUrl={details.serverUrl}
-      token={details.token}
-      connect
-      video={userChoices.videoEnabled}
-      audio={userChoices.audioEnabled}
-      onDisconnected={(reason) => {
-        const end = endOf(reason);
-        if (end === "left") onLeave();
-        else onEnd(end);
-      }}
-      onError={(error) => {
-        console.error("meeting connection failed", error);
-        onEnd("failed");
-      }}
-      data-lk-theme="default"
-      className="flex h-full min-h-0 flex-col"
-    >
-      <ReconnectingBanner />
-      <VideoConference />
-    </LiveKitRoom>
+    <div ref={container} className="h-full">
+      <LiveKitRoom
+        room={room}
+        serverUrl={details.serverUrl}
+        token={details.token}
+        connect
+        video={userChoices.videoEnabled}
+        audio={userChoices.audioEnabled}
+        onDisconnected={(reason) => {
+          const end = endOf(reason);
+          if (end === "left") onLeave();
+          else onEnd(end);
+        }}
+        onError={(error) => {
+          console.error("meeting connection failed", error);
+          onEnd("failed");
+        }}
+        data-lk-theme="default"
+        className="flex h-full min-h-0 flex-col"
+      >
+        <ReconnectingBanner />
+        <VideoConference />
+      </LiveKitRoom>
+    </div>
   );
+}
+
+/**
+ * LiveKit's VideoConference renders a few icon-only buttons without an accessible name (the
+ * focus toggle on each tile, the device menus beside the microphone and camera buttons) and
+ * offers no prop to name them. Until it does, name them as they appear.
+ */
+function useNamesForIconButtons(container: React.RefObject<HTMLElement>) {
+  useEffect(() => {
+    const root = container.current;
+    if (!root) return;
+    const name = () => {
+      for (const button of root.querySelectorAll<HTMLButtonElement>(
+        ".lk-focus-toggle-button"
+      )) {
+        const person = button
+          .closest(".lk-participant-tile")
+          ?.querySelector(".lk-participant-name")
+          ?.textContent?.trim();
+        const focused = Boolean(button.closest(".lk-focused-participant"));
+        const label = focused
+          ? "Back to the grid"
+          : person
+          ? `Focus on ${person}`
+          : "Focus on this participant";
+        if (button.getAttribute("aria-label") !== label)
+          button.setAttribute("aria-label", label);
+      }
+      for (const button of root.querySelectorAll<HTMLButtonElement>(
+        ".lk-button-group-menu > .lk-button-menu"
+      )) {
+        const device = button
+          .closest(".lk-button-group")
+          ?.querySelector<HTMLElement>("[data-lk-source]")?.dataset.lkSource;
+        const label =
+          device === "camera"
+            ? "Choose camera"
+            : device === "microphone"
+            ? "Choose microphone"
+            : "Choose device";
+        if (button.getAttribute("aria-label") !== label)
+          button.setAttribute("aria-label", label);
+      }
+    };
+    name();
+    const observer = new MutationObserver(name);
+    observer.observe(root, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
+    return () => observer.disconnect();
+  }, [container]);
 }
 
 function ReconnectingBanner() {
   const state = useConnectionState();
   const message =
-    state === ConnectionState.Reconnecting || state === ConnectionState.SignalReconnecting
+    state === ConnectionState.Reconnecting ||
+    state === ConnectionState.SignalReconnecting
       ? "Connection lost. Reconnecting…"
       : state === ConnectionState.Connecting
-        ? "Connecting to the meeting…"
-        : "";
+      ? "Connecting to the meeting…"
+      : "";
   return (
-    <p role="status" className={message ? "bg-amber-100 px-4 py-2 text-center text-sm font-medium text-amber-950" : "sr-only"}>
+    <p
+      role="status"
+      className={
+        message
+          ? "bg-amber-100 px-4 py-2 text-center text-sm font-medium text-amber-950"
+          : "sr-only"
+      }
+    >
       {message}
     </p>
   );
