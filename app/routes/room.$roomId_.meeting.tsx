@@ -112,7 +112,7 @@ export default function MeetingPage() {
           {() => (
             <Suspense fallback={<Connecting />}>
               <div className="min-h-0 flex-1" data-testid="conference">
-                <MeetingScreen key={details.token} details={details} onLeave={() => navigate(back.to)} onEnd={setEnd} />
+                <MeetingScreen key={details.token} roomId={seat.roomId} details={details} onLeave={() => navigate(back.to)} onEnd={setEnd} />
               </div>
             </Suspense>
           )}

@@ -48,11 +48,22 @@ async function expectVideoPlaying(page: Page, selector: string) {
     .toBe(true);
 }
 
+/** Records how long a step took, in the test's annotations (the closing note quotes them). */
+function stopwatch() {
+  let last = Date.now();
+  return (label: string) => {
+    const now = Date.now();
+    test.info().annotations.push({ type: "timing", description: `${label}: ${now - last} ms` });
+    last = now;
+  };
+}
+
 const REMOTE_VIDEO = '.lk-participant-tile[data-lk-local-participant="false"] video';
 const LOCAL_VIDEO = '.lk-participant-tile[data-lk-local-participant="true"] video';
 
 test("an owner and an emailed guest meet: blur, both videos playing, presence from webhooks, removal, leaving @js-only", async ({ page, browser, baseURL }) => {
   test.setTimeout(180_000);
+  const lap = stopwatch();
   const owner = newUserData({ name: "Olivia Owner" });
   await signUpByRequest(page.request, baseURL!, owner);
   const roomName = `Standup ${Date.now().toString(36)}`;
@@ -73,6 +84,7 @@ test("an owner and an emailed guest meet: blur, both videos playing, presence fr
   await expect(guestPage.getByRole("heading", { name: "Get ready to join" })).toBeVisible();
   await expect(guestPage.getByLabel("Your name in the meeting")).toHaveValue(guest.name);
   await expect(guestPage.getByTestId("prep-preview")).toBeVisible({ timeout: 20_000 });
+  lap("owner signs up, creates a room, invites; guest opens the link and the prep page");
 
   // The owner prepares with a blurred background, then joins.
   const ownerOrigins = recordOrigins(page);
@@ -85,10 +97,13 @@ test("an owner and an emailed guest meet: blur, both videos playing, presence fr
   await page.locator("label", { hasText: "Slight blur" }).click();
   await expect(page.getByRole("radio", { name: "Slight blur" })).toBeChecked();
   await expect(page.getByTestId("prep-preview")).toHaveAttribute("data-effect", "blur-light", { timeout: 60_000 });
+  lap("owner's prep page with blur applied");
   await expectNoA11yViolations(page);
+  lap("axe on the prep page");
   await page.getByRole("button", { name: "Join", exact: true }).click();
   await expect(page).toHaveURL(/\/meeting$/);
   await expectVideoPlaying(page, LOCAL_VIDEO);
+  lap("owner: Join clicked → own (blurred) video playing in the meeting");
   // What is published is the processed (blurred) track, not the raw camera.
   const localTrackLabel = await page.evaluate((css) => {
     const stream = document.querySelector<HTMLVideoElement>(css)?.srcObject as MediaStream | null;
@@ -97,10 +112,13 @@ test("an owner and an emailed guest meet: blur, both videos playing, presence fr
   expect(localTrackLabel).not.toMatch(/fake/i);
 
   // The guest joins; each sees the other's video playing and has the other's audio.
+  lap("checks on the owner's published track");
   await guestPage.getByRole("button", { name: "Join", exact: true }).click();
   await expect(guestPage).toHaveURL(/\/meeting$/);
   await expectVideoPlaying(guestPage, REMOTE_VIDEO);
+  lap("guest: Join clicked → the owner's video playing");
   await expectVideoPlaying(page, REMOTE_VIDEO);
+  lap("then the owner sees the guest's video playing");
   for (const [who, p] of [["owner", page], ["guest", guestPage]] as const) {
     await expect
       .poll(() => p.evaluate(() => [...document.querySelectorAll("audio")].filter((a) => (a.srcObject as MediaStream | null)?.getAudioTracks().length).length), {
@@ -110,6 +128,7 @@ test("an owner and an emailed guest meet: blur, both videos playing, presence fr
       .toBeGreaterThan(0);
   }
   await expectNoA11yViolations(page);
+  lap("audio on both sides; axe on the meeting page");
 
   // The room page shows who is in the meeting, from LiveKit's own webhooks.
   const roomTab = await page.context().newPage();
@@ -117,12 +136,14 @@ test("an owner and an emailed guest meet: blur, both videos playing, presence fr
   await expect(roomTab.getByTestId("meeting-presence")).toContainText("2 in the meeting", { timeout: 15_000 });
   await expect(roomTab.getByTestId("meeting-presence")).toContainText(guest.name);
   await expect(roomTab.getByRole("complementary").getByText("In the meeting")).toHaveCount(2);
+  lap("room page shows 2 in the meeting (webhooks)");
 
   // The owner removes the guest from the room: the guest is taken out of the meeting at once.
   await roomTab.getByText(`Remove: ${guest.name}`).click();
   await roomTab.getByRole("button", { name: `Yes, remove ${guest.name}` }).click();
   await expect(guestPage.getByRole("heading", { name: "You were removed from this meeting" })).toBeVisible({ timeout: 15_000 });
   await expect(roomTab.getByTestId("meeting-presence")).toContainText("1 in the meeting", { timeout: 15_000 });
+  lap("guest removed and disconnected");
 
   // The owner leaves and lands back on the room page.
   await page.getByRole("button", { name: "Leave" }).click();

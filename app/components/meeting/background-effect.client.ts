@@ -4,20 +4,35 @@ import { MEDIAPIPE_ASSETS, type BackgroundChoice } from "./meeting-choices";
 
 export const backgroundEffectsSupported = () => supportsBackgroundProcessors();
 
-/**
- * MediaPipe's GPU delegate is fast on a real GPU and very slow on a software renderer (headless
- * browsers, some virtual machines), where the CPU delegate does better.
- */
-function segmenterDelegate(): "GPU" | "CPU" {
-  try {
-    const gl = document.createElement("canvas").getContext("webgl2");
-    if (!gl) return "CPU";
-    const info = gl.getExtension("WEBGL_debug_renderer_info");
-    const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
-    return /swiftshader|llvmpipe|software/i.test(renderer) ? "CPU" : "GPU";
-  } catch {
-    return "CPU";
+let softwareRenderer: boolean | undefined;
+
+/** Whether WebGL runs without a GPU (headless browsers, some virtual machines). */
+function rendersInSoftware(): boolean {
+  if (softwareRenderer === undefined) {
+    try {
+      const gl = document.createElement("canvas").getContext("webgl2");
+      const info = gl?.getExtension("WEBGL_debug_renderer_info");
+      const renderer = gl ? String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER)) : "";
+      softwareRenderer = !gl || /swiftshader|llvmpipe|software/i.test(renderer);
+    } catch {
+      softwareRenderer = true;
+    }
   }
+  return softwareRenderer;
+}
+
+/**
+ * MediaPipe's GPU delegate is fast on a real GPU and very slow on a software renderer, where the
+ * CPU delegate does better.
+ */
+const segmenterDelegate = (): "GPU" | "CPU" => (rendersInSoftware() ? "CPU" : "GPU");
+
+/**
+ * The camera resolution to capture: 720p normally; without a GPU, where every frame of an effect
+ * is drawn by the CPU on the page's main thread, 360p at 15 fps keeps the page responsive.
+ */
+export function cameraCaptureResolution() {
+  return rendersInSoftware() ? { width: 640, height: 360, frameRate: 15 } : { width: 1280, height: 720, frameRate: 30 };
 }
 
 function switchOptions(choice: BackgroundChoice) {

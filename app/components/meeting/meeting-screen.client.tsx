@@ -1,17 +1,9 @@
-import {
-  LiveKitRoom,
-  VideoConference,
-  useConnectionState,
-  usePersistentUserChoices,
-} from "@livekit/components-react";
-import { ConnectionState, DisconnectReason, Room } from "livekit-client";
+import { LiveKitRoom, VideoConference, useConnectionState, usePersistentUserChoices } from "@livekit/components-react";
+import { ConnectionState, DisconnectReason, Room, Track } from "livekit-client";
 import { useEffect, useRef, useState } from "react";
-import { createBackgroundProcessor } from "./background-effect.client";
-import {
-  backgroundById,
-  loadBackgroundId,
-  loadSpeakerId,
-} from "./meeting-choices";
+import { cameraCaptureResolution, createBackgroundProcessor } from "./background-effect.client";
+import { backgroundById, loadBackgroundId, loadSpeakerId } from "./meeting-choices";
+import { takeHandedTracks } from "./track-handoff.client";
 
 export interface ConnectionDetails {
   serverUrl: string;
@@ -22,6 +14,7 @@ export interface ConnectionDetails {
 export type MeetingEnd = "removed" | "ended" | "replaced" | "lost" | "failed";
 
 export interface MeetingScreenProps {
+  roomId: string;
   details: ConnectionDetails;
   /** The person pressed Leave. */
   onLeave(): void;
@@ -46,14 +39,12 @@ function endOf(reason: DisconnectReason | undefined): MeetingEnd | "left" {
 
 /**
  * LiveKit's VideoConference (grid and focus layouts, camera, microphone, screen share, chat), with
- * the devices, on/off state and background chosen on the prep page.
+ * the devices, on/off state and background chosen on the prep page. Coming from the prep page,
+ * its live tracks are published as they are; otherwise new ones are made from the saved choices.
  */
-export default function MeetingScreen({
-  details,
-  onLeave,
-  onEnd,
-}: MeetingScreenProps) {
+export default function MeetingScreen({ roomId, details, onLeave, onEnd }: MeetingScreenProps) {
   const { userChoices } = usePersistentUserChoices();
+  const [handed] = useState(() => takeHandedTracks(roomId));
   const [room] = useState(() => {
     const speaker = loadSpeakerId();
     return new Room({
@@ -61,20 +52,21 @@ export default function MeetingScreen({
       dynacast: true,
       videoCaptureDefaults: {
         deviceId: userChoices.videoDeviceId || undefined,
-        resolution: { width: 1280, height: 720, frameRate: 30 },
-        processor: createBackgroundProcessor(
-          backgroundById(loadBackgroundId())
-        ),
+        resolution: cameraCaptureResolution(),
+        processor: handed?.video ? undefined : createBackgroundProcessor(backgroundById(loadBackgroundId())),
       },
-      audioCaptureDefaults: {
-        deviceId: userChoices.audioDeviceId || undefined,
-      },
+      audioCaptureDefaults: { deviceId: userChoices.audioDeviceId || undefined },
       audioOutput: speaker ? { deviceId: speaker } : undefined,
     });
   });
 
   const container = useRef<HTMLDivElement>(null);
   useNamesForIconButtons(container);
+
+  async function publishHandedTracks() {
+    if (handed?.video) await room.localParticipant.publishTrack(handed.video, { source: Track.Source.Camera });
+    if (handed?.audio) await room.localParticipant.publishTrack(handed.audio, { source: Track.Source.Microphone });
+  }
 
   return (
     <div ref={container} className="h-full">
@@ -83,8 +75,11 @@ export default function MeetingScreen({
         serverUrl={details.serverUrl}
         token={details.token}
         connect
-        video={userChoices.videoEnabled}
-        audio={userChoices.audioEnabled}
+        video={handed ? false : userChoices.videoEnabled}
+        audio={handed ? false : userChoices.audioEnabled}
+        onConnected={() => {
+          publishHandedTracks().catch((error: unknown) => console.error("publishing the prep page's tracks failed", error));
+        }}
         onDisconnected={(reason) => {
           const end = endOf(reason);
           if (end === "left") onLeave();
@@ -104,6 +99,21 @@ export default function MeetingScreen({
   );
 }
 
+function ReconnectingBanner() {
+  const state = useConnectionState();
+  const message =
+    state === ConnectionState.Reconnecting || state === ConnectionState.SignalReconnecting
+      ? "Connection lost. Reconnecting…"
+      : state === ConnectionState.Connecting
+        ? "Connecting to the meeting…"
+        : "";
+  return (
+    <p role="status" className={message ? "bg-amber-100 px-4 py-2 text-center text-sm font-medium text-amber-950" : "sr-only"}>
+      {message}
+    </p>
+  );
+}
+
 /**
  * LiveKit's VideoConference renders a few icon-only buttons without an accessible name (the
  * focus toggle on each tile, the device menus beside the microphone and camera buttons) and
@@ -114,68 +124,21 @@ function useNamesForIconButtons(container: React.RefObject<HTMLElement>) {
     const root = container.current;
     if (!root) return;
     const name = () => {
-      for (const button of root.querySelectorAll<HTMLButtonElement>(
-        ".lk-focus-toggle-button"
-      )) {
-        const person = button
-          .closest(".lk-participant-tile")
-          ?.querySelector(".lk-participant-name")
-          ?.textContent?.trim();
+      for (const button of root.querySelectorAll<HTMLButtonElement>(".lk-focus-toggle-button")) {
+        const person = button.closest(".lk-participant-tile")?.querySelector(".lk-participant-name")?.textContent?.trim();
         const focused = Boolean(button.closest(".lk-focused-participant"));
-        const label = focused
-          ? "Back to the grid"
-          : person
-          ? `Focus on ${person}`
-          : "Focus on this participant";
-        if (button.getAttribute("aria-label") !== label)
-          button.setAttribute("aria-label", label);
+        const label = focused ? "Back to the grid" : person ? `Focus on ${person}` : "Focus on this participant";
+        if (button.getAttribute("aria-label") !== label) button.setAttribute("aria-label", label);
       }
-      for (const button of root.querySelectorAll<HTMLButtonElement>(
-        ".lk-button-group-menu > .lk-button-menu"
-      )) {
-        const device = button
-          .closest(".lk-button-group")
-          ?.querySelector<HTMLElement>("[data-lk-source]")?.dataset.lkSource;
-        const label =
-          device === "camera"
-            ? "Choose camera"
-            : device === "microphone"
-            ? "Choose microphone"
-            : "Choose device";
-        if (button.getAttribute("aria-label") !== label)
-          button.setAttribute("aria-label", label);
+      for (const button of root.querySelectorAll<HTMLButtonElement>(".lk-button-group-menu > .lk-button-menu")) {
+        const device = button.closest(".lk-button-group")?.querySelector<HTMLElement>("[data-lk-source]")?.dataset.lkSource;
+        const label = device === "camera" ? "Choose camera" : device === "microphone" ? "Choose microphone" : "Choose device";
+        if (button.getAttribute("aria-label") !== label) button.setAttribute("aria-label", label);
       }
     };
     name();
     const observer = new MutationObserver(name);
-    observer.observe(root, {
-      childList: true,
-      subtree: true,
-      characterData: true,
-    });
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
     return () => observer.disconnect();
   }, [container]);
-}
-
-function ReconnectingBanner() {
-  const state = useConnectionState();
-  const message =
-    state === ConnectionState.Reconnecting ||
-    state === ConnectionState.SignalReconnecting
-      ? "Connection lost. Reconnecting…"
-      : state === ConnectionState.Connecting
-      ? "Connecting to the meeting…"
-      : "";
-  return (
-    <p
-      role="status"
-      className={
-        message
-          ? "bg-amber-100 px-4 py-2 text-center text-sm font-medium text-amber-950"
-          : "sr-only"
-      }
-    >
-      {message}
-    </p>
-  );
 }

@@ -1,7 +1,7 @@
 import { useMediaDevices, usePersistentUserChoices } from "@livekit/components-react";
 import { createAudioAnalyser, createLocalAudioTrack, createLocalVideoTrack, type LocalAudioTrack, type LocalVideoTrack } from "livekit-client";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { applyBackground, backgroundEffectsSupported } from "./background-effect.client";
+import { applyBackground, backgroundEffectsSupported, cameraCaptureResolution } from "./background-effect.client";
 import {
   BACKGROUNDS,
   backgroundById,
@@ -13,6 +13,7 @@ import {
   saveSpeakerId,
 } from "./meeting-choices";
 import { describeMediaError } from "./media-errors";
+import { handOffTracks, isHandedOff } from "./track-handoff.client";
 
 export interface PrepScreenProps {
   roomId: string;
@@ -50,7 +51,7 @@ export default function PrepScreen({ roomId, roomName, defaultName, onJoin }: Pr
     let cancelled = false;
     let track: LocalVideoTrack | undefined;
     setCameraError(null);
-    createLocalVideoTrack({ deviceId: userChoices.videoDeviceId || undefined, resolution: { width: 1280, height: 720, frameRate: 30 } })
+    createLocalVideoTrack({ deviceId: userChoices.videoDeviceId || undefined, resolution: cameraCaptureResolution() })
       .then((created) => {
         track = created;
         if (cancelled) created.stop();
@@ -60,7 +61,7 @@ export default function PrepScreen({ roomId, roomName, defaultName, onJoin }: Pr
     return () => {
       cancelled = true;
       setVideoTrack(null);
-      void track?.stopProcessor().finally(() => track?.stop());
+      if (!isHandedOff(track)) void track?.stopProcessor().finally(() => track?.stop());
     };
   }, [userChoices.videoEnabled, userChoices.videoDeviceId]);
 
@@ -79,7 +80,7 @@ export default function PrepScreen({ roomId, roomName, defaultName, onJoin }: Pr
     return () => {
       cancelled = true;
       setAudioTrack(null);
-      track?.stop();
+      if (!isHandedOff(track)) track?.stop();
     };
   }, [userChoices.audioEnabled, userChoices.audioDeviceId]);
 
@@ -125,6 +126,7 @@ export default function PrepScreen({ roomId, roomName, defaultName, onJoin }: Pr
       return;
     }
     saveDisplayName(roomId, trimmed);
+    handOffTracks({ roomId, video: (cameraOn && videoTrack) || undefined, audio: (micOn && audioTrack) || undefined });
     onJoin();
   }
 
