@@ -100,7 +100,7 @@ function MeetingPresence({ names }: { names: string[] }) {
       {names.length ? (
         <>
           <span aria-hidden="true" className="mr-1.5 inline-block h-2 w-2 rounded-full bg-emerald-500 align-middle" />
-          <strong className="font-semibold">{names.length} in the meeting</strong>: {names.join(", ")}
+          <strong className="font-semibold">{`${names.length} in the meeting`}</strong>: {names.join(", ")}
         </>
       ) : (
         "No one is in the meeting."

@@ -112,7 +112,7 @@ export default function InviteLinkPage() {
             <input type="hidden" name="token" value={landing.token} />
             <input type="hidden" name="intent" value="guest" />
             <SubmitButton pendingText="Joining…" className="w-full">
-              Join as a guest ({landing.inviteeName})
+              {`Join as a guest (${landing.inviteeName})`}
             </SubmitButton>
             <p className="text-sm text-slate-600">A guest can join this room&apos;s meeting from this browser for the next few hours.</p>
           </Form>

@@ -145,8 +145,24 @@ describe("pages for members", () => {
 });
 
 describe("every route of the app, asked anonymously", () => {
-  /** Pages anyone may see. Everything else must send a visitor to sign-in (or 404/405). */
-  const PUBLIC = new Set(["root", "routes/_index", "routes/auth.signin", "routes/auth.signup", "routes/auth.reset-password", "routes/auth.reset-password-form", "routes/auth.signout", "routes/dev.mail._index", "routes/dev.mail.$messageId"]);
+  /**
+   * Pages anyone may see. Everything else must send a visitor to sign-in (or 404/405). The invite
+   * link page is for people without an account (its token is the credential), and the "you left"
+   * page names a room only to a guest holding that room's pass.
+   */
+  const PUBLIC = new Set([
+    "root",
+    "routes/_index",
+    "routes/auth.signin",
+    "routes/auth.signup",
+    "routes/auth.reset-password",
+    "routes/auth.reset-password-form",
+    "routes/auth.signout",
+    "routes/dev.mail._index",
+    "routes/dev.mail.$messageId",
+    "routes/room.$roomId_.join",
+    "routes/room.$roomId_.left",
+  ]);
 
   it("gives no member data to a request without a session", async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -158,7 +174,7 @@ describe("every route of the app, asked anonymously", () => {
       const path = `/${(route.path ?? "").replace(/:[^/]+/g, "00000000-0000-0000-0000-000000000000")}`;
       if (route.module.loader) {
         const response = await rawRequest(`${server.url}${path}`);
-        expect([302, 401, 404], `GET ${path}`).toContain(response.status);
+        expect([302, 401, 404, 405], `GET ${path}`).toContain(response.status);
         if (response.status === 302) expect(response.headers.location).toMatch(/^\/auth\/signin/);
       }
       if (route.module.action) {
