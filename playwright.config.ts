@@ -35,9 +35,12 @@ export default defineConfig({
   reporter: [["list"], ["json", { outputFile: "tests/.results/playwright.json" }]],
   use: { baseURL: E2E_BASE_URL, trace: "retain-on-failure" },
   projects: [
-    { name: "js", use: { ...chromium, javaScriptEnabled: true } },
+    { name: "js", use: { ...chromium, javaScriptEnabled: true }, grepInvert: /@meeting/ },
     // Tests tagged @js-only exercise what JavaScript adds (dialogs, live updates, menus).
-    { name: "no-js", use: { ...chromium, javaScriptEnabled: false }, grepInvert: /@js-only/ },
+    { name: "no-js", use: { ...chromium, javaScriptEnabled: false }, grepInvert: /@js-only|@meeting/ },
+    // Two browsers in a video meeting, one drawing a background effect on the CPU (no GPU here),
+    // need the machine's two cores to themselves: this runs after the others, alone.
+    { name: "meeting", use: { ...chromium, javaScriptEnabled: true }, grep: /@meeting/, dependencies: ["js", "no-js"] },
   ],
   webServer: {
     command: "rm -rf .data/e2e && node build/server/main.js",

@@ -32,7 +32,7 @@ function recordOrigins(page: Page) {
 const ALLOWED_ORIGINS = [E2E_BASE_URL, `ws://127.0.0.1:${E2E_LIVEKIT_PORT}`, `http://127.0.0.1:${E2E_LIVEKIT_PORT}`];
 
 /** A participant tile's video is playing: it has frames, and time moves on. */
-async function expectVideoPlaying(page: Page, selector: string) {
+async function expectVideoPlaying(page: Page, selector: string, timeout = 20_000) {
   await expect
     .poll(
       async () =>
@@ -43,7 +43,7 @@ async function expectVideoPlaying(page: Page, selector: string) {
           await new Promise((resolve) => setTimeout(resolve, 400));
           return video.currentTime > before;
         }, selector),
-      { timeout: 20_000 },
+      { timeout },
     )
     .toBe(true);
 }
@@ -61,7 +61,7 @@ function stopwatch() {
 const REMOTE_VIDEO = '.lk-participant-tile[data-lk-local-participant="false"] video';
 const LOCAL_VIDEO = '.lk-participant-tile[data-lk-local-participant="true"] video';
 
-test("an owner and an emailed guest meet: blur, both videos playing, presence from webhooks, removal, leaving @js-only", async ({ page, browser, baseURL }) => {
+test("an owner and an emailed guest meet: blur, both videos playing, presence from webhooks, removal, leaving @meeting", async ({ page, browser, baseURL }) => {
   test.setTimeout(180_000);
   const lap = stopwatch();
   const owner = newUserData({ name: "Olivia Owner" });
@@ -102,7 +102,8 @@ test("an owner and an emailed guest meet: blur, both videos playing, presence fr
   lap("axe on the prep page");
   await page.getByRole("button", { name: "Join", exact: true }).click();
   await expect(page).toHaveURL(/\/meeting$/);
-  await expectVideoPlaying(page, LOCAL_VIDEO);
+  // Slow only here: without a GPU the blur is drawn by the CPU, on the page's main thread.
+  await expectVideoPlaying(page, LOCAL_VIDEO, 45_000);
   lap("owner: Join clicked → own (blurred) video playing in the meeting");
   // What is published is the processed (blurred) track, not the raw camera.
   const localTrackLabel = await page.evaluate((css) => {
