@@ -116,6 +116,15 @@ export async function openLatestEmail(page: Page, email: string, subject: RegExp
   return (await link.getAttribute("href"))!;
 }
 
+/** Creates a room through its page (the form without the dialog); returns the room's URL. */
+export async function createRoomByPage(page: Page, name: string) {
+  await page.goto("/home/new");
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Create room" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  return page.url().replace(/[#?].*$/, "");
+}
+
 export const test = base.extend<{ clientIp: string }>({
   clientIp: async ({}, use, testInfo) => {
     await use(uniqueIp(testInfo.testId));

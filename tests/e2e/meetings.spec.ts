@@ -1,16 +1,8 @@
 import type { Page } from "@playwright/test";
 import { E2E_BASE_URL, E2E_LIVEKIT_PORT } from "../../playwright.config";
-import { expect, expectNoA11yViolations, newUserData, openLatestEmail, signUpByRequest, test } from "./fixtures";
+import { createRoomByPage, expect, expectNoA11yViolations, newUserData, openLatestEmail, signUpByRequest, test } from "./fixtures";
 
 // The real LiveKit server the e2e app started (LIVEKIT_URL unset), Chromium's fake camera and tone.
-
-async function createRoom(page: Page, name: string) {
-  await page.goto("/home/new");
-  await page.getByLabel("Name").fill(name);
-  await page.getByRole("button", { name: "Create room" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  return page.url().replace(/[#?].*$/, "");
-}
 
 async function invite(page: Page, roomUrl: string, person: { email: string; name: string }) {
   await page.goto(`${roomUrl}/members/new`);
@@ -67,7 +59,7 @@ test("an owner and an emailed guest meet: blur, both videos playing, presence fr
   const owner = newUserData({ name: "Olivia Owner" });
   await signUpByRequest(page.request, baseURL!, owner);
   const roomName = `Standup ${Date.now().toString(36)}`;
-  const roomUrl = await createRoom(page, roomName);
+  const roomUrl = await createRoomByPage(page, roomName);
   const guest = { email: `guest.${Date.now().toString(36)}@example.test`, name: "Gus Guest" };
   await invite(page, roomUrl, guest);
 
@@ -161,7 +153,7 @@ test("the prep page says video needs JavaScript when it is off, and still shows 
   const owner = newUserData();
   await signUpByRequest(page.request, baseURL!, owner);
   const roomName = `Quiet ${Date.now().toString(36)}`;
-  const roomUrl = await createRoom(page, roomName);
+  const roomUrl = await createRoomByPage(page, roomName);
   await page.goto(roomUrl);
   await page.getByRole("link", { name: "Join meeting" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Get ready to join" })).toBeVisible();
@@ -178,7 +170,7 @@ test("the prep page says video needs JavaScript when it is off, and still shows 
 test("invite links that do not work say so plainly, and strangers get 404 for a room's meeting", async ({ page, baseURL }) => {
   const owner = newUserData();
   await signUpByRequest(page.request, baseURL!, owner);
-  const roomUrl = await createRoom(page, `Private ${Date.now().toString(36)}`);
+  const roomUrl = await createRoomByPage(page, `Private ${Date.now().toString(36)}`);
 
   const bad = await page.goto(`${roomUrl}/join?token=${"x".repeat(43)}`);
   expect(bad?.status()).toBe(404);
@@ -197,7 +189,7 @@ test("invite links that do not work say so plainly, and strangers get 404 for a 
 test("no LiveKit code loads on the landing, auth, home and room pages @js-only", async ({ page, baseURL }) => {
   const owner = newUserData();
   await signUpByRequest(page.request, baseURL!, owner);
-  const roomUrl = await createRoom(page, `Light ${Date.now().toString(36)}`);
+  const roomUrl = await createRoomByPage(page, `Light ${Date.now().toString(36)}`);
   const scripts: string[] = [];
   page.on("response", async (response) => {
     if (response.request().resourceType() === "script") scripts.push(await response.text().catch(() => ""));

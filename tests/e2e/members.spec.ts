@@ -1,19 +1,10 @@
-import type { Page } from "@playwright/test";
-import { expect, expectNoA11yViolations, newUserData, openLatestEmail, signUpByRequest, test } from "./fixtures";
-
-async function createRoom(page: Page, name: string) {
-  await page.goto("/home/new");
-  await page.getByLabel("Name").fill(name);
-  await page.getByRole("button", { name: "Create room" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  return page.url().replace(/[#?].*$/, "");
-}
+import { createRoomByPage, expect, expectNoA11yViolations, newUserData, openLatestEmail, signUpByRequest, test } from "./fixtures";
 
 test("add three participants in one go, fix a bad row, invite by email, accept as the invitee, remove one", async ({ page, browser, baseURL }) => {
   const owner = newUserData();
   await signUpByRequest(page.request, baseURL!, owner);
   const roomName = `Launch ${Date.now().toString(36)}`;
-  const roomUrl = await createRoom(page, roomName);
+  const roomUrl = await createRoomByPage(page, roomName);
   const invitee = newUserData({ name: "Grace Hopper" });
   const others = [newUserData({ name: "Alan Turing" }), newUserData({ name: "Edsger Dijkstra" })];
 
@@ -78,7 +69,7 @@ test("add three participants in one go, fix a bad row, invite by email, accept a
 test("someone already in the room is reported on their row and nothing is saved", async ({ page, baseURL }) => {
   const owner = newUserData();
   await signUpByRequest(page.request, baseURL!, owner);
-  await createRoom(page, `Dupes ${Date.now().toString(36)}`);
+  await createRoomByPage(page, `Dupes ${Date.now().toString(36)}`);
   const fresh = newUserData();
   await page.getByRole("link", { name: "Add members" }).click();
   await page.getByRole("group", { name: "Person 1" }).getByLabel("Email").fill(fresh.email);
@@ -94,7 +85,7 @@ test("someone already in the room is reported on their row and nothing is saved"
 
 test("the add-participants dialog keeps focus inside and gives it back to Add members", { tag: "@js-only" }, async ({ page, baseURL }) => {
   await signUpByRequest(page.request, baseURL!, newUserData());
-  await createRoom(page, `Focus ${Date.now().toString(36)}`);
+  await createRoomByPage(page, `Focus ${Date.now().toString(36)}`);
   await page.getByRole("link", { name: "Add members" }).click();
   const dialog = page.getByRole("dialog", { name: "Add participants" });
   await expect(dialog).toBeVisible();

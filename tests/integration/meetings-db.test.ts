@@ -6,7 +6,7 @@ import { JOIN_TOKEN_TTL_SECONDS } from "../../server/services/meetings";
 import type { PublicUser } from "../../server/services/sessions";
 import { DAY } from "../support/test-clock";
 import { TEST_LIVEKIT_ENV } from "../support/test-livekit";
-import { startTestRuntime, type TestRuntime } from "../support/test-runtime";
+import { queryRows, signUpTestUser, startTestRuntime, type TestRuntime } from "../support/test-runtime";
 
 // The real LiveKit server (started by the vitest global setup) and a real database.
 let runtime: TestRuntime;
@@ -24,19 +24,8 @@ afterAll(async () => {
 const services = () => runtime.container.services;
 const meetings = () => services().meetings;
 
-async function newUser(email?: string): Promise<PublicUser> {
-  const id = `${Date.now().toString(36)}${sequence++}`;
-  const { user } = await services().auth.signUp(
-    { username: `m_${id}`, email: email ?? `m.${id}@example.test`, name: `Member ${id}`, password: "meetings passphrase" },
-    { ip: `198.19.${Math.floor(sequence / 250)}.${sequence % 250}` },
-  );
-  return user;
-}
-
-async function sql(text: string, replacements: Record<string, unknown> = {}) {
-  const [rows] = await runtime.sequelize.query(text, { replacements });
-  return rows as Array<Record<string, unknown>>;
-}
+const newUser = (email?: string) => signUpTestUser(runtime, { prefix: "m", email });
+const sql = (text: string, replacements: Record<string, unknown> = {}) => queryRows(runtime, text, replacements);
 
 /** Invites someone and returns the token from the invite email in the outbox. */
 async function invite(owner: PublicUser, roomId: string, person = { email: `guest.${Date.now().toString(36)}${sequence++}@example.test`, name: "Gina Guest" }) {

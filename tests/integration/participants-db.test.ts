@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashLinkToken } from "../../server/services/tokens";
-import type { PublicUser } from "../../server/services/sessions";
 import { recordingLiveKit } from "../support/fake-livekit";
 import { DAY } from "../support/test-clock";
-import { startTestRuntime, type TestRuntime } from "../support/test-runtime";
+import { queryRows, signUpTestUser, startTestRuntime, type TestRuntime } from "../support/test-runtime";
 
 const livekit = recordingLiveKit();
 let runtime: TestRuntime;
-let sequence = 0;
 
 beforeAll(async () => {
   runtime = await startTestRuntime({ livekit });
@@ -18,19 +16,8 @@ afterAll(async () => {
 
 const services = () => runtime.container.services;
 
-async function newUser(email?: string): Promise<PublicUser> {
-  const id = `${Date.now().toString(36)}${sequence++}`;
-  const { user } = await services().auth.signUp(
-    { username: `p_${id}`, email: email ?? `p.${id}@example.test`, name: `Person ${id}`, password: "participants passphrase" },
-    { ip: `198.18.${Math.floor(sequence / 250)}.${sequence % 250}` },
-  );
-  return user;
-}
-
-async function sql(text: string, replacements: Record<string, unknown> = {}) {
-  const [rows] = await runtime.sequelize.query(text, { replacements });
-  return rows as Array<Record<string, unknown>>;
-}
+const newUser = (email?: string) => signUpTestUser(runtime, { prefix: "p", email });
+const sql = (text: string, replacements: Record<string, unknown> = {}) => queryRows(runtime, text, replacements);
 
 const person = (n: number) => ({ email: `guest${n}.${Date.now().toString(36)}@example.test`, name: `Guest ${n}` });
 

@@ -63,3 +63,27 @@ export async function startTestRuntime(
     },
   };
 }
+
+let userSequence = 0;
+
+/** A new account through the real sign-up service, each from its own IP (the rate limits stay out of the way). */
+export async function signUpTestUser(runtime: TestRuntime, options: { prefix: string; email?: string; name?: string }) {
+  const n = userSequence++;
+  const id = `${Date.now().toString(36)}${n}`;
+  const { user } = await runtime.container.services.auth.signUp(
+    {
+      username: `${options.prefix}_${id}`,
+      email: options.email ?? `${options.prefix}.${id}@example.test`,
+      name: options.name ?? `Person ${id}`,
+      password: "a test passphrase",
+    },
+    { ip: `198.18.${Math.floor(n / 250) % 250}.${n % 250}` },
+  );
+  return user;
+}
+
+/** Rows of a raw query on the runtime's database (for assertions the services do not expose). */
+export async function queryRows(runtime: TestRuntime, text: string, replacements: Record<string, unknown> = {}) {
+  const [rows] = await runtime.sequelize.query(text, { replacements });
+  return rows as Array<Record<string, unknown>>;
+}
