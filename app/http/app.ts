@@ -13,6 +13,19 @@ import { requireSameOrigin } from "./same-origin";
 import { cspNonce, liveKitConnectSources, securityHeaders } from "./security-headers";
 
 const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * Requests the same-origin check need not guard, because a forged one could achieve nothing:
+ * LiveKit's webhook (server to server, authenticated by its signature), and JSON API calls that
+ * authenticate with a Bearer token or carry no cookie at all (no ambient credentials to abuse;
+ * the API also accepts only application/json, which a cross-site page cannot send without a
+ * CORS preflight that Parley never grants).
+ */
+function carriesNoAmbientCredentials(req: express.Request): boolean {
+  if (req.path === "/api/livekit/webhook") return true;
+  if (!req.path.startsWith("/api/")) return false;
+  return /^Bearer\s/i.test(req.get("authorization") ?? "") || !req.get("cookie");
+}
 const ALLOWED_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
 /**
@@ -73,8 +86,7 @@ export function createHttpApp(options: {
     res.set("Allow", "GET, HEAD, POST, OPTIONS").status(204).end();
   });
 
-  // LiveKit's webhook is a server-to-server call, authenticated by its signature instead.
-  app.use(requireSameOrigin({ appOrigin: new URL(config.appUrl).origin, exemptPaths: [/^\/api\/livekit\/webhook$/] }));
+  app.use(requireSameOrigin({ appOrigin: new URL(config.appUrl).origin, exempt: carriesNoAmbientCredentials }));
 
   app.use((req, res, next) => {
     // Forms here are small; a large body is refused before anything reads it.

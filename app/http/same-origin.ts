@@ -1,4 +1,4 @@
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler } from "express";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -7,10 +7,10 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * request comes from this site. Fetch Metadata first, then Origin, then Referer; a request with
  * none of them is refused. The comparison is on whole origins, so `app.example.evil.test` fails.
  */
-export function requireSameOrigin(options: { appOrigin: string; exemptPaths?: RegExp[] }): RequestHandler {
+export function requireSameOrigin(options: { appOrigin: string; exempt?: (req: Request) => boolean }): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    if (options.exemptPaths?.some((pattern) => pattern.test(req.path))) return next();
+    if (options.exempt?.(req)) return next();
 
     const allowed = new Set([options.appOrigin, `${req.protocol}://${req.get("host")}`]);
     const fetchSite = req.get("sec-fetch-site");

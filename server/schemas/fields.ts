@@ -26,12 +26,16 @@ export const usernameField = z
   .max(30, "Usernames are 3 to 30 characters")
   .regex(/^[A-Za-z0-9._-]+$/, "Use only letters, digits, dots, underscores and hyphens");
 
-export const personNameField = z
-  .string({ required_error: "Enter your name" })
-  .trim()
-  .min(1, "Enter your name")
-  .max(100, "Names can be at most 100 characters")
-  .refine((s) => !hasControlCharacters(s), "Names cannot contain line breaks or control characters");
+/** A person's name; `missing` is what to say when it is empty ("Enter your name", "Enter their name"). */
+export const personName = (missing: string) =>
+  z
+    .string({ required_error: missing })
+    .trim()
+    .min(1, missing)
+    .max(100, "Names can be at most 100 characters")
+    .refine((s) => !hasControlCharacters(s), "Names cannot contain line breaks or control characters");
+
+export const personNameField = personName("Enter your name");
 
 /** A new password: bcrypt reads only the first 72 bytes, so longer ones are refused, never cut. */
 export const newPasswordField = z

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { emailField, personNameField } from "./fields";
+import { emailField, personName } from "./fields";
 
 export const MAX_PARTICIPANTS_PER_BATCH = 50;
 
 const participantRow = z.object({
   email: emailField,
-  name: personNameField.refine(Boolean, "Enter their name"),
+  name: personName("Enter their name"),
 });
 
 /** Several people at once; the same address twice in one batch is reported on the later row. */

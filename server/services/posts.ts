@@ -6,7 +6,7 @@ import type { TransactionRunner } from "../repositories/transaction";
 import type { RoomEvent, RoomEvents } from "../realtime/room-events";
 import type { PostInput } from "../schemas/rooms";
 import { decodeCursor, encodeCursor, isUuid } from "./cursors";
-import type { RoomAccess, RoomsService } from "./rooms";
+import { MAX_PAGE_SIZE, type RoomAccess, type RoomsService } from "./rooms";
 
 export const POSTS_PER_PAGE = 50;
 
@@ -18,7 +18,8 @@ export interface FeedPage {
 }
 
 export interface PostsService {
-  page(access: RoomAccess, options?: { before?: string }): Promise<FeedPage>;
+  /** Up to `limit` posts (50 by default, 100 at most) before the cursor. */
+  page(access: RoomAccess, options?: { before?: string; limit?: number }): Promise<FeedPage>;
   create(userId: string, roomId: string, input: PostInput): Promise<Post>;
   /** The author may delete a post, and so may the room's owner. */
   delete(userId: string, roomId: string, postId: string): Promise<void>;
@@ -39,12 +40,13 @@ export function createPostsService(deps: {
   return {
     async page(access, options = {}) {
       const before = decodeCursor(options.before);
-      const rows = await posts.pageBefore(access.room.id, before && { createdAt: before.at, id: before.id }, POSTS_PER_PAGE + 1);
-      const page = rows.slice(0, POSTS_PER_PAGE);
+      const limit = Math.min(Math.max(options.limit ?? POSTS_PER_PAGE, 1), MAX_PAGE_SIZE);
+      const rows = await posts.pageBefore(access.room.id, before && { createdAt: before.at, id: before.id }, limit + 1);
+      const page = rows.slice(0, limit);
       const oldest = page[page.length - 1];
       return {
         posts: page.reverse(),
-        olderCursor: rows.length > POSTS_PER_PAGE && oldest ? encodeCursor(oldest.createdAt, oldest.id) : null,
+        olderCursor: rows.length > limit && oldest ? encodeCursor(oldest.createdAt, oldest.id) : null,
       };
     },
 

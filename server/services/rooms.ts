@@ -9,6 +9,8 @@ import { decodeCursor, encodeCursor, isUuid } from "./cursors";
 import type { PublicUser } from "./sessions";
 
 export const ROOMS_PER_PAGE = 20;
+/** The most rooms or posts one page may hold, whatever a client asks for. */
+export const MAX_PAGE_SIZE = 100;
 
 export interface RoomAccess {
   room: Room;
@@ -20,7 +22,8 @@ export interface RoomAccess {
 
 export interface RoomsService {
   create(user: PublicUser, input: RoomInput): Promise<Room>;
-  listMine(userId: string, options?: { q?: string; cursor?: string }): Promise<{ rooms: RoomListItem[]; nextCursor: string | null }>;
+  /** A page of the user's rooms (20 unless `limit` says fewer or more, up to 100). */
+  listMine(userId: string, options?: { q?: string; cursor?: string; limit?: number }): Promise<{ rooms: RoomListItem[]; nextCursor: string | null }>;
   /** The room as its member sees it. Not a member, or no such room: the same NotFoundError. */
   getForMember(userId: string, roomId: string | undefined): Promise<RoomAccess>;
   listMembers(access: RoomAccess): Promise<Participant[]>;
@@ -73,14 +76,15 @@ export function createRoomsService(deps: {
 
     async listMine(userId, options = {}) {
       const after = decodeCursor(options.cursor);
+      const limit = Math.min(Math.max(options.limit ?? ROOMS_PER_PAGE, 1), MAX_PAGE_SIZE);
       const rows = await rooms.listForUser(userId, {
         q: options.q,
         after: after && { lastActivityAt: after.at, id: after.id },
-        limit: ROOMS_PER_PAGE + 1,
+        limit: limit + 1,
       });
-      const page = rows.slice(0, ROOMS_PER_PAGE);
+      const page = rows.slice(0, limit);
       const last = page[page.length - 1];
-      return { rooms: page, nextCursor: rows.length > ROOMS_PER_PAGE && last ? encodeCursor(last.lastActivityAt, last.id) : null };
+      return { rooms: page, nextCursor: rows.length > limit && last ? encodeCursor(last.lastActivityAt, last.id) : null };
     },
 
     getForMember,

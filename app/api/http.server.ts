@@ -1,0 +1,172 @@
+import { json, type AppLoadContext } from "@remix-run/node";
+import { z } from "zod";
+import type { AuthenticatedSession } from "../../server/services/sessions";
+import { isDomainError } from "../../server/errors";
+import { getSession } from "~/utils/session.server";
+
+/**
+ * The JSON API's plumbing: one error shape for every failure, JSON bodies read with a size cap
+ * and checked by the same zod schemas as the forms (unknown fields refused), and authentication
+ * by `Authorization: Bearer <jwt>` or the session cookie.
+ */
+export type ApiErrorCode =
+  | "validation_failed"
+  | "invalid_json"
+  | "unsupported_media_type"
+  | "payload_too_large"
+  | "unauthorized"
+  | "invalid_credentials"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "invalid_token"
+  | "rate_limited"
+  | "unavailable"
+  | "method_not_allowed";
+
+export const MAX_JSON_BYTES = 64 * 1024;
+
+export function apiError(status: number, code: ApiErrorCode, message: string, fields?: Record<string, string[]>, headers?: HeadersInit) {
+  return json({ error: { code, message, ...(fields && Object.keys(fields).length ? { fields } : {}) } }, { status, headers });
+}
+
+/** `rows[2].email` (the services' notation) and `["rows", 2, "email"]` (zod's) both become `rows.2.email`. */
+const fieldName = (path: string | Array<string | number>) =>
+  (Array.isArray(path) ? path.join(".") : path.replace(/\[(\d+)\]/g, ".$1")) || "body";
+
+export function fieldsOf(issues: z.ZodIssue[]): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const issue of issues) (fields[fieldName(issue.path)] ??= []).push(issue.message);
+  return fields;
+}
+
+/** A domain error from a service, as the API answers it; anything else is rethrown (a real 500). */
+export function domainErrorResponse(error: unknown): Response {
+  if (error instanceof Response) return error;
+  if (isDomainError(error, "validation")) {
+    const fields = Object.fromEntries(Object.entries(error.fields).map(([name, messages]) => [fieldName(name), messages]));
+    return apiError(422, "validation_failed", error.message, fields);
+  }
+  if (isDomainError(error, "conflict")) {
+    return apiError(409, "conflict", error.message, Object.fromEntries(Object.entries(error.fields).map(([n, m]) => [fieldName(n), m])));
+  }
+  if (isDomainError(error, "authentication")) return apiError(401, "invalid_credentials", error.message);
+  if (isDomainError(error, "not-found")) return apiError(404, "not_found", error.message);
+  if (isDomainError(error, "forbidden")) return apiError(403, "forbidden", error.message);
+  if (isDomainError(error, "invalid-token")) return apiError(400, "invalid_token", error.message);
+  if (isDomainError(error, "rate-limited")) {
+    return apiError(429, "rate_limited", error.message, undefined, { "Retry-After": String(error.retryAfterSeconds) });
+  }
+  if (isDomainError(error, "unavailable")) return apiError(503, "unavailable", error.message, undefined, { "Retry-After": "10" });
+  throw error;
+}
+
+/** Runs an endpoint: whatever it throws that a client caused becomes the error shape. */
+export async function api(work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    return domainErrorResponse(error);
+  }
+}
+
+/**
+ * Answers with `data` as `schema` says (dates as ISO strings, extra properties dropped), so every
+ * response matches the OpenAPI document, which is generated from the same schemas.
+ */
+export function respond<S extends z.ZodTypeAny>(schema: S, data: unknown, status = 200, headers?: HeadersInit) {
+  return json(schema.parse(JSON.parse(JSON.stringify(data))), { status, headers });
+}
+
+export const noContent = () => new Response(null, { status: 204 });
+
+export const methodNotAllowed = (allowed: string[]) =>
+  apiError(405, "method_not_allowed", `Use ${allowed.join(" or ")}.`, undefined, { Allow: allowed.join(", ") });
+
+/** The object schema inside refinements, whose keys are the only ones a body may have. */
+function objectShapeOf(schema: z.ZodTypeAny): Record<string, z.ZodTypeAny> | null {
+  let current: z.ZodTypeAny = schema;
+  while (current instanceof z.ZodEffects) current = current.innerType();
+  return current instanceof z.ZodObject ? (current.shape as Record<string, z.ZodTypeAny>) : null;
+}
+
+async function readCapped(request: Request): Promise<string> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_JSON_BYTES) {
+    throw apiError(413, "payload_too_large", `Bodies can be at most ${MAX_JSON_BYTES / 1024} KB.`);
+  }
+  const reader = request.body?.getReader();
+  if (!reader) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_JSON_BYTES) {
+      await reader.cancel();
+      throw apiError(413, "payload_too_large", `Bodies can be at most ${MAX_JSON_BYTES / 1024} KB.`);
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw apiError(400, "invalid_json", "The body is not valid UTF-8.");
+  }
+}
+
+/** A JSON body checked by `schema`: 415 if it is not JSON, 413 if too large, 400 if unreadable, 422 if invalid. */
+export async function readJson<S extends z.ZodTypeAny>(request: Request, schema: S): Promise<z.output<S>> {
+  if (!/^application\/json\s*(;|$)/i.test(request.headers.get("content-type") ?? "")) {
+    throw apiError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
+  }
+  const text = await readCapped(request);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw apiError(400, "invalid_json", "The body is not valid JSON.");
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw apiError(422, "validation_failed", "The body must be a JSON object.", { body: ["Expected an object"] });
+  }
+  const shape = objectShapeOf(schema);
+  if (shape) {
+    const unknown = Object.keys(body).filter((key) => !(key in shape));
+    if (unknown.length) {
+      throw apiError(422, "validation_failed", "The body has fields this endpoint does not take.", Object.fromEntries(unknown.map((k) => [k, ["Unknown field"]])));
+    }
+  }
+  const result = schema.safeParse(body);
+  if (!result.success) throw apiError(422, "validation_failed", "Some fields are not valid.", fieldsOf(result.error.issues));
+  return result.data;
+}
+
+/** Query parameters checked like a body (unknown ones ignored: caches and tools add their own). */
+export function readQuery<S extends z.ZodTypeAny>(request: Request, schema: S): z.output<S> {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const result = schema.safeParse(params);
+  if (!result.success) throw apiError(422, "validation_failed", "Some query parameters are not valid.", fieldsOf(result.error.issues));
+  return result.data;
+}
+
+/**
+ * The caller's session: a Bearer token if one is sent (then cookies are ignored), else the
+ * session cookie (whose state-changing requests passed the same-origin check in app/http).
+ */
+export async function requireApiSession(request: Request, context: AppLoadContext): Promise<AuthenticatedSession> {
+  const unauthorized = () =>
+    apiError(401, "unauthorized", "Sign in first: send Authorization: Bearer <token> from POST /api/auth/signin.", undefined, {
+      "WWW-Authenticate": 'Bearer realm="parley"',
+    });
+  const header = request.headers.get("authorization");
+  if (header !== null) {
+    const token = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(header)?.[1];
+    const session = token ? await context.services.sessions.authenticate(token) : null;
+    if (!session) throw unauthorized();
+    return session;
+  }
+  const session = await getSession(request, context);
+  if (!session) throw unauthorized();
+  return session;
+}

@@ -1,0 +1,238 @@
+import { TokenVerifier } from "livekit-server-sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiClient, bodyOf, openApiChecker } from "../support/api-client";
+import { honeypotFields, postForm, type RawResponse } from "../support/http-client";
+import { TEST_LIVEKIT_ENV } from "../support/test-livekit";
+import { startTestServer } from "../support/test-server";
+
+// The JSON API over the real HTTP server, database and LiveKit server; every response is checked
+// against the OpenAPI document the server itself publishes.
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let client: ReturnType<typeof apiClient>;
+let conforms: ReturnType<typeof openApiChecker>;
+let sequence = 0;
+const PASSWORD = "an api test passphrase";
+const NO_ROOM = "00000000-0000-4000-8000-000000000000";
+
+beforeAll(async () => {
+  server = await startTestServer({ env: TEST_LIVEKIT_ENV });
+  client = apiClient(server.url);
+  conforms = openApiChecker(bodyOf(await client.get("/api/openapi.json")));
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+/** Calls an endpoint and checks the answer against the document. */
+async function call(method: string, template: string, params: Record<string, string>, options: { token?: string; body?: unknown } = {}): Promise<RawResponse> {
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!);
+  const response = await client.call(method, path, options);
+  conforms(method, template, response);
+  return response;
+}
+
+async function newAccount(name = "Api Person") {
+  const id = `${Date.now().toString(36)}${sequence++}`;
+  const credentials = { username: `api_${id}`, email: `api.${id}@example.test`, name, password: PASSWORD, confirmPassword: PASSWORD };
+  const response = await call("POST", "/api/auth/signup", {}, { body: credentials });
+  expect(response.status).toBe(201);
+  const { token, user } = bodyOf(response);
+  return { token: token as string, user: user as { id: string; email: string; name: string }, email: credentials.email };
+}
+
+async function newRoom(token: string, name = "API room") {
+  const response = await call("POST", "/api/rooms", {}, { token, body: { name, description: "Made by a script" } });
+  expect(response.status).toBe(201);
+  return bodyOf(response) as { id: string };
+}
+
+async function latestInviteToken(email: string) {
+  const [rows] = await server.runtime.sequelize.query("select text_body from email_outbox where to_email = :email order by created_at desc limit 1", { replacements: { email } });
+  return /join\?token=([\w-]+)/.exec(String((rows as Array<{ text_body: string }>)[0]!.text_body))![1]!;
+}
+
+describe("a member's whole journey through the API", () => {
+  it("signs up and in, runs a room with people, posts and a meeting, and signs out", async () => {
+    const owner = await newAccount("Orla Owner");
+    const signedIn = await call("POST", "/api/auth/signin", {}, { body: { email: owner.email, password: PASSWORD } });
+    expect(signedIn.status).toBe(200);
+    const token = bodyOf(signedIn).token as string;
+
+    const room = await newRoom(token, "Planning");
+    expect((await call("GET", "/api/rooms/{roomId}", { roomId: room.id }, { token })).status).toBe(200);
+    const renamed = await call("PATCH", "/api/rooms/{roomId}", { roomId: room.id }, { token, body: { name: "Planning (Q3)" } });
+    expect(bodyOf(renamed)).toMatchObject({ name: "Planning (Q3)", description: "Made by a script" });
+    const cleared = await call("PATCH", "/api/rooms/{roomId}", { roomId: room.id }, { token, body: { description: null } });
+    expect(bodyOf(cleared).description).toBeNull();
+    const list = await call("GET", "/api/rooms", {}, { token });
+    expect(bodyOf(list).rooms.map((r: { id: string }) => r.id)).toContain(room.id);
+    expect(bodyOf(await call("GET", "/api/rooms", {}, { token: `${token}` })).nextCursor).toBeNull();
+
+    // One person, then a batch.
+    const member = await newAccount("Max Member");
+    expect((await call("POST", "/api/rooms/{roomId}/participants", { roomId: room.id }, { token, body: { email: member.email, name: "Max Member" } })).status).toBe(201);
+    const batch = [1, 2].map((n) => ({ email: `batch${n}.${Date.now().toString(36)}@example.test`, name: `Batch ${n}` }));
+    const added = await call("POST", "/api/rooms/{roomId}/participants", { roomId: room.id }, { token, body: { rows: batch } });
+    expect(bodyOf(added)).toEqual({ added: 2 });
+    const people = bodyOf(await call("GET", "/api/rooms/{roomId}/participants", { roomId: room.id }, { token })).participants;
+    expect(people).toHaveLength(4);
+
+    // The member sees and accepts the invitation, then posts.
+    const invites = bodyOf(await call("GET", "/api/invites", {}, { token: member.token })).invites;
+    expect(invites).toHaveLength(1);
+    expect((await call("POST", "/api/invites/{inviteId}/accept", { inviteId: invites[0].id }, { token: member.token })).status).toBe(200);
+    const post = await call("POST", "/api/rooms/{roomId}/posts", { roomId: room.id }, { token: member.token, body: { message: "Hello from a script\nsecond line" } });
+    expect(post.status).toBe(201);
+    const posts = bodyOf(await call("GET", "/api/rooms/{roomId}/posts", { roomId: room.id }, { token, body: undefined }));
+    expect(posts.posts.map((p: { message: string }) => p.message)).toEqual(["Hello from a script\nsecond line"]);
+    expect((await call("DELETE", "/api/rooms/{roomId}/posts/{postId}", { roomId: room.id, postId: bodyOf(post).id }, { token })).status).toBe(204);
+
+    // LiveKit: a member's token, and a guest's from the invitation alone.
+    const joined = bodyOf(await call("POST", "/api/rooms/{roomId}/join", { roomId: room.id }, { token: member.token, body: {} }));
+    expect((await new TokenVerifier(TEST_LIVEKIT_ENV.LIVEKIT_API_KEY, TEST_LIVEKIT_ENV.LIVEKIT_API_SECRET).verify(joined.token)).video?.room).toBe(`parley-${room.id}`);
+    expect(joined.identity).toBe(member.user.id);
+    const guestJoin = await call("POST", "/api/rooms/{roomId}/join", { roomId: room.id }, { body: { inviteToken: await latestInviteToken(batch[1]!.email), displayName: "Batch Two" } });
+    expect(guestJoin.status).toBe(200);
+
+    // The owner removes someone, then deletes the room.
+    const removable = people.find((p: { name: string }) => p.name === "Batch 1");
+    expect((await call("DELETE", "/api/rooms/{roomId}/participants/{participantId}", { roomId: room.id, participantId: removable.id }, { token })).status).toBe(204);
+
+    expect((await call("POST", "/api/auth/signout", {}, { token })).status).toBe(204);
+    expect((await call("GET", "/api/rooms", {}, { token })).status).toBe(401);
+    expect((await call("DELETE", "/api/rooms/{roomId}", { roomId: room.id }, { token: owner.token })).status).toBe(204);
+    expect((await call("GET", "/api/rooms/{roomId}", { roomId: room.id }, { token: owner.token })).status).toBe(404);
+  });
+
+  it("a password reset ends every token of the account", async () => {
+    const person = await newAccount();
+    expect((await call("POST", "/api/auth/reset-password", {}, { body: { email: person.email } })).status).toBe(202);
+    expect((await call("POST", "/api/auth/reset-password", {}, { body: { email: `nobody.${Date.now()}@example.test` } })).status).toBe(202);
+    let resetToken = "";
+    for (let i = 0; i < 50 && !resetToken; i += 1) {
+      const [rows] = await server.runtime.sequelize.query("select text_body from email_outbox where to_email = :email and kind = 'password-reset'", { replacements: { email: person.email } });
+      resetToken = /token=([\w-]+)/.exec(String((rows as Array<{ text_body: string }>)[0]?.text_body ?? ""))?.[1] ?? "";
+      if (!resetToken) await new Promise((r) => setTimeout(r, 100));
+    }
+    const newPassword = "a brand new passphrase";
+    const confirmed = await call("POST", "/api/auth/reset-password/confirm", {}, { body: { token: resetToken, password: newPassword, confirmPassword: newPassword } });
+    expect(confirmed.status).toBe(204);
+    expect((await call("GET", "/api/rooms", {}, { token: person.token })).status).toBe(401);
+    expect((await call("POST", "/api/auth/signin", {}, { body: { email: person.email, password: newPassword } })).status).toBe(200);
+  });
+});
+
+describe("every endpoint", () => {
+  const PROTECTED: Array<[string, string, unknown?]> = [
+    ["POST", "/api/auth/signout"],
+    ["GET", "/api/rooms"],
+    ["POST", "/api/rooms", { name: "x" }],
+    ["GET", "/api/rooms/{roomId}"],
+    ["PATCH", "/api/rooms/{roomId}", { name: "x" }],
+    ["DELETE", "/api/rooms/{roomId}"],
+    ["GET", "/api/rooms/{roomId}/participants"],
+    ["POST", "/api/rooms/{roomId}/participants", { email: "a@example.test", name: "A" }],
+    ["DELETE", "/api/rooms/{roomId}/participants/{participantId}"],
+    ["POST", "/api/rooms/{roomId}/join", {}],
+    ["GET", "/api/rooms/{roomId}/posts"],
+    ["POST", "/api/rooms/{roomId}/posts", { message: "x" }],
+    ["DELETE", "/api/rooms/{roomId}/posts/{postId}"],
+    ["GET", "/api/invites"],
+    ["POST", "/api/invites/{inviteId}/accept"],
+  ];
+  const ids = { roomId: NO_ROOM, participantId: NO_ROOM, postId: NO_ROOM, inviteId: NO_ROOM };
+
+  it("answers 401 with the error shape without credentials, and with a forged or stale token", async () => {
+    for (const [method, template, body] of PROTECTED) {
+      for (const token of [undefined, "not-a-jwt", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"]) {
+        const response = await call(method, template, ids, { token, body });
+        expect(response.status, `${method} ${template}`).toBe(401);
+        expect(bodyOf(response).error.code).toBe("unauthorized");
+      }
+    }
+  });
+
+  it("answers 404 for another person's room, exactly as for a room that does not exist", async () => {
+    const owner = await newAccount();
+    const stranger = await newAccount();
+    const room = await newRoom(owner.token);
+    const post = bodyOf(await call("POST", "/api/rooms/{roomId}/posts", { roomId: room.id }, { token: owner.token, body: { message: "mine" } }));
+    for (const [method, template, body] of PROTECTED.filter(([, t]) => t.includes("{roomId}"))) {
+      for (const roomId of [room.id, NO_ROOM]) {
+        const response = await call(method, template, { ...ids, roomId, postId: post.id }, { token: stranger.token, body });
+        expect(response.status, `${method} ${template} on ${roomId === NO_ROOM ? "no room" : "someone else's room"}`).toBe(404);
+      }
+    }
+    expect(bodyOf(await call("GET", "/api/rooms/{roomId}/posts", { roomId: room.id }, { token: owner.token })).posts).toHaveLength(1);
+  });
+
+  it("reports validation errors by field (422), unknown fields included, with the forms' messages", async () => {
+    const owner = await newAccount();
+    const room = await newRoom(owner.token);
+    const signup = await call("POST", "/api/auth/signup", {}, { body: { username: "x", email: "nope", name: "", password: "short", confirmPassword: "other" } });
+    expect(signup.status).toBe(422);
+    expect(bodyOf(signup).error.fields).toMatchObject({ email: ["Enter a valid email address, like name@example.com"], name: ["Enter your name"] });
+    const unknown = await call("POST", "/api/rooms", {}, { token: owner.token, body: { name: "ok", ownerId: NO_ROOM } });
+    expect(bodyOf(unknown).error.fields).toEqual({ ownerId: ["Unknown field"] });
+    const rows = await call("POST", "/api/rooms/{roomId}/participants", { roomId: room.id }, {
+      token: owner.token,
+      body: { rows: [{ email: "ok@example.test", name: "Ok" }, { email: "bad", name: "Bad" }, { email: "fine@example.test", name: "" }] },
+    });
+    expect(rows.status).toBe(422);
+    expect(bodyOf(rows).error.fields).toEqual({ "rows.1.email": ["Enter a valid email address, like name@example.com"], "rows.2.name": ["Enter their name"] });
+    const twice = await call("POST", "/api/rooms/{roomId}/participants", { roomId: room.id }, {
+      token: owner.token,
+      body: { rows: [{ email: "ok@example.test", name: "Ok" }, { email: "OK@example.test", name: "Again" }] },
+    });
+    expect(bodyOf(twice).error.fields).toEqual({ "rows.1.email": ["This address is already in the list above"] });
+    expect(bodyOf(await call("GET", "/api/rooms/{roomId}/participants", { roomId: room.id }, { token: owner.token })).participants).toHaveLength(1);
+    const taken = await call("POST", "/api/rooms/{roomId}/participants", { roomId: room.id }, { token: owner.token, body: { email: owner.email, name: "Me" } });
+    expect(taken.status).toBe(422);
+    expect(bodyOf(taken).error.fields).toEqual({ "rows.0.email": ["This person is already in the room"] });
+    const tooMany = await call("GET", "/api/rooms/{roomId}/posts", { roomId: room.id }, { token: owner.token });
+    expect(tooMany.status).toBe(200);
+    expect((await client.get(`/api/rooms/${room.id}/posts?limit=101`, owner.token)).status).toBe(422);
+    const empty = await call("POST", "/api/rooms/{roomId}/posts", { roomId: room.id }, { token: owner.token, body: { message: "   " } });
+    expect(bodyOf(empty).error.fields).toEqual({ message: ["Write a message first"] });
+    expect(bodyOf(await call("POST", "/api/auth/signin", {}, { body: { email: owner.email, password: "wrong password" } })).error.code).toBe("invalid_credentials");
+  });
+
+  it("refuses what is not a small JSON object before reading it: 415, 400, 413", async () => {
+    const owner = await newAccount();
+    const asForm = await client.call("POST", "/api/rooms", { token: owner.token, raw: "name=x", contentType: "application/x-www-form-urlencoded" });
+    expect(asForm.status).toBe(415);
+    const broken = await client.call("POST", "/api/rooms", { token: owner.token, raw: "{name:" });
+    expect([broken.status, bodyOf(broken).error.code]).toEqual([400, "invalid_json"]);
+    const huge = await client.call("POST", "/api/rooms", { token: owner.token, raw: JSON.stringify({ name: "x".repeat(70_000) }) });
+    expect([huge.status, bodyOf(huge).error.code]).toEqual([413, "payload_too_large"]);
+    const array = await client.call("POST", "/api/rooms", { token: owner.token, raw: "[1,2]" });
+    expect(array.status).toBe(422);
+    for (const response of [asForm, broken, huge, array]) conforms("POST", "/api/rooms", response);
+  });
+
+  it("needs no Origin with a Bearer token, but a cookie-authenticated write must pass the same-origin check", async () => {
+    const owner = await newAccount();
+    expect((await client.post("/api/rooms", { name: "From curl" }, owner.token)).status).toBe(201);
+    const form = await postForm(server.url, "/auth/signin", { ...(await honeypotFields(server.url, "/auth/signin")), email: owner.email, password: PASSWORD });
+    const cookie = `parley_session=${form.cookies.parley_session}`;
+    const crossSite = await client.call("POST", "/api/rooms", { body: { name: "Forged" }, headers: { Cookie: cookie, Origin: "https://evil.test" } });
+    expect(crossSite.status).toBe(403);
+    const sameSite = await client.call("POST", "/api/rooms", { body: { name: "From the app" }, headers: { Cookie: cookie, Origin: server.url } });
+    expect(sameSite.status).toBe(201);
+  });
+
+  it("publishes an OpenAPI 3.1 document listing every endpoint", async () => {
+    const document = bodyOf(await client.get("/api/openapi.json"));
+    expect(document.openapi).toBe("3.1.0");
+    const operations = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(operations.sort()).toEqual(
+      [
+        "POST /api/auth/signup", "POST /api/auth/signin", "POST /api/auth/signout", "POST /api/auth/reset-password", "POST /api/auth/reset-password/confirm",
+        "GET /api/rooms", "POST /api/rooms", "GET /api/rooms/{roomId}", "PATCH /api/rooms/{roomId}", "DELETE /api/rooms/{roomId}",
+        "GET /api/rooms/{roomId}/participants", "POST /api/rooms/{roomId}/participants", "DELETE /api/rooms/{roomId}/participants/{participantId}",
+        "POST /api/rooms/{roomId}/join", "GET /api/rooms/{roomId}/posts", "POST /api/rooms/{roomId}/posts", "DELETE /api/rooms/{roomId}/posts/{postId}",
+        "GET /api/invites", "POST /api/invites/{inviteId}/accept",
+      ].sort(),
+    );
+  });
+});

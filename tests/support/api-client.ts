@@ -1,0 +1,56 @@
+import Ajv2020 from "ajv/dist/2020";
+import { expect } from "vitest";
+import { rawRequest, type RawResponse } from "./http-client";
+
+/** A JSON API client for the tests, as `curl` would call it: no cookies, no Origin. */
+export function apiClient(baseUrl: string) {
+  const call = (method: string, path: string, options: { token?: string; body?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> } = {}) => {
+    const payload = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    return rawRequest(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(payload !== undefined ? { "Content-Type": options.contentType ?? "application/json" } : {}),
+        ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
+      },
+      body: payload,
+    });
+  };
+  return {
+    call,
+    get: (path: string, token?: string) => call("GET", path, { token }),
+    post: (path: string, body: unknown, token?: string) => call("POST", path, { body, token }),
+    patch: (path: string, body: unknown, token?: string) => call("PATCH", path, { body, token }),
+    delete: (path: string, token?: string) => call("DELETE", path, { token }),
+  };
+}
+
+export const bodyOf = (response: RawResponse) => JSON.parse(response.body);
+
+/**
+ * Checks a response against the OpenAPI document the server publishes: the operation exists,
+ * the status is documented, and a JSON body matches its schema.
+ */
+export function openApiChecker(document: Record<string, any>) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  ajv.addFormat("date-time", { type: "string", validate: (s: string) => !Number.isNaN(Date.parse(s)) && /T/.test(s) });
+  ajv.addFormat("uuid", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+  ajv.addFormat("email", /^[^\s@]+@[^\s@]+$/);
+  ajv.addSchema(document, "openapi");
+  const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+
+  return (method: string, template: string, response: RawResponse) => {
+    const operation = document.paths?.[template]?.[method.toLowerCase()];
+    expect(operation, `${method} ${template} is in the document`).toBeDefined();
+    const documented = operation.responses?.[String(response.status)];
+    expect(documented, `${method} ${template} documents status ${response.status} (${response.body.slice(0, 200)})`).toBeDefined();
+    const schemaAt = documented.content?.["application/json"]?.schema;
+    if (!schemaAt) {
+      expect(response.body, `${method} ${template} ${response.status} has no body`).toBe("");
+      return;
+    }
+    const validate = ajv.getSchema(`openapi#/${pointer("paths", template, method.toLowerCase(), "responses", String(response.status), "content", "application/json", "schema")}`)!;
+    const valid = validate(JSON.parse(response.body));
+    expect(valid, `${method} ${template} ${response.status}: ${ajv.errorsText(validate.errors)}\n${response.body.slice(0, 300)}`).toBe(true);
+  };
+}
