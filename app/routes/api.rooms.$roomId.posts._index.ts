@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { PostSchema } from "../../server/schemas/rooms";
-import type { Post } from "../../server/repositories/posts";
+import type { Post } from "../../server/services/posts";
 import { api, methodNotAllowed, readJson, readQuery, requireApiSession, respond } from "~/api/http.server";
 import { PostListOut, PostListQuery, PostOut } from "~/api/schemas";
 

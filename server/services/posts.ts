@@ -8,6 +8,8 @@ import type { PostInput } from "../schemas/rooms";
 import { decodeCursor, encodeCursor, isUuid } from "./cursors";
 import { MAX_PAGE_SIZE, type RoomAccess, type RoomsService } from "./rooms";
 
+export type { Post } from "../repositories/posts";
+
 export const POSTS_PER_PAGE = 50;
 
 export interface FeedPage {

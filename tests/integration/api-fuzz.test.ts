@@ -1,0 +1,101 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { z } from "zod";
+import { JoinBody, RoomPatchBody } from "../../app/api/schemas";
+import { PasswordResetRequestSchema, PasswordResetSchema, SignInSchema, SignUpSchema } from "../../server/schemas/auth";
+import { AddParticipantsSchema } from "../../server/schemas/participants";
+import { PostSchema, RoomSchema } from "../../server/schemas/rooms";
+import { apiClient, bodyOf } from "../support/api-client";
+import { TEST_LIVEKIT_ENV } from "../support/test-livekit";
+import { startTestServer } from "../support/test-server";
+
+// A contract fuzz: thousands of generated bad bodies across every endpoint that takes one. Each
+// must get a 4xx (never a 5xx), and the database must be exactly as before.
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let client: ReturnType<typeof apiClient>;
+let token = "";
+let roomId = "";
+
+beforeAll(async () => {
+  server = await startTestServer({ env: TEST_LIVEKIT_ENV });
+  client = apiClient(server.url);
+  const password = "a fuzzing passphrase";
+  const signup = await client.post("/api/auth/signup", { username: "fuzz_owner", email: "fuzz.owner@example.test", name: "Fuzz Owner", password, confirmPassword: password });
+  token = bodyOf(signup).token;
+  roomId = bodyOf(await client.post("/api/rooms", { name: "Fuzzed" }, token)).id;
+  await client.post(`/api/rooms/${roomId}/posts`, { message: "before the fuzz" }, token);
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const single = z.object({ email: z.string(), name: z.string() }).strict().transform((one) => ({ rows: [one] })).pipe(AddParticipantsSchema);
+
+/** Every endpoint with a body, and the schema that would accept one (those bodies are not "bad"). */
+const endpoints = (): Array<{ method: string; path: string; accepts: z.ZodTypeAny; auth: boolean }> => [
+  { method: "POST", path: "/api/auth/signup", accepts: SignUpSchema, auth: false },
+  { method: "POST", path: "/api/auth/signin", accepts: SignInSchema, auth: false },
+  { method: "POST", path: "/api/auth/reset-password", accepts: PasswordResetRequestSchema, auth: false },
+  { method: "POST", path: "/api/auth/reset-password/confirm", accepts: PasswordResetSchema, auth: false },
+  { method: "POST", path: "/api/rooms", accepts: RoomSchema, auth: true },
+  { method: "PATCH", path: `/api/rooms/${roomId}`, accepts: RoomPatchBody, auth: true },
+  { method: "POST", path: `/api/rooms/${roomId}/participants`, accepts: z.union([AddParticipantsSchema.strict(), single]), auth: true },
+  { method: "POST", path: `/api/rooms/${roomId}/join`, accepts: JoinBody, auth: true },
+  { method: "POST", path: `/api/rooms/${roomId}/posts`, accepts: PostSchema, auth: true },
+];
+
+const KNOWN_KEYS = ["username", "email", "name", "password", "confirmPassword", "token", "description", "rows", "message", "inviteToken", "displayName"];
+const nasty = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.string({ minLength: 90, maxLength: 5000 }),
+  fc.constantFrom("", " ", "\u0000", "a@b", "x".repeat(101), "<script>alert(1)</script>", "'; drop table users; --", "\uD800", "😀".repeat(40)),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 60 }),
+  fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
+);
+/** Bodies: any JSON; objects of the endpoints' own field names with bad values; extra fields; text that is not JSON. */
+const body = fc.oneof(
+  fc.record({ kind: fc.constant("json" as const), value: fc.jsonValue({ maxDepth: 3 }) }),
+  fc.record({ kind: fc.constant("json" as const), value: fc.dictionary(fc.constantFrom(...KNOWN_KEYS), nasty, { maxKeys: 6 }) }),
+  fc.record({ kind: fc.constant("json" as const), value: fc.dictionary(fc.constantFrom(...KNOWN_KEYS, "role", "ownerId", "userId", "__proto__", "constructor"), nasty, { minKeys: 1, maxKeys: 6 }) }),
+  fc.record({ kind: fc.constant("text" as const), value: fc.string({ maxLength: 200 }) }),
+);
+
+const acceptable = (schema: z.ZodTypeAny, value: unknown) => schema.safeParse(value).success;
+
+/** Every table a request could write, as a fingerprint (sessions by id only: using one slides its expiry). */
+async function fingerprint() {
+  const tables = ["users", "rooms", "room_participants", "invites", "posts", "email_outbox", "password_reset_tokens", "livekit_webhook_events"];
+  const result: Record<string, unknown> = {};
+  for (const table of tables) {
+    const [rows] = await server.runtime.sequelize.query(`select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from ${table} t`);
+    result[table] = (rows as unknown[])[0];
+  }
+  const [sessions] = await server.runtime.sequelize.query(`select count(*)::int as n, md5(coalesce(string_agg(id, '|' order by id), '')) as digest from sessions`);
+  result.sessions = (sessions as unknown[])[0];
+  return result;
+}
+
+it("thousands of malformed bodies across every endpoint: only 4xx, and nothing written", async () => {
+  const before = await fingerprint();
+  const statuses = new Map<number, number>();
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...endpoints()), body, fc.constantFrom("application/json", "application/json; charset=utf-8", "text/plain"), async (endpoint, input, type) => {
+      if (input.kind === "json" && type !== "text/plain") fc.pre(!acceptable(endpoint.accepts, input.value));
+      const raw = input.kind === "json" ? JSON.stringify(input.value) : input.value;
+      const response = await client.call(endpoint.method, endpoint.path, { raw, contentType: type, token: endpoint.auth ? token : undefined });
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      expect(response.status, `${endpoint.method} ${endpoint.path} ${raw.slice(0, 200)} → ${response.body.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+      expect(bodyOf(response).error.code).toEqual(expect.any(String));
+    }),
+    { numRuns: 3000, seed: Number(process.env.FUZZ_SEED ?? 20261125) },
+  );
+  expect(await fingerprint()).toEqual(before);
+  const total = [...statuses.values()].reduce((a, b) => a + b, 0);
+  expect(total).toBeGreaterThanOrEqual(2500);
+  console.log(`api fuzz: ${total} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+}, 240_000);
