@@ -13,6 +13,7 @@ import type { Logger } from "./logger";
 import { createPostgresRoomEvents } from "./realtime/room-events";
 import { createInvitesRepository, defineInviteModel } from "./repositories/invites";
 import { createMeetingsRepository } from "./repositories/meetings";
+import { createDatabaseProbe } from "./repositories/database-probe";
 import { createPostsRepository, definePostModel } from "./repositories/posts";
 import { createRoomsRepository, defineRoomModels } from "./repositories/rooms";
 import { createDevMailboxRepository, defineDevMailboxMessageModel } from "./repositories/dev-mailbox";
@@ -25,6 +26,7 @@ import { createUsersRepository, defineUserModel } from "./repositories/users";
 import { createAuthService, type AuthService } from "./services/auth";
 import { createDevMailboxService, type DevMailboxService } from "./services/dev-mailbox";
 import { createGuestPasses } from "./services/guest-passes";
+import { createHealthService, type HealthService } from "./services/health";
 import { createMeetingsService, type MeetingsService } from "./services/meetings";
 import { createPasswordResetService, type PasswordResetService } from "./services/password-reset";
 import { createBcryptHasher } from "./services/passwords";
@@ -45,6 +47,7 @@ export interface Services {
   posts: PostsService;
   participants: ParticipantsService;
   meetings: MeetingsService;
+  health: HealthService;
   /** Only with the development email provider. */
   devMailbox?: DevMailboxService;
 }
@@ -150,6 +153,7 @@ export async function createContainer(options: {
       logger,
       appUrl: config.appUrl,
     }),
+    health: createHealthService({ pingDatabase: createDatabaseProbe(sequelize) }),
     meetings: createMeetingsService({
       meetings: createMeetingsRepository(sequelize),
       invites: invitesRepository,

@@ -81,6 +81,12 @@ export function createHttpApp(options: {
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", dotfiles: "ignore" }));
   app.use(express.static(publicDir, { maxAge: "1h", dotfiles: "ignore", index: false }));
 
+  // For load balancers and orchestrators: 200 when the database answers, 503 when it does not.
+  app.get("/healthz", async (_req, res) => {
+    const health = await services.health.check();
+    res.status(health.status === "ok" ? 200 : 503).set("Cache-Control", "no-store").json(health);
+  });
+
   // No cross-origin API here: OPTIONS (a CORS preflight) just lists the methods, granting nothing.
   app.options("*", (_req, res) => {
     res.set("Allow", "GET, HEAD, POST, OPTIONS").status(204).end();
