@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { benchBcrypt } from "./bcrypt";
+import { measurePageWeight } from "./page-weight";
 
 /** `npm run bench`: prints each figure as a table and keeps them in bench/results/latest.json. */
 async function main() {
@@ -9,6 +10,10 @@ async function main() {
   console.log("bcrypt: time per password hash (sign-up, reset) and per check (sign-in)");
   results.bcrypt = await benchBcrypt();
   console.table(results.bcrypt);
+
+  console.log("\nPage weight: what each page type downloads (targets: LiveKit code only on prep and meeting; room JS ≤ 100 KB gzip)");
+  results.pageWeight = measurePageWeight();
+  console.table(results.pageWeight);
 
   const file = path.resolve("bench/results/latest.json");
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -96,7 +96,12 @@ export async function createContainer(options: {
   defineModels(sequelize);
 
   const boss = new PgBoss({ connectionString: options.databaseUrl, max: 4, application_name: "parley-jobs" });
-  boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
+  let stopping = false;
+  boss.on("error", (error: Error & { code?: string }) => {
+    // 57P01: the server ended the connection, which is expected while everything shuts down.
+    if (stopping && error.code === "57P01") return;
+    logger.error({ err: { message: error.message, code: error.code } }, "job queue error");
+  });
   await boss.start();
   await createDeliveryQueue(boss);
 
@@ -189,6 +194,7 @@ export async function createContainer(options: {
       });
     },
     async stop() {
+      stopping = true;
       await roomEvents.stop();
       await boss.stop({ graceful: true, timeout: 10_000, wait: true });
     },

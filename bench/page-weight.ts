@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+
+/**
+ * What each page type downloads, from the production build's manifest: the entry, the root and
+ * the route modules with every chunk they import, followed to the end (lazy chunks included, as
+ * the page fetches them after hydration), plus the route's stylesheets. Sizes are gzip level 9.
+ */
+export const PAGE_ROUTES = {
+  landing: "routes/_index",
+  auth: "routes/auth.signin",
+  home: "routes/home",
+  room: "routes/room.$roomId",
+  prep: "routes/room.$roomId_.prep",
+  meeting: "routes/room.$roomId_.meeting",
+} as const;
+
+interface ManifestRoute {
+  module: string;
+  imports?: string[];
+  css?: string[];
+}
+
+const LIVEKIT_MARKERS = /livekit|mediapipe|LivekitError/i;
+
+export function measurePageWeight(publicDir = path.resolve("public")) {
+  const buildDir = path.join(publicDir, "build");
+  const manifestFile = fs.readdirSync(buildDir).find((f) => f.startsWith("manifest-") && f.endsWith(".js"));
+  if (!manifestFile) throw new Error("No build found: run `npm run build` first");
+  const manifest = JSON.parse(fs.readFileSync(path.join(buildDir, manifestFile), "utf8").replace(/^window\.__remixManifest=/, "").replace(/;\s*$/, "")) as {
+    entry: { module: string; imports: string[] };
+    routes: Record<string, ManifestRoute>;
+  };
+  const read = (url: string) => fs.readFileSync(path.join(publicDir, url));
+  const gzip = (bytes: Buffer) => zlib.gzipSync(bytes, { level: 9 }).length;
+
+  /** Every script reachable from these, static and dynamic imports alike. */
+  const scriptsFrom = (entries: string[]) => {
+    const seen = new Set<string>();
+    const stack = [...entries];
+    while (stack.length) {
+      const url = stack.pop()!;
+      if (seen.has(url)) continue;
+      seen.add(url);
+      for (const match of read(url).toString("utf8").matchAll(/"(\/build\/[^"]+\.js)"/g)) stack.push(match[1]!);
+    }
+    return seen;
+  };
+
+  const root = manifest.routes.root!;
+  // The page's own stylesheets (root's Tailwind and the route's `links`) are found in its route modules' CSS lists or URLs.
+  const cssOf = (route: ManifestRoute) => [...(route.css ?? []), ...[...read(route.module).toString("utf8").matchAll(/"(\/build\/[^"]+\.css)"/g)].map((m) => m[1]!)];
+
+  return Object.entries(PAGE_ROUTES).map(([page, id]) => {
+    const route = manifest.routes[id];
+    if (!route) throw new Error(`No route ${id} in the build`);
+    const scripts = scriptsFrom([manifest.entry.module, ...manifest.entry.imports, root.module, ...(root.imports ?? []), route.module, ...(route.imports ?? [])]);
+    const styles = new Set([...cssOf(root), ...cssOf(route)]);
+    const js = [...scripts].map(read);
+    const css = [...styles].map(read);
+    return {
+      page,
+      "JS KB gzip": Number((js.reduce((sum, b) => sum + gzip(b), 0) / 1024).toFixed(1)),
+      "JS KB raw": Math.round(js.reduce((sum, b) => sum + b.length, 0) / 1024),
+      "CSS KB gzip": Number((css.reduce((sum, b) => sum + gzip(b), 0) / 1024).toFixed(1)),
+      files: scripts.size + styles.size,
+      "LiveKit code": js.some((b) => LIVEKIT_MARKERS.test(b.toString("utf8"))),
+    };
+  });
+}
