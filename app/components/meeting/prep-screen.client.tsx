@@ -36,53 +36,12 @@ export default function PrepScreen({ roomId, roomName, defaultName, onJoin }: Pr
   const [effectsSupported] = useState(backgroundEffectsSupported);
   const [effectError, setEffectError] = useState<string | null>(null);
   const [effectApplied, setEffectApplied] = useState("none");
-  const [cameraError, setCameraError] = useState<string | null>(null);
-  const [micError, setMicError] = useState<string | null>(null);
-  const [videoTrack, setVideoTrack] = useState<LocalVideoTrack | null>(null);
-  const [audioTrack, setAudioTrack] = useState<LocalAudioTrack | null>(null);
+  const { track: videoTrack, error: cameraError } = usePreviewTrack("camera", userChoices.videoEnabled, userChoices.videoDeviceId);
+  const { track: audioTrack, error: micError } = usePreviewTrack("microphone", userChoices.audioEnabled, userChoices.audioDeviceId);
   const videoElement = useRef<HTMLVideoElement>(null);
   const cameras = useMediaDevices({ kind: "videoinput" });
   const microphones = useMediaDevices({ kind: "audioinput" });
   const ids = { name: useId(), nameError: useId(), camera: useId(), microphone: useId() };
-
-  // The camera, while it is on; a new track when the device changes.
-  useEffect(() => {
-    if (!userChoices.videoEnabled) return;
-    let cancelled = false;
-    let track: LocalVideoTrack | undefined;
-    setCameraError(null);
-    createLocalVideoTrack({ deviceId: userChoices.videoDeviceId || undefined, resolution: cameraCaptureResolution() })
-      .then((created) => {
-        track = created;
-        if (cancelled) created.stop();
-        else setVideoTrack(created);
-      })
-      .catch((error: unknown) => !cancelled && setCameraError(describeMediaError(error, "camera")));
-    return () => {
-      cancelled = true;
-      setVideoTrack(null);
-      if (!isHandedOff(track)) void track?.stopProcessor().finally(() => track?.stop());
-    };
-  }, [userChoices.videoEnabled, userChoices.videoDeviceId]);
-
-  useEffect(() => {
-    if (!userChoices.audioEnabled) return;
-    let cancelled = false;
-    let track: LocalAudioTrack | undefined;
-    setMicError(null);
-    createLocalAudioTrack({ deviceId: userChoices.audioDeviceId || undefined })
-      .then((created) => {
-        track = created;
-        if (cancelled) created.stop();
-        else setAudioTrack(created);
-      })
-      .catch((error: unknown) => !cancelled && setMicError(describeMediaError(error, "microphone")));
-    return () => {
-      cancelled = true;
-      setAudioTrack(null);
-      if (!isHandedOff(track)) track?.stop();
-    };
-  }, [userChoices.audioEnabled, userChoices.audioDeviceId]);
 
   useEffect(() => {
     const element = videoElement.current;
@@ -254,6 +213,35 @@ export default function PrepScreen({ roomId, roomName, defaultName, onJoin }: Pr
       </section>
     </div>
   );
+}
+
+type PreviewTrack<K> = K extends "camera" ? LocalVideoTrack : LocalAudioTrack;
+
+/** The camera or microphone while it is on (a new track when the device changes), or why it could not start. */
+function usePreviewTrack<K extends "camera" | "microphone">(kind: K, enabled: boolean, deviceId: string) {
+  const [track, setTrack] = useState<PreviewTrack<K> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let cancelled = false;
+    let created: LocalVideoTrack | LocalAudioTrack | undefined;
+    setError(null);
+    const id = deviceId || undefined;
+    (kind === "camera" ? createLocalVideoTrack({ deviceId: id, resolution: cameraCaptureResolution() }) : createLocalAudioTrack({ deviceId: id }))
+      .then((made) => {
+        created = made;
+        if (cancelled) made.stop();
+        else setTrack(made as PreviewTrack<K>);
+      })
+      .catch((failure: unknown) => !cancelled && setError(describeMediaError(failure, kind)));
+    return () => {
+      cancelled = true;
+      setTrack(null);
+      // A track handed to the meeting page lives on there.
+      if (created && !isHandedOff(created)) void created.stopProcessor().finally(() => created?.stop());
+    };
+  }, [kind, enabled, deviceId]);
+  return { track, error };
 }
 
 function ToggleButton({ on, onLabel, offLabel, onToggle }: { on: boolean; onLabel: string; offLabel: string; onToggle(): void }) {
