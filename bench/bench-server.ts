@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import pg from "pg";
+import { createTestDatabase, startTestCluster } from "../tests/support/test-cluster";
+
+/**
+ * What the HTTP benchmarks run against: a migrated database of their own on the embedded
+ * PostgreSQL, and the production build of the server in a process of its own (so the load
+ * generator never shares its event loop).
+ */
+export async function startBenchDatabase(options: { startCluster: boolean }) {
+  // Under vitest (the smoke run) the test cluster is already up, and restarting it would drop the other files' databases.
+  const cluster = options.startCluster ? await startTestCluster() : undefined;
+  const database = await createTestDatabase();
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  return {
+    url: database.url,
+    sql: (text: string, values: unknown[] = []) => client.query(text, values),
+    async stop() {
+      await client.end();
+      await database.drop();
+      await cluster?.stop();
+    },
+  };
+}
+
+export async function startServerProcess(options: { databaseUrl: string; port: number }) {
+  const url = `http://127.0.0.1:${options.port}`;
+  const child: ChildProcess = spawn(process.execPath, [path.resolve("build/server/main.js")], {
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      PORT: String(options.port),
+      HOST: "127.0.0.1",
+      APP_URL: url,
+      DATABASE_URL: options.databaseUrl,
+      DATA_DIR: ".data/bench",
+      LIVEKIT_LOCAL: "off",
+      LOG_LEVEL: "warn",
+      BCRYPT_COST: "10",
+      JWT_SECRET: "bench-jwt-secret-0123456789abcdef0123456789",
+      SESSION_SECRET: "bench-session-secret-0123456789abcdef012345",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error("the server did not start");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    },
+  };
+}
+
+/** Signs up through the real form and returns the session cookie. */
+export async function signUpForCookie(url: string, id: string) {
+  const page = await fetch(`${url}/auth/signup`);
+  const from = /name="from__confirm"[^>]*value="([^"]*)"/.exec(await page.text())?.[1] ?? "";
+  const password = "a benchmark passphrase";
+  const response = await fetch(`${url}/auth/signup`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: url },
+    body: new URLSearchParams({ username: `bench_${id}`, email: `bench.${id}@example.test`, name: "Bench Owner", password, confirmPassword: password, name__confirm: "", from__confirm: from }),
+  });
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("parley_session="));
+  if (!cookie) throw new Error(`sign-up failed: ${response.status}`);
+  return { cookie: cookie.split(";")[0]!, email: `bench.${id}@example.test` };
+}

@@ -1,0 +1,192 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import autocannon from "autocannon";
+import { signUpForCookie, startBenchDatabase, startServerProcess } from "./bench-server";
+
+/**
+ * Throughput, latency, scale of data and queries per request of the signed-in pages, measured
+ * against the production build in its own process. Every figure is the median of several rounds,
+ * reported with its spread, and compared with a page measured in the same run: the anonymous
+ * landing page, a Remix route that renders static content and runs no query.
+ */
+export interface PageLoadOptions {
+  /** Seconds per autocannon run. */
+  seconds: number;
+  connections: number;
+  rounds: number;
+  /** Posts in the large room of the scale test (1,000,000 in the full run). */
+  largePosts: number;
+  otherRooms: number;
+}
+
+export const FULL_RUN: PageLoadOptions = { seconds: 20, connections: 50, rounds: 3, largePosts: 1_000_000, otherRooms: 1_000 };
+export const SMOKE_RUN: PageLoadOptions = { seconds: 1, connections: 4, rounds: 1, largePosts: 3_000, otherRooms: 20 };
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const spread = (values: number[]) => `${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)}`;
+
+async function load(url: string, cookie: string | undefined, options: PageLoadOptions) {
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.seconds,
+    headers: cookie ? { cookie } : {},
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts };
+}
+
+type Db = Awaited<ReturnType<typeof startBenchDatabase>>;
+
+async function userId(db: Db, email: string): Promise<string> {
+  return (await db.sql("select id from users where email = $1", [email])).rows[0].id;
+}
+
+/** A room with `posts` posts and `members` members (the owner included), seeded in bulk with generate_series. */
+async function seedRoom(db: Db, ownerId: string, ownerEmail: string, name: string, posts: number, members: number): Promise<string> {
+  const { rows } = await db.sql("insert into rooms (room_name, description, owner_id, livekit_room_name) values ($1, 'Seeded for the benchmark', $2, 'bench') returning id", [name, ownerId]);
+  const roomId = rows[0].id as string;
+  await db.sql("update rooms set livekit_room_name = 'parley-' || id where id = $1", [roomId]);
+  await db.sql("insert into room_participants (room_id, user_id, email, name, role) values ($1, $2, $3, 'Bench Owner', 'owner')", [roomId, ownerId, ownerEmail]);
+  await db.sql(
+    `insert into room_participants (room_id, email, name) select $1, 'member' || g || '@example.test', 'Member ' || g from generate_series(1, $2::int) g`,
+    [roomId, members - 1],
+  );
+  await db.sql(
+    `insert into posts (room_id, creator_id, message, created_at)
+     select $1, $2, 'Benchmark post number ' || g || E'\\nwith a second line and a link https://example.com/' || g,
+            now() - (g || ' seconds')::interval
+       from generate_series(1, $3::int) g`,
+    [roomId, ownerId, posts],
+  );
+  return roomId;
+}
+
+/** Rooms the user belongs to, in bulk (for /home with many rooms, and "other rooms" in the database). */
+async function seedRooms(db: Db, ownerId: string, ownerEmail: string, count: number, posts: number) {
+  await db.sql(
+    `with made as (
+       insert into rooms (room_name, description, owner_id, livekit_room_name)
+       select 'Room ' || g, 'Seeded room ' || g, $1, 'bench-' || g from generate_series(1, $2::int) g returning id)
+     insert into room_participants (room_id, user_id, email, name, role) select id, $1, $3, 'Bench Owner', 'owner' from made`,
+    [ownerId, count, ownerEmail],
+  );
+  if (posts) {
+    await db.sql(
+      `insert into posts (room_id, creator_id, message) select r.id, $1, 'Hello ' || g from rooms r cross join generate_series(1, $2::int) g where r.owner_id = $1 and r.room_name like 'Room %'`,
+      [ownerId, posts],
+    );
+  }
+}
+
+/** SQL statements per page, counted from a server process that logs each one (LOG_LEVEL=trace). */
+async function countQueries(databaseUrl: string, port: number, pages: Array<{ name: string; path: string; cookie?: string }>) {
+  const url = `http://127.0.0.1:${port}`;
+  let statements = 0;
+  const child = spawn(process.execPath, [path.resolve("build/server/main.js")], {
+    env: { ...process.env, NODE_ENV: "test", PORT: String(port), HOST: "127.0.0.1", APP_URL: url, DATABASE_URL: databaseUrl, DATA_DIR: ".data/bench", LIVEKIT_LOCAL: "off", LOG_LEVEL: "trace", JWT_SECRET: "bench-jwt-secret-0123456789abcdef0123456789", SESSION_SECRET: "bench-session-secret-0123456789abcdef012345" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
+    statements += chunk.split("\n").filter((line) => line.includes('"msg":"sql"')).length;
+  });
+  try {
+    for (let i = 0; ; i += 1) {
+      try {
+        if ((await fetch(`${url}/healthz`)).ok) break;
+      } catch {
+        if (i > 150) throw new Error("the counting server did not start");
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const counts: Record<string, number> = {};
+    for (const page of pages) {
+      await fetch(`${url}${page.path}`, { headers: page.cookie ? { cookie: page.cookie } : {} }); // warm-up
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      statements = 0;
+      const response = await fetch(`${url}${page.path}`, { headers: page.cookie ? { cookie: page.cookie } : {}, redirect: "manual" });
+      if (response.status !== 200) throw new Error(`${page.path}: ${response.status}`);
+      await response.text();
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      counts[page.name] = statements;
+    }
+    return counts;
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.once("exit", resolve));
+  }
+}
+
+export async function benchPageLoad(options: PageLoadOptions, context = { startCluster: true, port: 3210 }) {
+  const db = await startBenchDatabase({ startCluster: context.startCluster });
+  let server: Awaited<ReturnType<typeof startServerProcess>> | undefined;
+  try {
+    server = await startServerProcess({ databaseUrl: db.url, port: context.port });
+    const owner = await signUpForCookie(server.url, Date.now().toString(36));
+    const ownerId = await userId(db, owner.email);
+    const room = await seedRoom(db, ownerId, owner.email, "Benchmark room", 50, 20);
+    const small = await seedRoom(db, ownerId, owner.email, "Scale: small", 1_000, 20);
+    const large = await seedRoom(db, ownerId, owner.email, "Scale: large", options.largePosts, 20);
+    await seedRooms(db, ownerId, owner.email, Math.max(options.otherRooms, 200) - 3, 0);
+    await db.sql("analyze");
+
+    const targets = [
+      { name: "landing (static, no query)", path: "/", cookie: undefined },
+      { name: "room: 50 posts, 20 members", path: `/room/${room}`, cookie: owner.cookie },
+      { name: `home: ${Math.max(options.otherRooms, 200)} rooms`, path: "/home", cookie: owner.cookie },
+    ];
+    const throughput = [];
+    const byTarget = new Map<string, Array<Awaited<ReturnType<typeof load>>>>();
+    for (let round = 0; round < options.rounds; round += 1) {
+      for (const target of targets) {
+        const runs = byTarget.get(target.name) ?? [];
+        runs.push(await load(`${server.url}${target.path}`, target.cookie, options));
+        byTarget.set(target.name, runs);
+      }
+    }
+    const bare = byTarget.get(targets[0]!.name)!;
+    for (const target of targets) {
+      const runs = byTarget.get(target.name)!;
+      const ratios = runs.map((run, i) => (100 * run.rps) / bare[i]!.rps);
+      throughput.push({
+        page: target.name,
+        "req/s (median)": Math.round(median(runs.map((r) => r.rps))),
+        "req/s spread": spread(runs.map((r) => r.rps)),
+        "% of static page": Number(median(ratios).toFixed(1)),
+        "p50 ms": median(runs.map((r) => r.p50)),
+        "p99 ms": median(runs.map((r) => r.p99)),
+        errors: runs.reduce((sum, r) => sum + r.errors, 0),
+      });
+    }
+
+    const scaleRuns = { small: [] as number[], large: [] as number[] };
+    for (let round = 0; round < options.rounds; round += 1) {
+      scaleRuns.small.push((await load(`${server.url}/room/${small}`, owner.cookie, { ...options, connections: 10 })).p50);
+      scaleRuns.large.push((await load(`${server.url}/room/${large}`, owner.cookie, { ...options, connections: 10 })).p50);
+    }
+    const scale = {
+      "p50 ms, 1,000 posts": median(scaleRuns.small),
+      [`p50 ms, ${options.largePosts.toLocaleString("en")} posts`]: median(scaleRuns.large),
+      "ratio (target ≤ 1.3)": Number((median(scaleRuns.large) / Math.max(median(scaleRuns.small), 0.5)).toFixed(2)),
+      "other rooms in the database": Math.max(options.otherRooms, 200),
+    };
+
+    await server.stop();
+    server = undefined;
+    const pages = [
+      { name: "home", path: "/home", cookie: owner.cookie },
+      { name: "room (1,000 posts)", path: `/room/${small}`, cookie: owner.cookie },
+      { name: `room (${options.largePosts.toLocaleString("en")} posts)`, path: `/room/${large}`, cookie: owner.cookie },
+      { name: "room with members open", path: `/room/${room}?members=open`, cookie: owner.cookie },
+      { name: "prep", path: `/room/${room}/prep`, cookie: owner.cookie },
+      { name: "invites", path: "/invites", cookie: owner.cookie },
+      { name: "profile", path: "/profile", cookie: owner.cookie },
+      { name: "landing (anonymous)", path: "/" },
+    ];
+    // The same address as the load server: session tokens name the app's URL as their issuer.
+    const queries = await countQueries(db.url, context.port, pages);
+    return { throughput, scale, queries: Object.entries(queries).map(([page, count]) => ({ page, "SQL queries": count })) };
+  } finally {
+    await server?.stop();
+    await db.stop();
+  }
+}
