@@ -25,23 +25,33 @@ export async function startBenchDatabase(options: { startCluster: boolean }) {
   };
 }
 
+/**
+ * The server's environment for benchmarks: production mode (React's production build, as users
+ * get it), with an email provider that would send nowhere (the benchmarks send no email).
+ */
+export function benchServerEnv(options: { databaseUrl: string; port: number; logLevel?: string }): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(options.port),
+    HOST: "127.0.0.1",
+    APP_URL: `http://127.0.0.1:${options.port}`,
+    DATABASE_URL: options.databaseUrl,
+    DATA_DIR: ".data/bench",
+    LOG_LEVEL: options.logLevel ?? "warn",
+    BCRYPT_COST: "10",
+    EMAIL_PROVIDER: "sendgrid",
+    SENDGRID_API_KEY: "SG.benchmark-sends-nothing",
+    SENDGRID_API_URL: "http://127.0.0.1:9",
+    JWT_SECRET: "bench-jwt-secret-0123456789abcdef0123456789",
+    SESSION_SECRET: "bench-session-secret-0123456789abcdef012345",
+  };
+}
+
 export async function startServerProcess(options: { databaseUrl: string; port: number }) {
   const url = `http://127.0.0.1:${options.port}`;
   const child: ChildProcess = spawn(process.execPath, [path.resolve("build/server/main.js")], {
-    env: {
-      ...process.env,
-      NODE_ENV: "test",
-      PORT: String(options.port),
-      HOST: "127.0.0.1",
-      APP_URL: url,
-      DATABASE_URL: options.databaseUrl,
-      DATA_DIR: ".data/bench",
-      LIVEKIT_LOCAL: "off",
-      LOG_LEVEL: "warn",
-      BCRYPT_COST: "10",
-      JWT_SECRET: "bench-jwt-secret-0123456789abcdef0123456789",
-      SESSION_SECRET: "bench-session-secret-0123456789abcdef012345",
-    },
+    env: benchServerEnv(options),
     stdio: ["ignore", "ignore", "inherit"],
   });
   const deadline = Date.now() + 30_000;
@@ -74,7 +84,8 @@ export async function signUpForCookie(url: string, id: string) {
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: url },
     body: new URLSearchParams({ username: `bench_${id}`, email: `bench.${id}@example.test`, name: "Bench Owner", password, confirmPassword: password, name__confirm: "", from__confirm: from }),
   });
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("parley_session="));
+  // `__Host-parley_session` in production mode.
+  const cookie = response.headers.getSetCookie().find((c) => /^(__Host-)?parley_session=/.test(c));
   if (!cookie) throw new Error(`sign-up failed: ${response.status}`);
   return { cookie: cookie.split(";")[0]!, email: `bench.${id}@example.test` };
 }

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import autocannon from "autocannon";
-import { signUpForCookie, startBenchDatabase, startServerProcess } from "./bench-server";
+import { benchServerEnv, signUpForCookie, startBenchDatabase, startServerProcess } from "./bench-server";
 
 /**
  * Throughput, latency, scale of data and queries per request of the signed-in pages, measured
@@ -83,7 +83,7 @@ async function countQueries(databaseUrl: string, port: number, pages: Array<{ na
   const url = `http://127.0.0.1:${port}`;
   let statements = 0;
   const child = spawn(process.execPath, [path.resolve("build/server/main.js")], {
-    env: { ...process.env, NODE_ENV: "test", PORT: String(port), HOST: "127.0.0.1", APP_URL: url, DATABASE_URL: databaseUrl, DATA_DIR: ".data/bench", LIVEKIT_LOCAL: "off", LOG_LEVEL: "trace", JWT_SECRET: "bench-jwt-secret-0123456789abcdef0123456789", SESSION_SECRET: "bench-session-secret-0123456789abcdef012345" },
+    env: benchServerEnv({ databaseUrl, port, logLevel: "trace" }),
     stdio: ["ignore", "pipe", "inherit"],
   });
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
