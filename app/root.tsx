@@ -23,10 +23,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const headers = new Headers();
   if (clear) headers.append("Set-Cookie", clear);
   if (session?.renewed) headers.append("Set-Cookie", await commitSessionCookie(context, session.renewed));
-  return json(
-    { user: session?.user ?? null, flash, honeypot: context.honeypot.getInputProps() },
-    { headers },
-  );
+  // The honeypot's fields (an encrypted timestamp each time) only matter on the public forms, under /auth.
+  const publicForms = new URL(request.url).pathname.startsWith("/auth/");
+  return json({ user: session?.user ?? null, flash, honeypot: publicForms ? context.honeypot.getInputProps() : undefined }, { headers });
 }
 
 /**

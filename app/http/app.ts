@@ -79,7 +79,9 @@ export function createHttpApp(options: {
 
   // Fingerprinted build output is immutable; everything else in public/ is cached briefly.
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", dotfiles: "ignore" }));
-  app.use(express.static(publicDir, { maxAge: "1h", dotfiles: "ignore", index: false }));
+  // Only paths that name a file (`/favicon.svg`, `/backgrounds/x.jpg`) are looked for on disk: pages skip the stat.
+  const publicFiles = express.static(publicDir, { maxAge: "1h", dotfiles: "ignore", index: false });
+  app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
   // For load balancers and orchestrators: 200 when the database answers, 503 when it does not.
   app.get("/healthz", async (_req, res) => {
