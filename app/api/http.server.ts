@@ -40,16 +40,13 @@ export function fieldsOf(issues: z.ZodIssue[]): Record<string, string[]> {
   return fields;
 }
 
+const apiFields = (fields: Record<string, string[]>) => Object.fromEntries(Object.entries(fields).map(([name, messages]) => [fieldName(name), messages]));
+
 /** A domain error from a service, as the API answers it; anything else is rethrown (a real 500). */
 export function domainErrorResponse(error: unknown): Response {
   if (error instanceof Response) return error;
-  if (isDomainError(error, "validation")) {
-    const fields = Object.fromEntries(Object.entries(error.fields).map(([name, messages]) => [fieldName(name), messages]));
-    return apiError(422, "validation_failed", error.message, fields);
-  }
-  if (isDomainError(error, "conflict")) {
-    return apiError(409, "conflict", error.message, Object.fromEntries(Object.entries(error.fields).map(([n, m]) => [fieldName(n), m])));
-  }
+  if (isDomainError(error, "validation")) return apiError(422, "validation_failed", error.message, apiFields(error.fields));
+  if (isDomainError(error, "conflict")) return apiError(409, "conflict", error.message, apiFields(error.fields));
   if (isDomainError(error, "authentication")) return apiError(401, "invalid_credentials", error.message);
   if (isDomainError(error, "not-found")) return apiError(404, "not_found", error.message);
   if (isDomainError(error, "forbidden")) return apiError(403, "forbidden", error.message);

@@ -13,8 +13,7 @@ export const action = ({ request, params, context }: ActionFunctionArgs) =>
     const { meetings } = context.services;
     const body = await readJson(request, JoinBody);
     if (body.inviteToken) {
-      const visit = await meetings.startGuestVisit(params.roomId, body.inviteToken);
-      const guestPass = await meetings.readGuestPass(visit.pass, visit.roomId);
+      const { guestPass, ...visit } = await meetings.startGuestVisit(params.roomId, body.inviteToken);
       const seat = await meetings.seatFor({ guestPass }, visit.roomId);
       const details = await meetings.join({ guestPass }, visit.roomId, { displayName: body.displayName ?? seat.displayName });
       return respond(JoinOut, details);

@@ -40,7 +40,7 @@ export interface InvitesRepository {
   countUsableForEmail(email: string, now: Date): Promise<number>;
   findPendingForEmail(inviteId: string, email: string): Promise<Invite | null>;
   /** Links the participant row to the account and marks the invite accepted. */
-  accept(invite: Invite, userId: string, at: Date, tx: Tx): Promise<void>;
+  accept(invite: Pick<Invite, "id" | "participantId">, userId: string, at: Date, tx: Tx): Promise<void>;
   /** Declining removes the person from the room, invitation and all. */
   decline(invite: Invite, tx: Tx): Promise<void>;
 }

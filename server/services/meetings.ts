@@ -73,7 +73,10 @@ export interface MeetingsService {
   /** The invited person, signed in: links their account to the participant row and accepts the invitation. */
   acceptInviteLink(user: PublicUser, roomId: string | undefined, token: string | undefined): Promise<{ roomId: string }>;
   /** Anyone holding the link may join as the invited person, as a guest of that one room. */
-  startGuestVisit(roomId: string | undefined, token: string | undefined): Promise<{ pass: string; expiresAt: Date; roomId: string }>;
+  startGuestVisit(
+    roomId: string | undefined,
+    token: string | undefined,
+  ): Promise<{ pass: string; expiresAt: Date; roomId: string; guestPass: GuestPass }>;
   /** A LiveKit webhook: verified over the raw body, applied once per event id. */
   receiveWebhook(rawBody: string, authorization: string | undefined): Promise<WebhookOutcome>;
 }
@@ -193,9 +196,7 @@ export function createMeetingsService(deps: {
       if (user.email !== invite.email) {
         throw new ValidationError(`This invitation was sent to another email address. Sign out, or join as a guest.`);
       }
-      const accepted = await invites.findPendingForEmail(invite.inviteId, user.email);
-      if (!accepted) throw new InvalidTokenError("This invitation link is not valid.");
-      await transaction((tx) => invites.accept(accepted, user.id, clock.now(), tx));
+      await transaction((tx) => invites.accept({ id: invite.inviteId, participantId: invite.participantId }, user.id, clock.now(), tx));
       logger.info({ event: "invite-accepted", roomId: invite.roomId, via: "link" }, "invitation accepted");
       return { roomId: invite.roomId };
     },
@@ -203,9 +204,10 @@ export function createMeetingsService(deps: {
     async startGuestVisit(roomId, token) {
       const invite = await requireUsableInvite(roomId, token);
       await rateLimiter.consume([RATE_POLICIES.meetingJoinsPerPerson, invite.participantId]);
-      const { token: pass, expiresAt } = await guestPasses.issue({ participantId: invite.participantId, roomId: invite.roomId });
+      const guestPass = { participantId: invite.participantId, roomId: invite.roomId };
+      const { token: pass, expiresAt } = await guestPasses.issue(guestPass);
       logger.info({ event: "guest-visit", roomId: invite.roomId }, "guest pass issued");
-      return { pass, expiresAt, roomId: invite.roomId };
+      return { pass, expiresAt, roomId: invite.roomId, guestPass };
     },
 
     async receiveWebhook(rawBody, authorization) {

@@ -333,7 +333,7 @@ export function inMemoryInvites(rooms: ReturnType<typeof inMemoryRooms>, clock: 
       return invites.find((i) => i.id === inviteId && i.inviteeEmail === email && i.status === "pending") ?? null;
     },
     async accept(invite, userId) {
-      invite.status = "accepted";
+      invites.find((i) => i.id === invite.id)!.status = "accepted";
       const person = people.find((p) => p.id === invite.participantId);
       if (person && !person.userId) person.userId = userId;
     },
