@@ -5,6 +5,7 @@
 # /dev/mail unless an email provider is configured).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/ensure-traversable.sh
 bash scripts/install-node-deps.sh
 if [ -z "${LIVEKIT_URL:-}" ]; then
   # Built from source once (needs Go; a few minutes the first time), then reused from the cache.

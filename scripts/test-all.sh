@@ -7,6 +7,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
+bash scripts/ensure-traversable.sh
 bash scripts/install-system-deps.sh || { echo "could not install system packages"; echo "0 passed, 1 failed"; exit 1; }
 bash scripts/install-node-deps.sh || { echo "npm install failed"; echo "0 passed, 1 failed"; exit 1; }
 # The meetings tests run against the real LiveKit server (built once, cached outside the clone).
