@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { createTestDatabase, startTestCluster } from "../tests/support/test-cluster";
@@ -29,7 +30,7 @@ export async function startBenchDatabase(options: { startCluster: boolean }) {
  * The server's environment for benchmarks: production mode (React's production build, as users
  * get it), with an email provider that would send nowhere (the benchmarks send no email).
  */
-export function benchServerEnv(options: { databaseUrl: string; port: number; logLevel?: string }): NodeJS.ProcessEnv {
+export function benchServerEnv(options: { databaseUrl: string; port: number; logLevel?: string; env?: NodeJS.ProcessEnv }): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: "production",
@@ -45,10 +46,15 @@ export function benchServerEnv(options: { databaseUrl: string; port: number; log
     SENDGRID_API_URL: "http://127.0.0.1:9",
     JWT_SECRET: "bench-jwt-secret-0123456789abcdef0123456789",
     SESSION_SECRET: "bench-session-secret-0123456789abcdef012345",
+    ...options.env,
   };
 }
 
-export async function startServerProcess(options: { databaseUrl: string; port: number }) {
+/**
+ * The production build in a process of its own, resolved once `/healthz` answers 200. `env`
+ * overrides the benchmark environment (another email provider, LiveKit, APP_URL behind a proxy).
+ */
+export async function startServerProcess(options: { databaseUrl: string; port: number; env?: NodeJS.ProcessEnv; logLevel?: string }) {
   const url = `http://127.0.0.1:${options.port}`;
   const child: ChildProcess = spawn(process.execPath, [path.resolve("build/server/main.js")], {
     env: benchServerEnv(options),
@@ -66,11 +72,22 @@ export async function startServerProcess(options: { databaseUrl: string; port: n
   }
   return {
     url,
+    process: child,
     async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM");
       await new Promise((resolve) => child.once("exit", resolve));
     },
   };
+}
+
+/** A TCP port nothing listens on right now (the OS picks it). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 /** Signs up through the real form and returns the session cookie. */
