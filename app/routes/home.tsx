@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { RoomSearchSchema } from "../../server/schemas/rooms";
 import { AppShell } from "~/components/layout/app-shell";
 import { buttonClass } from "~/components/ui/button";
 import { RelativeTime } from "~/components/ui/relative-time";
+import { parseRoomSearch } from "~/utils/room-forms.server";
 import { handleServiceError } from "~/utils/service-errors.server";
 import { requireUser } from "~/utils/session.server";
 
@@ -14,8 +14,7 @@ export const meta: MetaFunction = () => [{ title: "My rooms · Parley" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const url = new URL(request.url);
-  const search = RoomSearchSchema.safeParse(Object.fromEntries(url.searchParams));
-  const { q, cursor } = search.success ? search.data : { q: undefined, cursor: undefined };
+  const { q, cursor } = parseRoomSearch(url.searchParams);
   try {
     const [page, pendingInvites] = await Promise.all([
       context.services.rooms.listMine(user.id, { q, cursor }),

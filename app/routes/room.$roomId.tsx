@@ -1,9 +1,7 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, Outlet, useFetcher, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { PostSchema } from "../../server/schemas/rooms";
 import { AppHeader } from "~/components/layout/app-header";
 import { COMPOSER_FETCHER, Composer } from "~/components/room/composer";
 import { Feed } from "~/components/room/feed";
@@ -11,6 +9,7 @@ import { MembersPanel } from "~/components/room/members-panel";
 import { buttonClass } from "~/components/ui/button";
 import { setFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
+import { parsePostForm } from "~/utils/room-forms.server";
 import { handleServiceError, replyWithServiceError } from "~/utils/service-errors.server";
 import { requireUser } from "~/utils/session.server";
 
@@ -48,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { posts } = context.services;
 
   if (intent === "post") {
-    const submission = parseWithZod(formData, { schema: PostSchema });
+    const submission = parsePostForm(formData);
     if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
     try {
       const post = await posts.create(user.id, params.roomId!, submission.value);

@@ -13,6 +13,8 @@ export interface EmbeddedDatabase {
   url: string;
   /** Stops the server if this process started it; a reused one is left alone. */
   stop(): Promise<void>;
+  /** True when a server already running on the port was reused rather than started. */
+  reused: boolean;
 }
 
 const USER = "postgres";
@@ -73,7 +75,7 @@ export async function startEmbeddedPostgres(options: {
     // A previous run that was killed (SIGKILL, crash) leaves its server running.
     logger.warn({ port, databaseDir }, "reusing the embedded PostgreSQL already running on this port");
     await ensureDatabase(port, database);
-    return { url, stop: async () => undefined };
+    return { url, stop: async () => undefined, reused: true };
   }
 
   fs.mkdirSync(path.dirname(databaseDir), { recursive: true });
@@ -105,5 +107,5 @@ export async function startEmbeddedPostgres(options: {
   }
   await ensureDatabase(port, database);
   logger.info({ port }, "embedded PostgreSQL started");
-  return { url, stop: () => server.stop() };
+  return { url, stop: () => server.stop(), reused: false };
 }

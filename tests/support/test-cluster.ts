@@ -20,10 +20,14 @@ export async function startTestCluster() {
   const admin = new pg.Client({ connectionString: embeddedDatabaseUrl(TEST_PG_PORT, "postgres") });
   await admin.connect();
   try {
-    // Leftovers of an interrupted run.
-    const { rows } = await admin.query<{ datname: string }>("select datname from pg_database where datname like 'parley_test_%'");
-    for (const { datname } of rows) await admin.query(`drop database if exists "${datname}" with (force)`);
-    await admin.query(`create database "${TEMPLATE_DATABASE}"`);
+    if (!server.reused) {
+      // Leftovers of an interrupted run. A cluster that was already running may be serving another
+      // run's databases (a benchmark, a second suite): those are left alone.
+      const { rows } = await admin.query<{ datname: string }>("select datname from pg_database where datname like 'parley_test_%'");
+      for (const { datname } of rows) await admin.query(`drop database if exists "${datname}" with (force)`);
+    }
+    const { rowCount } = await admin.query("select 1 from pg_database where datname = $1", [TEMPLATE_DATABASE]);
+    if (!rowCount) await admin.query(`create database "${TEMPLATE_DATABASE}"`);
   } finally {
     await admin.end();
   }
