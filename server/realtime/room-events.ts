@@ -15,8 +15,11 @@ export type RoomEvent =
  */
 export interface RoomEvents {
   publish(event: RoomEvent, tx?: Tx): Promise<void>;
-  /** Returns the function that unsubscribes. */
-  subscribe(roomId: string, listener: (event: RoomEvent) => void): () => void;
+  /**
+   * Resolves, with the function that unsubscribes, once this instance is listening: every event
+   * published after that is heard (the first subscriber of an instance waits for LISTEN).
+   */
+  subscribe(roomId: string, listener: (event: RoomEvent) => void): Promise<() => void>;
   stop(): Promise<void>;
 }
 
@@ -76,9 +79,13 @@ export function createPostgresRoomEvents(options: { sequelize: Sequelize; databa
         transaction: tx,
       });
     },
-    subscribe(roomId, listener) {
+    async subscribe(roomId, listener) {
       emitter.on(roomId, listener);
-      ensureListening().catch((error) => logger.error({ err: error }, "could not listen for room events"));
+      try {
+        await ensureListening();
+      } catch (error) {
+        logger.error({ err: error }, "could not listen for room events");
+      }
       return () => emitter.off(roomId, listener);
     },
     async stop() {

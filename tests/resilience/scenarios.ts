@@ -1,4 +1,7 @@
+import { postingStorm } from "./posting-storm";
+import { emailProviderDown } from "./email-provider-down";
+import { databaseRestart } from "./database-restart";
 import type { Scenario } from "./scenario";
 
 /** Every load and fault scenario, in the order `npm run resilience` runs them. */
-export const scenarios: Scenario[] = [];
+export const scenarios: Scenario[] = [postingStorm, emailProviderDown, databaseRestart];

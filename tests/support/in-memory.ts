@@ -275,7 +275,7 @@ export function recordingRoomEvents(): RoomEvents & { published: RoomEvent[] } {
       published.push(event);
       for (const listener of listeners.get(event.roomId) ?? []) listener(event);
     },
-    subscribe(roomId, listener) {
+    async subscribe(roomId, listener) {
       const set = listeners.get(roomId) ?? new Set();
       set.add(listener);
       listeners.set(roomId, set);
