@@ -121,7 +121,7 @@ export async function createContainer(options: {
   const rooms = createRoomsService({ rooms: roomsRepository, livekit, transaction, clock, logger });
 
   const sessions = createSessionService({
-    sessions: createSessionsRepository(),
+    sessions: createSessionsRepository(sequelize),
     clock,
     settings: {
       secret: config.jwtSecret,

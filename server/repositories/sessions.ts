@@ -1,4 +1,4 @@
-import { DataTypes, Model, Op, type Sequelize } from "sequelize";
+import { DataTypes, Model, Op, QueryTypes, type Sequelize } from "sequelize";
 import type { Tx } from "./transaction";
 import { UserModel, type User } from "./users";
 
@@ -48,20 +48,57 @@ export function defineSessionModel(sequelize: Sequelize) {
   return SessionModel;
 }
 
-export function createSessionsRepository(): SessionsRepository {
+interface SessionUserRow {
+  id: string;
+  user_id: string;
+  user_agent: string | null;
+  created_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+  username: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  email_verified_at: Date | null;
+  last_login: Date | null;
+  is_active: boolean;
+  user_created_at: Date;
+  user_updated_at: Date;
+}
+
+export function createSessionsRepository(sequelize: Sequelize): SessionsRepository {
   return {
     async create(session) {
       const row = await SessionModel.create({ ...session, revokedAt: null });
       return row.get({ plain: true }) as SessionRecord;
     },
+    // Runs on every signed-in request: one plain SELECT, not a model `include` (whose query building
+    // and instance wrapping cost more than the query itself).
     async findLive(id, now) {
-      const row = await SessionModel.findOne({
-        where: { id, revokedAt: null, expiresAt: { [Op.gt]: now } },
-        include: [{ model: UserModel, as: "user", required: true, where: { isActive: true } }],
-      });
-      if (!row?.user) return null;
-      const { user, ...session } = row.get({ plain: true }) as SessionRecord & { user: User };
-      return { session, user };
+      const [row] = await sequelize.query<SessionUserRow>(
+        `SELECT s.id, s.user_id, s.user_agent, s.created_at, s.expires_at, s.revoked_at,
+                u.username, u.email, u.name, u.password_hash, u.email_verified_at, u.last_login, u.is_active,
+                u.created_at AS user_created_at, u.updated_at AS user_updated_at
+           FROM sessions s JOIN users u ON u.id = s.user_id AND u.is_active
+          WHERE s.id = :id AND s.revoked_at IS NULL AND s.expires_at > :now`,
+        { type: QueryTypes.SELECT, replacements: { id, now } },
+      );
+      if (!row) return null;
+      return {
+        session: { id: row.id, userId: row.user_id, userAgent: row.user_agent, createdAt: row.created_at, expiresAt: row.expires_at, revokedAt: row.revoked_at },
+        user: {
+          id: row.user_id,
+          username: row.username,
+          email: row.email,
+          name: row.name,
+          passwordHash: row.password_hash,
+          emailVerifiedAt: row.email_verified_at,
+          lastLogin: row.last_login,
+          isActive: row.is_active,
+          createdAt: row.user_created_at,
+          updatedAt: row.user_updated_at,
+        },
+      };
     },
     async extend(id, expiresAt) {
       await SessionModel.update({ expiresAt }, { where: { id, revokedAt: null } });

@@ -15,6 +15,12 @@ export interface FeedPost {
 
 const GROUP_WINDOW_MS = 5 * 60_000;
 
+/**
+ * One form serves every post's Delete button (each names it with `form=` and submits its post id):
+ * fifty Remix forms cost the room page more to render than its fifty posts' text.
+ */
+const DELETE_FORM_ID = "delete-post-form";
+
 /** Consecutive posts by one author, close in time, share one header. */
 function groupPosts(posts: FeedPost[]) {
   const groups: FeedPost[][] = [];
@@ -53,6 +59,9 @@ export function Feed({
         <h2 id="feed-heading" className="sr-only">
           Posts
         </h2>
+        <Form id={DELETE_FORM_ID} method="post" preventScrollReset hidden>
+          <input type="hidden" name="intent" value="delete-post" />
+        </Form>
         {olderHref ? (
           <p className="mb-4 text-center">
             <Link to={olderHref} className="text-sm font-medium text-brand-700 underline" preventScrollReset>
@@ -89,17 +98,15 @@ export function Feed({
                         <p className={`flex-1 whitespace-pre-wrap break-words ${post.pending ? "text-slate-600" : ""}`}>{linkify(post.message)}</p>
                       )}
                       {!post.isDeleted && !post.pending && (post.creatorId === currentUserId || isOwner) ? (
-                        <Form method="post" preventScrollReset>
-                          <input type="hidden" name="postId" value={post.id} />
-                          <button
-                            type="submit"
-                            name="intent"
-                            value="delete-post"
-                            className="rounded px-2 py-0.5 text-xs text-slate-600 hover:bg-red-50 hover:text-red-700 focus:bg-red-50"
-                          >
-                            Delete<span className="sr-only"> message from {post.authorName}</span>
-                          </button>
-                        </Form>
+                        <button
+                          type="submit"
+                          form={DELETE_FORM_ID}
+                          name="postId"
+                          value={post.id}
+                          className="rounded px-2 py-0.5 text-xs text-slate-600 hover:bg-red-50 hover:text-red-700 focus:bg-red-50"
+                        >
+                          Delete<span className="sr-only">{` message from ${post.authorName}`}</span>
+                        </button>
                       ) : null}
                     </li>
                   ))}

@@ -7,9 +7,11 @@ const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ["minute", 60],
 ];
 
+// Making an Intl formatter is costly (locale data lookup); one serves every call.
+const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+
 export function relativeTime(date: Date, now = new Date()): string {
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
-  const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
   }
