@@ -38,10 +38,10 @@ export function createPostgresRateLimitCounters(sequelize: Sequelize): RateLimit
         throw result;
       }
     },
-    async isExhausted(policy, key) {
+    async refund(policy, key) {
+      // Only a counter that exists and has points is touched (reward on a missing key would create one below zero).
       const result = await limiterFor(policy).get(key);
-      if (!result) return { exhausted: false, retryAfterSeconds: 0 };
-      return { exhausted: result.consumedPoints >= policy.points, retryAfterSeconds: seconds(result.msBeforeNext) };
+      if (result && result.consumedPoints > 0) await limiterFor(policy).reward(key, 1);
     },
     async reset(policy, key) {
       await limiterFor(policy).delete(key);

@@ -80,6 +80,28 @@ describe("sign-in", () => {
     await expect(auth.signIn(account, from("198.51.100.9"))).resolves.toBeDefined();
   });
 
+  it("counts concurrent guesses before checking them: 25 at once from one IP get 10 password checks", async () => {
+    const { auth, passwords } = accountServices();
+    const account = newAccount();
+    await auth.signUp(account, from());
+    const verify = vi.spyOn(passwords, "verify");
+    const outcomes = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => auth.signIn({ email: account.email, password: `guess ${i} wrong` }, from("198.51.100.10")).catch((e: { kind: string }) => e.kind)),
+    );
+    expect(outcomes.filter((kind) => kind === "authentication")).toHaveLength(10);
+    expect(outcomes.filter((kind) => kind === "rate-limited")).toHaveLength(15);
+    expect(verify).toHaveBeenCalledTimes(10);
+  });
+
+  it("gives a success's point back to the account's counter", async () => {
+    const { auth } = accountServices();
+    const account = newAccount();
+    await auth.signUp(account, from());
+    // 100 successes from many addresses never lock the account (the per-account limit counts failures).
+    for (let i = 0; i < 101; i++) await auth.signIn(account, from(`203.0.113.${i % 200}`));
+    await expect(auth.signIn(account, from("203.0.113.250"))).resolves.toBeDefined();
+  });
+
   it("starts a new, distinct session on every sign-in", async () => {
     const { auth } = accountServices();
     const account = newAccount();

@@ -74,7 +74,9 @@ export function createAuthService(deps: {
         [RATE_POLICIES.signInFailuresPerIp, origin.ip],
         [RATE_POLICIES.signInFailuresPerEmail, input.email],
       ];
-      await rateLimiter.assertNotExhausted(...limits);
+      // Each attempt is counted before its password is checked, so concurrent guesses cannot all get in
+      // ahead of the first recorded failure; a successful sign-in gives its points back.
+      await rateLimiter.consume(...limits);
 
       const user = await users.findByEmail(input.email);
       const valid =
@@ -83,13 +85,15 @@ export function createAuthService(deps: {
           : await passwords.verifyNothing(input.password);
       if (!user || !valid) {
         logger.warn({ event: "login", outcome: "failure", ip: origin.ip }, "sign-in failed");
-        await rateLimiter.consume(...limits).catch(() => undefined);
         throw new AuthenticationError(SIGN_IN_FAILED);
       }
 
       const now = clock.now();
       await users.recordLogin(user.id, now);
-      await rateLimiter.reset(RATE_POLICIES.signInFailuresPerIp, origin.ip);
+      await Promise.all([
+        rateLimiter.reset(RATE_POLICIES.signInFailuresPerIp, origin.ip),
+        rateLimiter.refund(RATE_POLICIES.signInFailuresPerEmail, input.email),
+      ]);
       logger.info({ event: "login", outcome: "success", userId: user.id, ip: origin.ip }, "signed in");
       const session = await sessions.start(user.id, origin.userAgent);
       return { user: toPublicUser(user), session };

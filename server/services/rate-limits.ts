@@ -27,16 +27,15 @@ export const RATE_POLICIES = {
 export interface RateLimitCounters {
   /** Counts one hit; says whether it was within the limit. */
   hit(policy: RatePolicy, key: string): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
-  /** Whether a further hit would be refused, without counting one. */
-  isExhausted(policy: RatePolicy, key: string): Promise<{ exhausted: boolean; retryAfterSeconds: number }>;
+  /** Gives back one counted hit (never below zero). */
+  refund(policy: RatePolicy, key: string): Promise<void>;
   reset(policy: RatePolicy, key: string): Promise<void>;
 }
 
 export interface RateLimiter {
   /** Counts a hit on each (policy, key); throws RateLimitedError if any is over its limit. */
   consume(...limits: Array<[RatePolicy, string]>): Promise<void>;
-  /** Throws RateLimitedError if any is already exhausted; counts nothing. */
-  assertNotExhausted(...limits: Array<[RatePolicy, string]>): Promise<void>;
+  refund(policy: RatePolicy, key: string): Promise<void>;
   reset(policy: RatePolicy, key: string): Promise<void>;
 }
 
@@ -47,11 +46,7 @@ export function createRateLimiter(counters: RateLimitCounters): RateLimiter {
       const refused = results.filter((r) => !r.allowed);
       if (refused.length) throw new RateLimitedError(Math.max(...refused.map((r) => r.retryAfterSeconds)));
     },
-    async assertNotExhausted(...limits) {
-      const results = await Promise.all(limits.map(([policy, key]) => counters.isExhausted(policy, key)));
-      const exhausted = results.filter((r) => r.exhausted);
-      if (exhausted.length) throw new RateLimitedError(Math.max(...exhausted.map((r) => r.retryAfterSeconds)));
-    },
+    refund: (policy, key) => counters.refund(policy, key),
     reset: (policy, key) => counters.reset(policy, key),
   };
 }

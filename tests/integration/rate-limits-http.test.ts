@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { honeypotFields, postForm } from "../support/http-client";
+import { queryRows } from "../support/test-runtime";
 import { startTestServer } from "../support/test-server";
 
 // A server of its own: the counters start at zero.
@@ -43,5 +44,26 @@ describe("rate limits key on the real client address", () => {
     expect(last.status).toBe(429);
     expect(Number(last.headers["retry-after"])).toBeGreaterThan(0);
   });
-});
 
+  it("holds under concurrency: of 30 simultaneous wrong guesses from one address, exactly 10 are checked, the rest refused", async () => {
+    // The test above left this address blocked: start from clean counters, as a new address would.
+    await queryRows(server.runtime, "delete from rate_limits");
+    const email = "concurrent@example.test";
+    const signup = await postForm(server.url, "/auth/signup", {
+      ...(await honeypotFields(server.url, "/auth/signup")),
+      username: "concurrent",
+      email,
+      name: "Con",
+      password: PASSWORD,
+      confirmPassword: PASSWORD,
+    });
+    expect(signup.status).toBe(302);
+    const fields = await honeypotFields(server.url, "/auth/signin");
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => postForm(server.url, "/auth/signin", { ...fields, email, password: `a wrong guess ${i}` })),
+    );
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+  });
+});

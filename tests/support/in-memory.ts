@@ -143,9 +143,9 @@ export function inMemoryRateCounters(clock: Clock): RateLimitCounters {
       }
       return { allowed: true, retryAfterSeconds: 0 };
     },
-    async isExhausted(policy, key) {
-      const current = entry(policy.name, key, policy.durationSeconds);
-      return { exhausted: current.points >= policy.points, retryAfterSeconds: retryAfter(current) };
+    async refund(policy, key) {
+      const current = counters.get(`${policy.name}:${key}`);
+      if (current && current.points > 0) current.points -= 1;
     },
     async reset(policy, key) {
       counters.delete(`${policy.name}:${key}`);
