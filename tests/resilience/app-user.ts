@@ -1,0 +1,80 @@
+import { signUpForCookie } from "../../bench/bench-server";
+
+/**
+ * Drives a running Parley as its users do, through the same forms and JSON API, for the scenarios.
+ * `clientIp` sets X-Forwarded-For: the server runs with TRUST_PROXY=loopback, as behind a proxy,
+ * so several people can be told apart (rate limits are per person and per IP, as in production).
+ */
+
+const PASSWORD = "a resilience passphrase";
+
+async function expectStatus(response: Response, ok: (status: number) => boolean, what: string) {
+  if (!ok(response.status)) throw new Error(`${what}: ${response.status} ${(await response.text()).slice(0, 300)}`);
+  return response;
+}
+
+/** A signed-in room owner (session cookie, as the pages use it) with one room of their own. */
+export async function roomOwner(url: string, id: string) {
+  const { cookie } = await signUpForCookie(url, id);
+  const headers = { Cookie: cookie, Origin: url, "Content-Type": "application/json" };
+  const created = await expectStatus(
+    await fetch(`${url}/api/rooms`, { method: "POST", headers, body: JSON.stringify({ name: `Room of ${id}` }) }),
+    (s) => s === 201,
+    "creating a room",
+  );
+  const roomId = ((await created.json()) as { id: string }).id;
+  return {
+    cookie,
+    roomId,
+    /** Adds people to the room through the JSON API, all at once; each gets an invite email. */
+    async invite(people: Array<{ email: string; name: string }>) {
+      await expectStatus(
+        await fetch(`${url}/api/rooms/${roomId}/participants`, { method: "POST", headers, body: JSON.stringify({ rows: people }) }),
+        (s) => s === 201,
+        "adding participants",
+      );
+    },
+  };
+}
+
+/** Signs someone up through the JSON API (no email is sent for a sign-up). */
+export async function signUpByApi(url: string, person: { username: string; email: string; name: string }, clientIp: string) {
+  await expectStatus(
+    await fetch(`${url}/api/auth/signup`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Forwarded-For": clientIp },
+      body: JSON.stringify({ ...person, password: PASSWORD, confirmPassword: PASSWORD }),
+    }),
+    (s) => s === 201,
+    `signing up ${person.email}`,
+  );
+}
+
+/** "Forgot your password?" through the page's form, without JavaScript, honeypot fields as rendered. */
+export async function requestResetByForm(url: string, email: string, clientIp: string) {
+  const page = await fetch(`${url}/auth/reset-password`, { headers: { "X-Forwarded-For": clientIp } });
+  const from = /name="from__confirm"[^>]*value="([^"]*)"/.exec(await page.text())?.[1] ?? "";
+  const response = await expectStatus(
+    await fetch(`${url}/auth/reset-password`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: url, "X-Forwarded-For": clientIp },
+      body: new URLSearchParams({ email, name__confirm: "", from__confirm: from }),
+    }),
+    (s) => s === 200,
+    `asking for a reset link for ${email}`,
+  );
+  if (!(await response.text()).includes("Check your email")) throw new Error(`the reset form did not confirm for ${email}`);
+}
+
+/** The pages a member uses, read with their cookie: each must answer 200. Returns the slowest time. */
+export async function readPages(url: string, cookie: string, roomId: string) {
+  let slowestMs = 0;
+  for (const path of ["/healthz", "/home", `/room/${roomId}`, `/room/${roomId}?members=open`, "/invites", "/auth/reset-password"]) {
+    const started = Date.now();
+    const response = await fetch(`${url}${path}`, { headers: path.startsWith("/auth") ? {} : { Cookie: cookie } });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
+    slowestMs = Math.max(slowestMs, Date.now() - started);
+  }
+  return slowestMs;
+}
