@@ -20,8 +20,8 @@ export type DomainErrorKind =
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
   readonly isDomainError = true;
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
   }
 }
@@ -73,7 +73,7 @@ export class RateLimitedError extends DomainError {
   }
 }
 
-/** A service Parley depends on (LiveKit) does not answer; trying again later may work. */
+/** Something Parley depends on (its database, LiveKit) does not answer; trying again later may work. */
 export class UnavailableError extends DomainError {
   readonly kind = "unavailable";
 }

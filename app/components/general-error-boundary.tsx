@@ -8,6 +8,10 @@ const messages: Record<number, { title: string; body: string }> = {
   413: { title: "Too large", body: "That request was too large." },
   415: { title: "Unsupported form", body: "Send the form from Parley's own pages." },
   429: { title: "Too many attempts", body: "Please wait a little and try again." },
+  503: {
+    title: "Parley is briefly unavailable",
+    body: "Part of Parley is not answering right now. Nothing is lost: try again in a moment.",
+  },
 };
 
 /** A friendly page for any error; never the error's details, which could leak internals. */

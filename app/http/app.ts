@@ -11,6 +11,7 @@ import type { Logger } from "../../server/logger";
 import type { ParleyLoadContext } from "./load-context";
 import { requireSameOrigin } from "./same-origin";
 import { cspNonce, liveKitConnectSources, securityHeaders } from "./security-headers";
+import { withUnavailableAs503 } from "./unavailable-as-503";
 
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -107,10 +108,12 @@ export function createHttpApp(options: {
     next();
   });
 
+  const build = options.build;
   app.all(
     "*",
     createRequestHandler({
-      build: options.build,
+      // A function under `remix dev` (a fresh build after each change).
+      build: typeof build === "function" ? async () => withUnavailableAs503(await build()) : withUnavailableAs503(build),
       mode: config.isProduction ? "production" : "development",
       getLoadContext: (req, res): ParleyLoadContext => ({
         services,

@@ -7,7 +7,9 @@ import type { Tx } from "../repositories/transaction";
 export type RoomEvent =
   | { type: "post-created" | "post-deleted"; roomId: string; postId: string }
   /** Someone joined or left the room's meeting. */
-  | { type: "presence-changed"; roomId: string };
+  | { type: "presence-changed"; roomId: string }
+  /** Events may have been missed (the connection to the database was lost for a while): refetch. */
+  | { type: "resync"; roomId: string };
 
 /**
  * Room events over PostgreSQL LISTEN/NOTIFY, so every app instance on the database hears every
@@ -25,6 +27,9 @@ export interface RoomEvents {
 
 const CHANNEL = "parley_room_events";
 const LISTEN_STATEMENT = `LISTEN ${CHANNEL}`;
+// Listening again after the connection was lost: soon, and never more than a second apart.
+const RETRY_MIN_MS = 250;
+const RETRY_MAX_MS = 1_000;
 
 export function createPostgresRoomEvents(options: { sequelize: Sequelize; databaseUrl: string; logger: Logger }): RoomEvents {
   const { sequelize, databaseUrl, logger } = options;
@@ -33,10 +38,12 @@ export function createPostgresRoomEvents(options: { sequelize: Sequelize; databa
   let client: pg.Client | undefined;
   let connecting: Promise<void> | undefined;
   let stopped = false;
-  let retryDelay = 500;
+  let retryDelay = RETRY_MIN_MS;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let missedEvents = false;
 
   async function listen() {
-    const next = new pg.Client({ connectionString: databaseUrl, application_name: "parley-room-events" });
+    const next = new pg.Client({ connectionString: databaseUrl, application_name: "parley-room-events", connectionTimeoutMillis: 2_000 });
     next.on("notification", (message) => {
       try {
         const event = JSON.parse(message.payload ?? "") as RoomEvent;
@@ -45,30 +52,55 @@ export function createPostgresRoomEvents(options: { sequelize: Sequelize; databa
         logger.warn({ channel: message.channel }, "ignored a malformed room event");
       }
     });
-    next.on("error", (error) => {
-      logger.warn({ err: error }, "room events connection lost; reconnecting");
-      reconnect(next);
-    });
-    await next.connect();
-    await next.query(LISTEN_STATEMENT);
+    // The database restarting or going away ends the connection, with an error or without one.
+    next.on("error", (error) => connectionLost(next, error));
+    next.on("end", () => connectionLost(next));
+    try {
+      await next.connect();
+      await next.query(LISTEN_STATEMENT);
+    } catch (error) {
+      next.end().catch(() => undefined);
+      throw error;
+    }
     client = next;
-    retryDelay = 500;
+    retryDelay = RETRY_MIN_MS;
+    if (missedEvents) {
+      missedEvents = false;
+      logger.info("room events connection restored");
+      for (const roomId of emitter.eventNames()) emitter.emit(roomId, { type: "resync", roomId: String(roomId) } satisfies RoomEvent);
+    }
   }
 
-  function reconnect(broken: pg.Client) {
-    if (client !== broken && client !== undefined) return;
+  function connectionLost(broken: pg.Client, error?: Error) {
+    if (client !== broken) return;
     client = undefined;
+    missedEvents = true;
+    logger.warn({ err: error }, "room events connection lost; listening again");
     broken.end().catch(() => undefined);
-    if (stopped || emitter.eventNames().length === 0) return;
-    setTimeout(() => void ensureListening().catch(() => reconnect(broken)), retryDelay).unref();
-    retryDelay = Math.min(retryDelay * 2, 10_000);
+    retryLater();
+  }
+
+  /** While anyone is subscribed, tries again and again (at most a second apart) until it listens. */
+  function retryLater() {
+    if (stopped || retryTimer || emitter.eventNames().length === 0) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      ensureListening().catch(() => undefined);
+    }, retryDelay);
+    retryTimer.unref();
+    retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
   }
 
   function ensureListening() {
     if (client || stopped) return Promise.resolve();
-    connecting ??= listen().finally(() => {
-      connecting = undefined;
-    });
+    connecting ??= listen()
+      .catch((error: unknown) => {
+        retryLater();
+        throw error;
+      })
+      .finally(() => {
+        connecting = undefined;
+      });
     return connecting;
   }
 
@@ -90,9 +122,11 @@ export function createPostgresRoomEvents(options: { sequelize: Sequelize; databa
     },
     async stop() {
       stopped = true;
+      clearTimeout(retryTimer);
       emitter.removeAllListeners();
-      await client?.end().catch(() => undefined);
+      const current = client;
       client = undefined;
+      await current?.end().catch(() => undefined);
     },
   };
 }

@@ -1,0 +1,78 @@
+import pg from "pg";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { embeddedDatabaseUrl } from "../../server/db/embedded-postgres";
+import { createSequelize } from "../../server/db/sequelize";
+import { isDomainError } from "../../server/errors";
+import { honeypotFields, postForm, rawRequest } from "../support/http-client";
+import { TEST_PG_PORT } from "../support/test-cluster";
+import { startTestServer } from "../support/test-server";
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let admin: pg.Client;
+let databaseName: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  databaseName = new URL(server.runtime.databaseUrl).pathname.slice(1);
+  admin = new pg.Client({ connectionString: embeddedDatabaseUrl(TEST_PG_PORT, "postgres") });
+  await admin.connect();
+});
+afterAll(async () => {
+  await admin?.query(`alter database "${databaseName}" allow_connections true`).catch(() => undefined);
+  await admin?.end();
+  await server?.close().catch(() => undefined);
+});
+
+/** The database goes away for this app: open connections are ended, new ones refused. */
+async function takeDatabaseAway() {
+  await admin.query(`alter database "${databaseName}" allow_connections false`);
+  await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1", [databaseName]);
+}
+
+it("an unreachable database is the domain's UnavailableError, within seconds", async () => {
+  const sequelize = createSequelize("postgres://postgres:postgres@127.0.0.1:9/nowhere");
+  const started = Date.now();
+  const error = await sequelize.query("select 1").catch((e: unknown) => e);
+  await sequelize.close();
+  expect(isDomainError(error, "unavailable")).toBe(true);
+  expect((error as Error).message).toMatch(/database is not answering/);
+  expect(Date.now() - started).toBeLessThan(3000);
+});
+
+it("while the database is away, pages answer a readable 503 page (not a 500, not a hang), and the same session works once it is back", async () => {
+  const password = "a long enough passphrase";
+  const signUp = await postForm(server.url, "/auth/signup", {
+    ...(await honeypotFields(server.url, "/auth/signup")),
+    username: "away_member",
+    email: "away.member@example.test",
+    name: "Ada Away",
+    password,
+    confirmPassword: password,
+  });
+  expect(signUp.status).toBe(302);
+  const member = { Cookie: `parley_session=${signUp.cookies.parley_session}` };
+  expect((await rawRequest(`${server.url}/home`, { headers: member })).status).toBe(200);
+
+  await takeDatabaseAway();
+  const started = Date.now();
+  const page = await rawRequest(`${server.url}/home`, { headers: member });
+  expect(Date.now() - started).toBeLessThan(3000);
+  expect(page.status).toBe(503);
+  expect(page.headers["content-type"]).toMatch(/^text\/html/);
+  expect(page.headers["retry-after"]).toBeDefined();
+  expect(page.body).toMatch(/<h1[^>]*>Parley is briefly unavailable<\/h1>/);
+  expect(page.body).toMatch(/try again in a moment/);
+  expect(page.body).not.toMatch(/Sequelize|ECONNREFUSED|node_modules/);
+
+  // The same for a client-side navigation's data request, and for the JSON API.
+  const data = await rawRequest(`${server.url}/home?_data=routes%2Fhome`, { headers: member });
+  expect(data.status).toBe(503);
+  expect(data.headers["retry-after"]).toBeDefined();
+  const api = await rawRequest(`${server.url}/api/rooms`, { headers: member });
+  expect(api.status).toBe(503);
+  expect(JSON.parse(api.body)).toMatchObject({ error: { code: "unavailable" } });
+  expect((await rawRequest(`${server.url}/healthz`)).status).toBe(503);
+
+  await admin.query(`alter database "${databaseName}" allow_connections true`);
+  expect((await rawRequest(`${server.url}/home`, { headers: member })).status).toBe(200);
+});
