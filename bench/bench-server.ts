@@ -30,7 +30,7 @@ export async function startBenchDatabase(options: { startCluster: boolean }) {
  * The server's environment for benchmarks: production mode (React's production build, as users
  * get it), with an email provider that would send nowhere (the benchmarks send no email).
  */
-export function benchServerEnv(options: { databaseUrl: string; port: number; logLevel?: string; env?: NodeJS.ProcessEnv }): NodeJS.ProcessEnv {
+export function benchServerEnv(options: { databaseUrl: string; port: number; logLevel?: string; env?: Record<string, string | undefined> }): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: "production",
@@ -54,7 +54,7 @@ export function benchServerEnv(options: { databaseUrl: string; port: number; log
  * The production build in a process of its own, resolved once `/healthz` answers 200. `env`
  * overrides the benchmark environment (another email provider, LiveKit, APP_URL behind a proxy).
  */
-export async function startServerProcess(options: { databaseUrl: string; port: number; env?: NodeJS.ProcessEnv; logLevel?: string }) {
+export async function startServerProcess(options: { databaseUrl: string; port: number; env?: Record<string, string | undefined>; logLevel?: string }) {
   const url = `http://127.0.0.1:${options.port}`;
   const child: ChildProcess = spawn(process.execPath, [path.resolve("build/server/main.js")], {
     env: benchServerEnv(options),

@@ -3,6 +3,7 @@ import path from "node:path";
 import { benchBcrypt } from "./bcrypt";
 import { measurePageWeight } from "./page-weight";
 import { benchPageLoad, FULL_RUN, SMOKE_RUN } from "./page-load";
+import { benchSignIn, FULL_SIGN_IN, SMOKE_SIGN_IN } from "./sign-in";
 
 /**
  * `npm run bench` (after `npm run build`): prints each figure as a table and keeps them in
@@ -30,6 +31,15 @@ async function main() {
   console.table(pageLoad.throughput);
   console.table([pageLoad.scale]);
   console.table(pageLoad.queries);
+
+  const signIn = smoke ? SMOKE_SIGN_IN : FULL_SIGN_IN;
+  console.log(
+    `\nSign-in: ${signIn.connections} connections for ${signIn.seconds} s over ${signIn.accounts} accounts, at the configured bcrypt cost; ` +
+      `then ${signIn.guesses} simultaneous wrong guesses from one address (the limiter must check at most 10)`,
+  );
+  results.signIn = await benchSignIn(signIn);
+  console.table([(results.signIn as Awaited<ReturnType<typeof benchSignIn>>).throughput]);
+  console.table([(results.signIn as Awaited<ReturnType<typeof benchSignIn>>).limiter]);
 
   const file = path.resolve("bench/results/latest.json");
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -1,0 +1,119 @@
+import autocannon from "autocannon";
+import bcrypt from "bcryptjs";
+import { startBenchDatabase, startServerProcess } from "./bench-server";
+
+/**
+ * Sign-in cost: requests/s of successful sign-ins through the real form at the configured bcrypt
+ * cost, against the floor bcrypt sets, and whether the sign-in limiter holds when guesses arrive
+ * all at once. Clients are told apart by X-Forwarded-For (the server trusts one proxy hop here, as
+ * behind a load balancer), so many people signing in are not mistaken for one guessing address.
+ */
+export interface SignInOptions {
+  seconds: number;
+  connections: number;
+  accounts: number;
+  /** Simultaneous wrong guesses for the limiter check. */
+  guesses: number;
+}
+
+export const FULL_SIGN_IN: SignInOptions = { seconds: 20, connections: 8, accounts: 200, guesses: 50 };
+export const SMOKE_SIGN_IN: SignInOptions = { seconds: 2, connections: 2, accounts: 5, guesses: 15 };
+
+/** The cost production uses unless BCRYPT_COST says otherwise (server/config.ts). */
+const CONFIGURED_COST = Number(process.env.BCRYPT_COST ?? 12);
+const PASSWORD = "a benchmark passphrase";
+const SIGN_IN_FAILURES_PER_IP = 10;
+
+async function honeypotFields(url: string): Promise<Record<string, string>> {
+  const html = await (await fetch(`${url}/auth/signin`)).text();
+  const from = /name="from__confirm"[^>]*value="([^"]*)"/.exec(html)?.[1];
+  if (from === undefined) throw new Error("the sign-in page has no honeypot fields");
+  return { name__confirm: "", from__confirm: from };
+}
+
+export async function benchSignIn(options: SignInOptions, context = { startCluster: true, port: 3230 }) {
+  const db = await startBenchDatabase({ startCluster: context.startCluster });
+  let server: Awaited<ReturnType<typeof startServerProcess>> | undefined;
+  try {
+    const hash = await bcrypt.hash(PASSWORD, CONFIGURED_COST);
+    await db.sql(
+      `insert into users (username, email, name, password_hash)
+       select 'signin_' || g, 'signin.' || g || '@example.test', 'Sign-in ' || g, $1 from generate_series(1, $2::int) g`,
+      [hash, options.accounts],
+    );
+    server = await startServerProcess({
+      databaseUrl: db.url,
+      port: context.port,
+      env: { BCRYPT_COST: String(CONFIGURED_COST), TRUST_PROXY: "1" },
+    });
+    const { url } = server;
+    const fields = await honeypotFields(url);
+    const form = (email: string, password: string) => new URLSearchParams({ ...fields, email, password }).toString();
+    const headers = (client: number) => ({
+      "content-type": "application/x-www-form-urlencoded",
+      origin: url,
+      "x-forwarded-for": `10.${(client >> 16) & 255}.${(client >> 8) & 255}.${client & 255}`,
+    });
+
+    // One hash on this process, for the floor: bcryptjs is JavaScript, so a server process checks
+    // one password at a time on its one event loop, whatever the core count.
+    const started = performance.now();
+    await bcrypt.compare(PASSWORD, hash);
+    const compareMs = performance.now() - started;
+
+    let next = 0;
+    const result = await autocannon({
+      url: `${url}/auth/signin`,
+      connections: options.connections,
+      duration: options.seconds,
+      requests: [
+        {
+          method: "POST",
+          setupRequest: (request) => {
+            const n = next++;
+            return { ...request, headers: headers(n), body: form(`signin.${(n % options.accounts) + 1}@example.test`, PASSWORD) };
+          },
+        },
+      ],
+    });
+    const signedIn = result["3xx"];
+    const failed = result.requests.total - signedIn;
+
+    // The limiter: this many wrong guesses for one account from one address, all at once.
+    const guessHeaders = headers(1 << 20);
+    const statuses = await Promise.all(
+      Array.from({ length: options.guesses }, (_, i) =>
+        fetch(`${url}/auth/signin`, {
+          method: "POST",
+          redirect: "manual",
+          headers: guessHeaders,
+          body: form("signin.1@example.test", `wrong guess ${i}`),
+        }).then((r) => r.status),
+      ),
+    );
+    const checked = statuses.filter((s) => s === 401).length;
+    const refused = statuses.filter((s) => s === 429).length;
+
+    return {
+      throughput: {
+        "bcrypt cost": CONFIGURED_COST,
+        "ms per password check": Math.round(compareMs),
+        "floor: sign-ins/s per process": Number((1000 / compareMs).toFixed(1)),
+        "sign-ins/s measured": Number((signedIn / options.seconds).toFixed(1)),
+        "p50 ms": result.latency.p50,
+        "p99 ms": result.latency.p99,
+        errors: failed + result.errors + result.timeouts,
+      },
+      limiter: {
+        "simultaneous wrong guesses": options.guesses,
+        "passwords checked": checked,
+        refused,
+        other: options.guesses - checked - refused,
+        "holds (checked ≤ limit)": checked <= SIGN_IN_FAILURES_PER_IP && checked + refused === options.guesses,
+      },
+    };
+  } finally {
+    await server?.stop();
+    await db.stop();
+  }
+}
