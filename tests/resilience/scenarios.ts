@@ -1,7 +1,8 @@
 import { postingStorm } from "./posting-storm";
 import { emailProviderDown } from "./email-provider-down";
 import { databaseRestart } from "./database-restart";
+import { liveKitDown } from "./livekit-down";
 import type { Scenario } from "./scenario";
 
 /** Every load and fault scenario, in the order `npm run resilience` runs them. */
-export const scenarios: Scenario[] = [postingStorm, emailProviderDown, databaseRestart];
+export const scenarios: Scenario[] = [postingStorm, emailProviderDown, databaseRestart, liveKitDown];
