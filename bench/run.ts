@@ -3,6 +3,7 @@ import path from "node:path";
 import { benchBcrypt } from "./bcrypt";
 import { measurePageWeight } from "./page-weight";
 import { benchPageLoad, FULL_RUN, SMOKE_RUN } from "./page-load";
+import { benchJoinTime, FULL_JOIN, SMOKE_JOIN } from "./join-time";
 import { benchSignIn, FULL_SIGN_IN, SMOKE_SIGN_IN } from "./sign-in";
 
 /**
@@ -40,6 +41,11 @@ async function main() {
   results.signIn = await benchSignIn(signIn);
   console.table([(results.signIn as Awaited<ReturnType<typeof benchSignIn>>).throughput]);
   console.table([(results.signIn as Awaited<ReturnType<typeof benchSignIn>>).limiter]);
+
+  const join = smoke ? SMOKE_JOIN : FULL_JOIN;
+  console.log(`\nJoin time: local LiveKit server, Chromium's fake camera and microphone, no effect, ${join.rounds} round(s) (target ≤ 1.5 s median)`);
+  results.joinTime = await benchJoinTime(join);
+  console.table([results.joinTime]);
 
   const file = path.resolve("bench/results/latest.json");
   fs.mkdirSync(path.dirname(file), { recursive: true });
