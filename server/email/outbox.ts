@@ -14,9 +14,22 @@ export const DELIVERY_JOB_OPTIONS = {
   expireInSeconds: 120,
 } as const;
 
-/** pg-boss (10+) silently drops jobs sent to a queue that does not exist: create it before any send. */
+const DEADLOCK = "40P01";
+
+/**
+ * pg-boss (10+) silently drops jobs sent to a queue that does not exist: create it before any send.
+ * Instances starting together on a new database race to create it, and PostgreSQL ends all but one
+ * with a deadlock; by then another has made the queue, so trying again is a no-op that succeeds.
+ */
 export async function createDeliveryQueue(boss: PgBoss) {
-  await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, ...DELIVERY_JOB_OPTIONS });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, ...DELIVERY_JOB_OPTIONS });
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== DEADLOCK || attempt >= 5) throw error;
+    }
+  }
 }
 
 export interface OutgoingEmail {

@@ -3,6 +3,7 @@ import { emailProviderDown } from "./email-provider-down";
 import { databaseRestart } from "./database-restart";
 import { liveKitDown } from "./livekit-down";
 import type { Scenario } from "./scenario";
+import { twoInstances } from "./two-instances";
 
 /** Every load and fault scenario, in the order `npm run resilience` runs them. */
-export const scenarios: Scenario[] = [postingStorm, emailProviderDown, databaseRestart, liveKitDown];
+export const scenarios: Scenario[] = [postingStorm, emailProviderDown, databaseRestart, liveKitDown, twoInstances];

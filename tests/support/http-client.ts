@@ -12,10 +12,11 @@ export interface RawResponse {
 /** A plain HTTP request with full control of headers (Host, Origin, none at all) and body bytes. */
 export function rawRequest(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; localAddress?: string } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: options.method ?? "GET", headers: options.headers }, (response) => {
+    // `localAddress` (e.g. 127.0.0.2) makes the request come from another client, as a server sees it.
+    const request = http.request(url, { method: options.method ?? "GET", headers: options.headers, localAddress: options.localAddress }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk) => chunks.push(chunk));
       response.on("end", () => {

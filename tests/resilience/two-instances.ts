@@ -1,0 +1,264 @@
+import { freePort, signUpForCookie, startBenchDatabase, startServerProcess } from "../../bench/bench-server";
+import { RATE_POLICIES } from "../../server/services/rate-limits";
+import { startFakeEmailApi, type RecordedRequest } from "../support/fake-email-api";
+import { honeypotFields, postForm, rawRequest, type RawResponse } from "../support/http-client";
+import { seedAccounts, signInForCookie } from "./accounts";
+import { openRoomStream, type RoomStream } from "./room-stream";
+import { startRoundRobinProxy } from "./round-robin-proxy";
+import { checks, type Scenario } from "./scenario";
+
+/**
+ * Issue 6, "Two app instances behind one address": two production servers on one database, behind
+ * a round-robin proxy whose address is their APP_URL. Sessions, rate limits, the live feed and the
+ * email worker must behave as they do with one instance: a session works (and ends) everywhere, the
+ * sign-in limit counts across both, a post made through one reaches subscribers of the other, and
+ * every email is sent exactly once though both instances' workers take jobs.
+ */
+const FULL = { posts: 10, inviteBatches: 3, invitesPerBatch: 10, resets: 5 };
+const QUICK = { posts: 4, inviteBatches: 2, invitesPerBatch: 3, resets: 2 };
+
+type Check = ReturnType<typeof checks>;
+type Server = Awaited<ReturnType<typeof startServerProcess>>;
+
+/**
+ * Both start together on a new database, as a deployment of two replicas would: each must come up
+ * at the first attempt (that is a check). One retry lets the other checks run regardless.
+ */
+async function startInstance(name: string, options: Parameters<typeof startServerProcess>[0], check: Check): Promise<Server> {
+  try {
+    return await startServerProcess(options);
+  } catch (error) {
+    check.expect(false, `instance ${name} did not start at the first attempt: ${error instanceof Error ? error.message : String(error)}`);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    return startServerProcess(options);
+  }
+}
+
+async function distinctFreePorts(count: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
+}
+
+const servedBy = (response: RawResponse) => String(response.headers["x-served-by"] ?? "?");
+const both = (names: string[]) => names.includes("a") && names.includes("b");
+
+async function until(condition: () => boolean, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+/** (1) A session made through one instance works on both; ended on one, it is refused by both. */
+async function sessionsAcrossInstances(proxy: string, email: string, password: string, check: Check) {
+  const cookie = await signInForCookie(proxy, email, password);
+  const home = () => rawRequest(`${proxy}/home`, { headers: { Cookie: cookie } });
+  const signedIn = [await home(), await home(), await home(), await home()];
+  check.expect(signedIn.every((r) => r.status === 200), `a fresh session was refused: ${signedIn.map((r) => `${servedBy(r)} ${r.status}`).join(", ")}`);
+  check.expect(both(signedIn.map(servedBy)), `the session was not tried on both instances: ${signedIn.map(servedBy).join(", ")}`);
+
+  const signOut = await postForm(proxy, "/auth/signout", {}, { Cookie: cookie });
+  check.expect(signOut.status === 302, `signing out answered ${signOut.status}`);
+  const after = [await home(), await home()];
+  const refused = after.every((r) => r.status === 302 && String(r.headers.location).startsWith("/auth/signin"));
+  check.expect(refused && both(after.map(servedBy)), `after signing out on ${servedBy(signOut)}, the cookie still worked: ${after.map((r) => `${servedBy(r)} ${r.status}`).join(", ")}`);
+  return { signedOutOn: servedBy(signOut) };
+}
+
+/** (3) Posts made through either instance reach subscribers of both. */
+async function liveFeedAcrossInstances(proxy: string, cookie: string, posts: number, check: Check) {
+  const created = await rawRequest(`${proxy}/api/rooms`, {
+    method: "POST",
+    headers: { Cookie: cookie, Origin: proxy, "Content-Type": "application/json" },
+    body: JSON.stringify({ name: "Two instances", description: "One database, two servers" }),
+  });
+  if (created.status !== 201) throw new Error(`creating the room answered ${created.status}: ${created.body}`);
+  const roomId = (JSON.parse(created.body) as { id: string }).id;
+
+  const streams: RoomStream[] = [];
+  try {
+    // Consecutive requests alternate, so the two streams land on different instances.
+    streams.push(await openRoomStream(proxy, roomId, cookie), await openRoomStream(proxy, roomId, cookie));
+    check.expect(both(streams.map((s) => s.servedBy ?? "?")), `both subscribers landed on ${streams[0]!.servedBy}`);
+
+    const made: Array<{ id: string; on: string }> = [];
+    for (let n = 1; n <= posts; n += 1) {
+      const response = await postForm(proxy, `/room/${roomId}`, { intent: "post", message: `Across instances ${n}` }, { Cookie: cookie });
+      const id = /#post-([0-9a-f-]+)$/.exec(String(response.headers.location ?? ""))?.[1];
+      if (response.status !== 302 || !id) throw new Error(`posting answered ${response.status}`);
+      made.push({ id, on: servedBy(response) });
+    }
+    await until(() => streams.every((s) => made.every((p) => s.postIds.includes(p.id))), 5000);
+    for (const stream of streams) {
+      const missed = made.filter((p) => !stream.postIds.includes(p.id));
+      check.expect(missed.length === 0, `the subscriber on ${stream.servedBy} missed ${missed.length} posts (made on ${missed.map((p) => p.on).join(", ")})`);
+    }
+    check.expect(both(made.map((p) => p.on)), `every post was made on ${made[0]?.on}`);
+    return { roomId, postsAcross: made.length, heard: streams.map((s) => `${s.servedBy}: ${s.postIds.length}`).join(", ") };
+  } finally {
+    for (const stream of streams) stream.close();
+  }
+}
+
+function recipientOf(request: RecordedRequest): string {
+  const body = request.body as { personalizations?: Array<{ to?: Array<{ email?: string }> }> };
+  return body.personalizations?.[0]?.to?.[0]?.email ?? "?";
+}
+
+/** (4) Invites and reset links queued through both instances, each sent once, by both workers. */
+async function emailsExactlyOnce(
+  proxy: string,
+  cookie: string,
+  roomId: string,
+  db: Awaited<ReturnType<typeof startBenchDatabase>>,
+  api: Awaited<ReturnType<typeof startFakeEmailApi>>,
+  plan: typeof FULL,
+  check: Check,
+) {
+  const expected: string[] = [];
+  for (let batch = 1; batch <= plan.inviteBatches; batch += 1) {
+    const rows = Array.from({ length: plan.invitesPerBatch }, (_, i) => ({ email: `invitee.${batch}.${i + 1}@example.test`, name: `Invitee ${batch}.${i + 1}` }));
+    const response = await rawRequest(`${proxy}/api/rooms/${roomId}/participants`, {
+      method: "POST",
+      headers: { Cookie: cookie, Origin: proxy, "Content-Type": "application/json" },
+      body: JSON.stringify({ rows }),
+    });
+    if (response.status !== 201) throw new Error(`adding participants answered ${response.status}: ${response.body}`);
+    expected.push(...rows.map((r) => r.email));
+  }
+  for (const account of await seedAccounts(db, "forgetful", plan.resets)) {
+    const response = await postForm(proxy, "/auth/reset-password", { ...(await honeypotFields(proxy, "/auth/reset-password")), email: account.email });
+    if (response.status !== 200) throw new Error(`requesting a reset answered ${response.status}`);
+    expected.push(account.email);
+  }
+
+  // Each worker takes one job per polling second: allow for that, then a while longer for doubles.
+  await until(() => api.requests.length >= expected.length, 20_000 + expected.length * 1000);
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+
+  const received = new Map<string, number>();
+  for (const request of api.requests) received.set(recipientOf(request), (received.get(recipientOf(request)) ?? 0) + 1);
+  const lost = expected.filter((email) => !received.has(email));
+  const doubled = [...received].filter(([, count]) => count > 1).map(([email]) => email);
+  const unexpected = [...received.keys()].filter((email) => !expected.includes(email));
+  check.expect(lost.length === 0, `${lost.length} emails never sent: ${lost.slice(0, 5).join(", ")}`);
+  check.expect(doubled.length === 0, `${doubled.length} emails sent more than once: ${doubled.slice(0, 5).join(", ")}`);
+  check.expect(unexpected.length === 0, `emails to unexpected addresses: ${unexpected.join(", ")}`);
+  check.expect(
+    api.requests.every((r) => JSON.stringify(r.body).includes(`${proxy}/`)),
+    "an email's link does not point at the shared address (APP_URL)",
+  );
+
+  const byInstance = { a: 0, b: 0 };
+  for (const request of api.requests) {
+    const key = String(request.headers.authorization ?? "");
+    if (key.endsWith("SG.instance-a")) byInstance.a += 1;
+    if (key.endsWith("SG.instance-b")) byInstance.b += 1;
+  }
+  check.expect(byInstance.a > 0 && byInstance.b > 0, `only one instance's worker sent email: a ${byInstance.a}, b ${byInstance.b}`);
+  const outbox = (await db.sql("select status, count(*)::int as n, max(attempts) as attempts from email_outbox group by status")).rows;
+  check.expect(
+    outbox.length === 1 && outbox[0].status === "sent" && outbox[0].n === expected.length && outbox[0].attempts === 1,
+    `the outbox is not all sent at the first attempt: ${JSON.stringify(outbox)}`,
+  );
+  return { emailsExpected: expected.length, emailsSent: api.requests.length, sentByA: byInstance.a, sentByB: byInstance.b };
+}
+
+/**
+ * (2) Failed sign-ins from one client, spread over both instances, meet the per-IP limit at the
+ * policy's count; another client (as the proxy reports it) is not affected.
+ */
+async function rateLimitAcrossInstances(proxy: string, email: string, password: string, check: Check) {
+  const policy = RATE_POLICIES.signInFailuresPerIp;
+  const client = "127.0.0.2";
+  const fields = await honeypotFields(proxy, "/auth/signin");
+  const attempts: RawResponse[] = [];
+  for (let n = 1; n <= policy.points + 2; n += 1) {
+    attempts.push(
+      await rawRequest(`${proxy}/auth/signin`, {
+        method: "POST",
+        localAddress: client,
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: proxy },
+        body: new URLSearchParams({ ...fields, email, password: `wrong guess ${n}`, redirectTo: "" }).toString(),
+      }),
+    );
+  }
+  const firstRefusal = attempts.findIndex((r) => r.status === 429) + 1;
+  const before = attempts.slice(0, policy.points);
+  const after = attempts.slice(policy.points);
+  check.expect(before.every((r) => r.status === 401), `the first ${policy.points} wrong passwords answered ${before.map((r) => r.status).join(", ")}`);
+  check.expect(both(before.map(servedBy)), `the failures were not spread over both instances: ${before.map(servedBy).join("")}`);
+  check.expect(
+    after.every((r) => r.status === 429) && both(after.map(servedBy)),
+    `after ${policy.points} failures both instances must refuse: ${after.map((r) => `${servedBy(r)} ${r.status}`).join(", ")}`,
+  );
+  // The limit is the client's, not the proxy's: someone else signs in as usual.
+  let otherClientSignsIn = true;
+  try {
+    await signInForCookie(proxy, email, password);
+  } catch {
+    otherClientSignsIn = false;
+  }
+  check.expect(otherClientSignsIn, "another client could not sign in: the limit counted the proxy's address, not the client's");
+  return { signInRefusedAtAttempt: firstRefusal, policyPoints: policy.points };
+}
+
+export const twoInstances: Scenario = {
+  name: "two-instances",
+  async run({ quick, log }) {
+    const plan = quick ? QUICK : FULL;
+    const check = checks();
+    const db = await startBenchDatabase({ startCluster: !process.env.VITEST });
+    const api = await startFakeEmailApi();
+    const instances: Server[] = [];
+    let proxy: Awaited<ReturnType<typeof startRoundRobinProxy>> | undefined;
+    try {
+      const [proxyPort, portA, portB] = await distinctFreePorts(3);
+      const proxyUrl = `http://127.0.0.1:${proxyPort}`;
+      const env = (name: string): NodeJS.ProcessEnv => ({
+        NODE_ENV: "production",
+        APP_URL: proxyUrl,
+        TRUST_PROXY: "loopback",
+        SENDGRID_API_URL: api.url,
+        // The same account in real life; distinct keys here tell which instance's worker sent each email.
+        SENDGRID_API_KEY: `SG.instance-${name}`,
+      });
+      instances.push(
+        ...(await Promise.all([
+          startInstance("a", { databaseUrl: db.url, port: portA!, env: env("a") }, check),
+          startInstance("b", { databaseUrl: db.url, port: portB!, env: env("b") }, check),
+        ])),
+      );
+      proxy = await startRoundRobinProxy({
+        port: proxyPort,
+        backends: [
+          { name: "a", url: instances[0]!.url },
+          { name: "b", url: instances[1]!.url },
+        ],
+      });
+      log(`instances a ${instances[0]!.url} and b ${instances[1]!.url} behind ${proxy.url}`);
+
+      const owner = await signUpForCookie(proxy.url, `two${Date.now().toString(36)}`);
+      const password = "a benchmark passphrase"; // signUpForCookie's
+      const sessions = await sessionsAcrossInstances(proxy.url, owner.email, password, check);
+      log(`sessions: checked (signed out on ${sessions.signedOutOn})`);
+      const feed = await liveFeedAcrossInstances(proxy.url, owner.cookie, plan.posts, check);
+      log(`live feed: ${feed.postsAcross} posts, heard ${feed.heard}`);
+      const emails = await emailsExactlyOnce(proxy.url, owner.cookie, feed.roomId, db, api, plan, check);
+      log(`emails: ${JSON.stringify(emails)}`);
+      const limits = await rateLimitAcrossInstances(proxy.url, owner.email, password, check);
+      log(`rate limit: ${JSON.stringify(limits)}`);
+
+      const figures = { ...emails, ...limits, postsAcross: feed.postsAcross, requestsToA: proxy.served.a ?? 0, requestsToB: proxy.served.b ?? 0 };
+      return check.result(
+        `sessions, rate limit (429 at attempt ${limits.signInRefusedAtAttempt}, policy ${limits.policyPoints}), live feed (${feed.postsAcross} posts heard on both) ` +
+          `and email (${emails.emailsSent} of ${emails.emailsExpected} sent once, a ${emails.sentByA} / b ${emails.sentByB}) across two instances`,
+        figures,
+      );
+    } finally {
+      await proxy?.close();
+      await Promise.all(instances.map((instance) => instance.stop()));
+      await api.close();
+      await db.stop();
+    }
+  },
+};
