@@ -29,6 +29,7 @@ import { createGuestPasses } from "./services/guest-passes";
 import { createHealthService, type HealthService } from "./services/health";
 import { createMeetingsService, type MeetingsService } from "./services/meetings";
 import { createPasswordResetService, type PasswordResetService } from "./services/password-reset";
+import { createBcryptPool } from "./services/bcrypt-pool";
 import { createBcryptHasher } from "./services/passwords";
 import { createParticipantsService, type ParticipantsService } from "./services/participants";
 import { createPostsService, type PostsService } from "./services/posts";
@@ -109,7 +110,8 @@ export async function createContainer(options: {
   const devMailboxRepository = createDevMailboxRepository();
   const outboxRepository = createEmailOutboxRepository();
   const transaction = createTransactionRunner(sequelize);
-  const passwords = createBcryptHasher(config.bcryptCost);
+  const bcryptPool = createBcryptPool();
+  const passwords = createBcryptHasher(config.bcryptCost, bcryptPool);
   const rateLimiter = createRateLimiter(createPostgresRateLimitCounters(sequelize));
   const outbox = createEmailOutbox({ repository: outboxRepository, boss });
   const emailProvider = options.emailProvider ?? createEmailProvider(config, logger, devMailboxRepository);
@@ -197,6 +199,7 @@ export async function createContainer(options: {
       stopping = true;
       await roomEvents.stop();
       await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+      await bcryptPool.close();
     },
   };
 }

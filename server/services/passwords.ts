@@ -1,6 +1,7 @@
 import bcrypt from "bcryptjs";
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { ValidationError } from "../errors";
+import type { BcryptWork } from "./bcrypt-pool";
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -10,21 +11,27 @@ export interface PasswordHasher {
   verifyNothing(password: string): Promise<false>;
 }
 
-export function createBcryptHasher(cost: number): PasswordHasher {
+/** bcryptjs on the calling thread: for tests and scripts, where a worker pool is not worth starting. */
+const inProcessBcrypt: Pick<BcryptWork, "hash" | "compare"> = {
+  hash: (password, cost) => bcrypt.hash(password, cost),
+  compare: (password, hash) => bcrypt.compare(password, hash),
+};
+
+export function createBcryptHasher(cost: number, work: Pick<BcryptWork, "hash" | "compare"> = inProcessBcrypt): PasswordHasher {
   // A real hash at the same cost, so comparing against it takes as long as a real check.
   const dummyHash = bcrypt.hashSync("parley-dummy-password-for-timing", cost);
   return {
-    hash: (password) => bcrypt.hash(password, cost),
+    hash: (password) => work.hash(password, cost),
     async verify(password, hash) {
       // bcryptjs would compare only the first 72 bytes; such a password was never accepted as new.
       if (bcrypt.truncates(password)) {
-        await bcrypt.compare(password.slice(0, 10), dummyHash);
+        await work.compare(password.slice(0, 10), dummyHash);
         return false;
       }
-      return bcrypt.compare(password, hash);
+      return work.compare(password, hash);
     },
     async verifyNothing(password) {
-      await bcrypt.compare(password.slice(0, 72), dummyHash);
+      await work.compare(password.slice(0, 72), dummyHash);
       return false;
     },
   };
