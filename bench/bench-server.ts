@@ -14,6 +14,8 @@ export async function startBenchDatabase(options: { startCluster: boolean }) {
   const cluster = options.startCluster ? await startTestCluster() : undefined;
   const database = await createTestDatabase();
   const client = new pg.Client({ connectionString: database.url });
+  // A cluster stopped under the benchmark (another run's) fails the run, not the process.
+  client.on("error", (error) => console.error(`benchmark database connection lost: ${error.message}`));
   await client.connect();
   return {
     url: database.url,

@@ -18,6 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   } catch (error) {
     throw handleServiceError(error);
   }
+  // X-Accel-Buffering: nginx (and proxies that honour it) pass each event on at once instead of buffering the stream.
   return eventStream(request.signal, (sendEvent) => {
     send = sendEvent;
     for (const data of pending) sendEvent({ event: "room", data });
@@ -28,5 +29,5 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       clearInterval(keepAlive);
       unsubscribe();
     };
-  });
+  }, { headers: { "X-Accel-Buffering": "no" } });
 }

@@ -1,4 +1,4 @@
-import { DataTypes, Model, QueryTypes, type Sequelize } from "sequelize";
+import { DataTypes, Model, Op, QueryTypes, type Sequelize } from "sequelize";
 import type { Tx } from "./transaction";
 
 export type ParticipantRole = "owner" | "moderator" | "participant";
@@ -216,7 +216,11 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
     },
 
     async touch(id, at, tx) {
-      await RoomModel.update({ lastActivityAt: at }, { where: { id }, transaction: tx });
+      // Never backwards: touches from concurrent posts may arrive out of order.
+      await RoomModel.update(
+        { lastActivityAt: at },
+        { where: { id, [Op.or]: [{ lastActivityAt: null }, { lastActivityAt: { [Op.lt]: at } }] }, transaction: tx },
+      );
     },
 
     async listParticipants(roomId) {

@@ -55,12 +55,16 @@ export function createPostsService(deps: {
     async create(userId, roomId, input) {
       const { room } = await roomsService.getForMember(userId, roomId);
       const now = clock.now();
-      return transaction(async (tx) => {
-        const post = await posts.create({ roomId: room.id, creatorId: userId, message: input.message, createdAt: now }, tx);
-        await rooms.touch(room.id, now, tx);
-        await events.publish({ type: "post-created", roomId: room.id, postId: post.id }, tx);
-        return post;
+      const post = await transaction(async (tx) => {
+        const created = await posts.create({ roomId: room.id, creatorId: userId, message: input.message, createdAt: now }, tx);
+        await events.publish({ type: "post-created", roomId: room.id, postId: created.id }, tx);
+        return created;
       });
+      // After the commit, in a statement of its own: inside the transaction the room's row stayed
+      // locked for the whole post, so a busy room's posts queued behind each other. "Last activity"
+      // only orders My rooms; it never goes backwards (see touch).
+      await rooms.touch(room.id, now);
+      return post;
     },
 
     async delete(userId, roomId, postId) {

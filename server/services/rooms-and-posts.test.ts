@@ -11,7 +11,7 @@ const stranger = { id: crypto.randomUUID(), username: "stranger", email: "strang
 
 function setup(options: { livekitDown?: boolean } = {}) {
   const clock = createTestClock();
-  const rooms = inMemoryRooms();
+  const rooms = inMemoryRooms(clock);
   const posts = inMemoryPosts();
   const events = recordingRoomEvents();
   const livekit = recordingLiveKit({ down: options.livekitDown });

@@ -185,7 +185,8 @@ export function inMemoryDevMailbox(): DevMailboxRepository {
 }
 
 /** Rooms and participants in memory: enough of the repository for the rooms and posts services. */
-export function inMemoryRooms(): RoomsRepository & { rooms: Room[]; members: Array<{ roomId: string; userId: string; role: ParticipantRole }> } {
+/** `clock` dates new rooms as the database would (now); without one, the wall clock. */
+export function inMemoryRooms(clock?: Clock): RoomsRepository & { rooms: Room[]; members: Array<{ roomId: string; userId: string; role: ParticipantRole }> } {
   const rooms: Room[] = [];
   const members: Array<{ roomId: string; userId: string; role: ParticipantRole; email: string; name: string }> = [];
   return {
@@ -200,8 +201,8 @@ export function inMemoryRooms(): RoomsRepository & { rooms: Room[]; members: Arr
         ownerId: room.ownerId,
         livekitRoomName: room.livekitRoomName(id),
         roomSid: null,
-        createdAt: new Date(),
-        lastActivityAt: new Date(),
+        createdAt: clock?.now() ?? new Date(),
+        lastActivityAt: clock?.now() ?? new Date(),
       };
       rooms.push(created);
       members.push({ roomId: id, userId: room.ownerId, role: "owner", email: owner.email, name: owner.name });
@@ -228,7 +229,7 @@ export function inMemoryRooms(): RoomsRepository & { rooms: Room[]; members: Arr
     },
     async touch(id, at) {
       const room = rooms.find((r) => r.id === id);
-      if (room) room.lastActivityAt = at;
+      if (room && (!room.lastActivityAt || room.lastActivityAt < at)) room.lastActivityAt = at;
     },
     async listParticipants(roomId) {
       return members
