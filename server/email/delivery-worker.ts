@@ -46,12 +46,20 @@ export async function deliverOutboxMessage(outboxId: string, deps: DeliveryDeps)
   }
 }
 
-export async function startDeliveryWorker(boss: PgBoss, deps: DeliveryDeps): Promise<string> {
-  return boss.work<{ outboxId: string }>(
-    DELIVERY_QUEUE,
-    { batchSize: 1, pollingIntervalSeconds: 1 },
-    async ([job]) => {
-      if (job) await deliverOutboxMessage(job.data.outboxId, deps);
-    },
+/**
+ * Workers per instance. A pg-boss worker takes one job, then waits out its polling interval (1 s)
+ * even when more are queued, so one worker sends at most an email a second: a batch of 50
+ * invitations took 50 s. Each worker still takes its jobs one at a time (SKIP LOCKED), so every
+ * email keeps its own retries and goes out once.
+ */
+export const DELIVERY_WORKERS = 5;
+
+export async function startDeliveryWorker(boss: PgBoss, deps: DeliveryDeps): Promise<string[]> {
+  return Promise.all(
+    Array.from({ length: DELIVERY_WORKERS }, () =>
+      boss.work<{ outboxId: string }>(DELIVERY_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+        if (job) await deliverOutboxMessage(job.data.outboxId, deps);
+      }),
+    ),
   );
 }
