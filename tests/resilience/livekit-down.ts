@@ -2,10 +2,11 @@ import dgram from "node:dgram";
 import net from "node:net";
 import path from "node:path";
 import { RoomServiceClient, TokenVerifier } from "livekit-server-sdk";
-import { freePort, signUpForCookie, startBenchDatabase, startServerProcess } from "../../bench/bench-server";
+import { freePort, signUpForCookie, startServerProcess } from "../../bench/bench-server";
 import { defaultLiveKitBinary, LOCAL_LIVEKIT_KEY, LOCAL_LIVEKIT_SECRET, startLocalLiveKit, type LocalLiveKit } from "../../server/livekit/local-server";
 import { createLogger } from "../../server/logger";
 import { checks, type Scenario } from "./scenario";
+import { startStoppablePostgres } from "./stoppable-postgres";
 
 /**
  * LiveKit down: with the meeting server stopped, rooms are still created, posted in and read
@@ -92,7 +93,8 @@ export const liveKitDown: Scenario = {
   name: "livekit-down",
   async run({ quick, log }) {
     const check = checks();
-    const db = await startBenchDatabase({ startCluster: !process.env.VITEST });
+    // A database of its own, so no other run stopping the shared test cluster can pull it away.
+    const db = await startStoppablePostgres({ dataDir: ".data/resilience-livekit", port: await freePort() });
     const liveKitPort = await freeLiveKitPort();
     let liveKit: LocalLiveKit | undefined;
     let server: Awaited<ReturnType<typeof startServerProcess>> | undefined;
@@ -202,7 +204,7 @@ export const liveKitDown: Scenario = {
     } finally {
       await server?.stop();
       await liveKit?.stop();
-      await db.stop();
+      await db.close();
     }
   },
 };
