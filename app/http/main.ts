@@ -74,7 +74,9 @@ main().catch((error) => {
   if (error instanceof ConfigError) {
     console.error(error.message);
   } else {
-    console.error("Parley could not start:", error instanceof Error ? error.message : error);
+    // An unreachable database is reported as "not answering"; what the driver said is in the cause.
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
+    console.error("Parley could not start:", error instanceof Error ? `${error.message}${cause}` : error);
     if (error instanceof Error && error.stack) console.error(error.stack);
   }
   process.exit(1);
