@@ -36,7 +36,10 @@ async function main() {
   if (!quick) {
     const file = path.resolve("bench/results/resilience.json");
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, results }, null, 2)}\n`);
+    // A run of some scenarios updates theirs and keeps the others' last results.
+    const previous = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as { results?: typeof results }).results ?? {} : {};
+    const merged = { ...previous, ...Object.fromEntries(Object.entries(results).map(([name, r]) => [name, { ...r, measuredAt: new Date().toISOString() }])) };
+    fs.writeFileSync(file, `${JSON.stringify({ node: process.version, results: merged }, null, 2)}\n`);
   }
   console.log(`\n${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
