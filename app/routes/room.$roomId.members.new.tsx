@@ -34,7 +34,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request, context), { schema: AddParticipantsSchema });
   // "Add another row" and "Remove" come here too without JavaScript: they only change the form.
   if (submission.status !== "success") {
-    return json({ result: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
+    // The page renders `rows` as a list of people: a crafted post where it is anything else (`rows=x`,
+    // `rows.email=x`) would make that render throw, so such a value is not sent back to the form.
+    const rows = submission.payload.rows;
+    const reply = submission.reply(rows === undefined || Array.isArray(rows) ? {} : { hideFields: ["rows"] });
+    return json({ result: reply }, { status: submission.status === "error" ? 400 : 200 });
   }
   try {
     const { added } = await context.services.participants.add(user, params.roomId!, submission.value);
