@@ -75,10 +75,14 @@ export async function startServerProcess(options: { databaseUrl: string; port: n
   return {
     url,
     process: child,
-    async stop() {
+    /** SIGTERM (a graceful shutdown); SIGKILL if it has not exited within `graceMs` (a server whose event loop is stuck never would). */
+    async stop(graceMs = 30_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
+      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+      await exited;
+      clearTimeout(timer);
     },
   };
 }

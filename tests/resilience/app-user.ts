@@ -6,7 +6,8 @@ import { signUpForCookie } from "../../bench/bench-server";
  * so several people can be told apart (rate limits are per person and per IP, as in production).
  */
 
-const PASSWORD = "a resilience passphrase";
+/** The password of everyone signed up through `signUpByApi`. */
+export const PASSPHRASE = "a resilience passphrase";
 
 async function expectStatus(response: Response, ok: (status: number) => boolean, what: string) {
   if (!ok(response.status)) throw new Error(`${what}: ${response.status} ${(await response.text()).slice(0, 300)}`);
@@ -37,17 +38,36 @@ export async function roomOwner(url: string, id: string) {
   };
 }
 
-/** Signs someone up through the JSON API (no email is sent for a sign-up). */
+/** Signs someone up through the JSON API (no email is sent for a sign-up); returns their Bearer token. */
 export async function signUpByApi(url: string, person: { username: string; email: string; name: string }, clientIp: string) {
-  await expectStatus(
+  const response = await expectStatus(
     await fetch(`${url}/api/auth/signup`, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-Forwarded-For": clientIp },
-      body: JSON.stringify({ ...person, password: PASSWORD, confirmPassword: PASSWORD }),
+      body: JSON.stringify({ ...person, password: PASSPHRASE, confirmPassword: PASSPHRASE }),
     }),
     (s) => s === 201,
     `signing up ${person.email}`,
   );
+  return ((await response.json()) as { token: string }).token;
+}
+
+/** Calls the JSON API as one person (a Bearer token, or the session cookie from Parley's own pages); throws unless 2xx. */
+export function apiAs(url: string, auth: { token: string } | { cookie: string }) {
+  const headers: Record<string, string> =
+    "token" in auth ? { Authorization: `Bearer ${auth.token}` } : { Cookie: auth.cookie, Origin: url };
+  return async <T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await expectStatus(
+      await fetch(`${url}${path}`, {
+        method,
+        headers: body === undefined ? headers : { ...headers, "Content-Type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+      (s) => s >= 200 && s < 300,
+      `${method} ${path}`,
+    );
+    return (response.status === 204 ? {} : await response.json()) as T;
+  };
 }
 
 /** "Forgot your password?" through the page's form, without JavaScript, honeypot fields as rendered. */
