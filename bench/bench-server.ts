@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { honeypotFieldsIn } from "../tests/support/honeypot";
 import { createTestDatabase, startTestCluster } from "../tests/support/test-cluster";
 
 /**
@@ -96,16 +97,18 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** The password of everyone the benchmarks sign up or seed. */
+export const BENCH_PASSPHRASE = "a benchmark passphrase";
+
 /** Signs up through the real form and returns the session cookie. */
 export async function signUpForCookie(url: string, id: string) {
   const page = await fetch(`${url}/auth/signup`);
-  const from = /name="from__confirm"[^>]*value="([^"]*)"/.exec(await page.text())?.[1] ?? "";
-  const password = "a benchmark passphrase";
+  const password = BENCH_PASSPHRASE;
   const response = await fetch(`${url}/auth/signup`, {
     method: "POST",
     redirect: "manual",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: url },
-    body: new URLSearchParams({ username: `bench_${id}`, email: `bench.${id}@example.test`, name: "Bench Owner", password, confirmPassword: password, name__confirm: "", from__confirm: from }),
+    body: new URLSearchParams({ username: `bench_${id}`, email: `bench.${id}@example.test`, name: "Bench Owner", password, confirmPassword: password, ...honeypotFieldsIn(await page.text()) }),
   });
   // `__Host-parley_session` in production mode.
   const cookie = response.headers.getSetCookie().find((c) => /^(__Host-)?parley_session=/.test(c));

@@ -1,7 +1,8 @@
 import os from "node:os";
 import autocannon from "autocannon";
 import bcrypt from "bcryptjs";
-import { startBenchDatabase, startServerProcess } from "./bench-server";
+import { honeypotFieldsIn } from "../tests/support/honeypot";
+import { BENCH_PASSPHRASE, startBenchDatabase, startServerProcess } from "./bench-server";
 
 /**
  * Sign-in cost: requests/s of successful sign-ins through the real form at the configured bcrypt
@@ -22,21 +23,19 @@ export const SMOKE_SIGN_IN: SignInOptions = { seconds: 2, connections: 2, accoun
 
 /** The cost production uses unless BCRYPT_COST says otherwise (server/config.ts). */
 const CONFIGURED_COST = Number(process.env.BCRYPT_COST ?? 12);
-const PASSWORD = "a benchmark passphrase";
 const SIGN_IN_FAILURES_PER_IP = 10;
 
 async function honeypotFields(url: string): Promise<Record<string, string>> {
-  const html = await (await fetch(`${url}/auth/signin`)).text();
-  const from = /name="from__confirm"[^>]*value="([^"]*)"/.exec(html)?.[1];
-  if (from === undefined) throw new Error("the sign-in page has no honeypot fields");
-  return { name__confirm: "", from__confirm: from };
+  const fields = honeypotFieldsIn(await (await fetch(`${url}/auth/signin`)).text());
+  if (!fields.from__confirm) throw new Error("the sign-in page has no honeypot fields");
+  return fields;
 }
 
 export async function benchSignIn(options: SignInOptions, context = { startCluster: true, port: 3230 }) {
   const db = await startBenchDatabase({ startCluster: context.startCluster });
   let server: Awaited<ReturnType<typeof startServerProcess>> | undefined;
   try {
-    const hash = await bcrypt.hash(PASSWORD, CONFIGURED_COST);
+    const hash = await bcrypt.hash(BENCH_PASSPHRASE, CONFIGURED_COST);
     await db.sql(
       `insert into users (username, email, name, password_hash)
        select 'signin_' || g, 'signin.' || g || '@example.test', 'Sign-in ' || g, $1 from generate_series(1, $2::int) g`,
@@ -59,7 +58,7 @@ export async function benchSignIn(options: SignInOptions, context = { startClust
     // One check on this process, for the floor: the server checks passwords on one worker thread per
     // core, so at best it signs in cores / (time per check) people a second.
     const started = performance.now();
-    await bcrypt.compare(PASSWORD, hash);
+    await bcrypt.compare(BENCH_PASSPHRASE, hash);
     const compareMs = performance.now() - started;
 
     let next = 0;
@@ -72,7 +71,7 @@ export async function benchSignIn(options: SignInOptions, context = { startClust
           method: "POST",
           setupRequest: (request) => {
             const n = next++;
-            return { ...request, headers: headers(n), body: form(`signin.${(n % options.accounts) + 1}@example.test`, PASSWORD) };
+            return { ...request, headers: headers(n), body: form(`signin.${(n % options.accounts) + 1}@example.test`, BENCH_PASSPHRASE) };
           },
         },
       ],

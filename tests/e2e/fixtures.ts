@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import pg from "pg";
 import { E2E_PG_PORT } from "../../playwright.config";
+import { honeypotFieldsIn } from "../support/honeypot";
 
 export { expect };
 
@@ -71,11 +72,9 @@ export async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): 
 /** Signs a user up through the real form endpoint (fast, no page), leaving the request signed in. */
 export async function signUpByRequest(request: APIRequestContext, baseURL: string, user: TestUser) {
   const page = await request.get("/auth/signup");
-  const html = await page.text();
-  const honeypotFrom = /name="from__confirm"[^>]*value="([^"]*)"/.exec(html)?.[1] ?? "";
   const response = await request.post("/auth/signup", {
     headers: { Origin: baseURL },
-    form: { ...user, confirmPassword: user.password, name__confirm: "", from__confirm: honeypotFrom },
+    form: { ...user, confirmPassword: user.password, ...honeypotFieldsIn(await page.text()) },
     maxRedirects: 0,
   });
   expect(response.status(), await response.text()).toBe(302);

@@ -1,5 +1,6 @@
 import { createBcryptHasher } from "../../server/services/passwords";
 import type { startBenchDatabase } from "../../bench/bench-server";
+import { honeypotFieldsIn } from "../support/honeypot";
 
 type Db = Awaited<ReturnType<typeof startBenchDatabase>>;
 
@@ -42,9 +43,7 @@ export async function seedRoom(db: Db, owner: SeededAccount, members: SeededAcco
 
 /** The honeypot fields a real render of the form would carry. */
 export async function honeypotFields(url: string, path: string, headers: Record<string, string> = {}) {
-  const page = await fetch(`${url}${path}`, { headers });
-  const from = /name="from__confirm"[^>]*value="([^"]*)"/.exec(await page.text())?.[1] ?? "";
-  return { name__confirm: "", from__confirm: from };
+  return honeypotFieldsIn(await (await fetch(`${url}${path}`, { headers })).text());
 }
 
 /** Signs in through the real form and returns the session cookie (`name=value`). */

@@ -1,4 +1,5 @@
 import { signUpForCookie } from "../../bench/bench-server";
+import { honeypotFieldsIn } from "../support/honeypot";
 
 /**
  * Drives a running Parley as its users do, through the same forms and JSON API, for the scenarios.
@@ -73,12 +74,11 @@ export function apiAs(url: string, auth: { token: string } | { cookie: string })
 /** "Forgot your password?" through the page's form, without JavaScript, honeypot fields as rendered. */
 export async function requestResetByForm(url: string, email: string, clientIp: string) {
   const page = await fetch(`${url}/auth/reset-password`, { headers: { "X-Forwarded-For": clientIp } });
-  const from = /name="from__confirm"[^>]*value="([^"]*)"/.exec(await page.text())?.[1] ?? "";
   const response = await expectStatus(
     await fetch(`${url}/auth/reset-password`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: url, "X-Forwarded-For": clientIp },
-      body: new URLSearchParams({ email, name__confirm: "", from__confirm: from }),
+      body: new URLSearchParams({ email, ...honeypotFieldsIn(await page.text()) }),
     }),
     (s) => s === 200,
     `asking for a reset link for ${email}`,

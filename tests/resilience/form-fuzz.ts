@@ -1,6 +1,7 @@
 import fc from "fast-check";
-import { freePort, signUpForCookie, startBenchDatabase, startServerProcess } from "../../bench/bench-server";
+import { BENCH_PASSPHRASE, freePort, signUpForCookie, startBenchDatabase, startServerProcess } from "../../bench/bench-server";
 import { startFakeEmailApi } from "../support/fake-email-api";
+import { honeypotFieldsIn } from "../support/honeypot";
 import { tableFingerprint } from "../support/table-fingerprint";
 import { apiAs, PASSPHRASE, signUpByApi } from "./app-user";
 import { describe, fuzzRequests, hasMalformedPath, isCrossSite, mightSucceed, toFetch, type FuzzRequest } from "./form-fuzz-requests";
@@ -16,8 +17,6 @@ import { checks, type Scenario } from "./scenario";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 const CONCURRENCY = 6;
-/** What signUpForCookie (bench/bench-server.ts) signs up with. */
-const BENCH_PASSPHRASE = "a benchmark passphrase";
 
 /**
  * Every table, with two exceptions. `rate_limits`: refused requests legitimately count against
@@ -69,7 +68,7 @@ async function buildWorld(url: string, sql: (text: string) => Promise<{ rows: Ar
     participantIds: await grouped("room_participants"),
     postIds: await grouped("posts"),
     inviteIds: ((await sql("select id::text as id from invites")).rows as Array<{ id: string }>).map((r) => r.id),
-    honeypotFrom: /name="from__confirm"[^>]*value="([^"]*)"/.exec(page)?.[1] ?? "",
+    honeypotFrom: honeypotFieldsIn(page).from__confirm,
   };
 }
 

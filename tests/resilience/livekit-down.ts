@@ -2,7 +2,7 @@ import dgram from "node:dgram";
 import net from "node:net";
 import path from "node:path";
 import { RoomServiceClient, TokenVerifier } from "livekit-server-sdk";
-import { freePort, signUpForCookie, startServerProcess } from "../../bench/bench-server";
+import { BENCH_PASSPHRASE, freePort, signUpForCookie, startServerProcess } from "../../bench/bench-server";
 import { defaultLiveKitBinary, LOCAL_LIVEKIT_KEY, LOCAL_LIVEKIT_SECRET, startLocalLiveKit, type LocalLiveKit } from "../../server/livekit/local-server";
 import { createLogger } from "../../server/logger";
 import { checks, type Scenario } from "./scenario";
@@ -110,7 +110,7 @@ export const liveKitDown: Scenario = {
       const signIn = await fetch(`${url}/api/auth/signin`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ email, password: "a benchmark passphrase" }),
+        body: JSON.stringify({ email, password: BENCH_PASSPHRASE }),
       });
       const bearer = ((await signIn.json()) as { token: string }).token;
 

@@ -1,4 +1,4 @@
-import { freePort, signUpForCookie, startBenchDatabase, startServerProcess } from "../../bench/bench-server";
+import { BENCH_PASSPHRASE, freePort, signUpForCookie, startBenchDatabase, startServerProcess } from "../../bench/bench-server";
 import { RATE_POLICIES } from "../../server/services/rate-limits";
 import { startFakeEmailApi, type RecordedRequest } from "../support/fake-email-api";
 import { honeypotFields, postForm, rawRequest, type RawResponse } from "../support/http-client";
@@ -238,14 +238,13 @@ export const twoInstances: Scenario = {
       log(`instances a ${instances[0]!.url} and b ${instances[1]!.url} behind ${proxy.url}`);
 
       const owner = await signUpForCookie(proxy.url, `two${Date.now().toString(36)}`);
-      const password = "a benchmark passphrase"; // signUpForCookie's
-      const sessions = await sessionsAcrossInstances(proxy.url, owner.email, password, check);
+      const sessions = await sessionsAcrossInstances(proxy.url, owner.email, BENCH_PASSPHRASE, check);
       log(`sessions: checked (signed out on ${sessions.signedOutOn})`);
       const feed = await liveFeedAcrossInstances(proxy.url, owner.cookie, plan.posts, check);
       log(`live feed: ${feed.postsAcross} posts, heard ${feed.heard}`);
       const emails = await emailsExactlyOnce(proxy.url, owner.cookie, feed.roomId, db, api, plan, check);
       log(`emails: ${JSON.stringify(emails)}`);
-      const limits = await rateLimitAcrossInstances(proxy.url, owner.email, password, check);
+      const limits = await rateLimitAcrossInstances(proxy.url, owner.email, BENCH_PASSPHRASE, check);
       log(`rate limit: ${JSON.stringify(limits)}`);
 
       const figures = { ...emails, ...limits, postsAcross: feed.postsAcross, requestsToA: proxy.served.a ?? 0, requestsToB: proxy.served.b ?? 0 };

@@ -1,4 +1,5 @@
 import http from "node:http";
+import { honeypotFieldsIn } from "./honeypot";
 
 export interface RawResponse {
   status: number;
@@ -49,7 +50,5 @@ export function postForm(baseUrl: string, path: string, fields: Record<string, s
 
 /** The honeypot fields a real page render would have put in the form. */
 export async function honeypotFields(baseUrl: string, path: string): Promise<Record<string, string>> {
-  const page = await rawRequest(`${baseUrl}${path}`);
-  const from = /name="from__confirm"[^>]*value="([^"]*)"/.exec(page.body)?.[1] ?? "";
-  return { name__confirm: "", from__confirm: from };
+  return honeypotFieldsIn((await rawRequest(`${baseUrl}${path}`)).body);
 }
