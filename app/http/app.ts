@@ -1,5 +1,4 @@
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -9,11 +8,24 @@ import type { Config } from "../../server/config";
 import type { Services } from "../../server/container";
 import type { Logger } from "../../server/logger";
 import type { ParleyLoadContext } from "./load-context";
+import { MAX_JSON_BYTES } from "../api/http.server";
+import { createRemixHandler } from "./remix-handler";
 import { requireSameOrigin } from "./same-origin";
 import { cspNonce, liveKitConnectSources, securityHeaders } from "./security-headers";
 import { withUnavailableAs503 } from "./unavailable-as-503";
 
-const MAX_BODY_BYTES = 256 * 1024;
+/** Forms here are small; the JSON API (and LiveKit's webhook under it) smaller still. */
+const MAX_FORM_BYTES = 256 * 1024;
+const bodyLimit = (req: express.Request) => (req.path.startsWith("/api/") ? MAX_JSON_BYTES : MAX_FORM_BYTES);
+
+/** 413, and the connection closed: the rest of the body is never read. */
+function refuseTooLarge(req: express.Request, res: express.Response, limit: number) {
+  if (res.headersSent) return void res.destroy();
+  const message = `That request is too large (at most ${limit / 1024} KB).`;
+  res.status(413).set("Connection", "close");
+  if (req.path.startsWith("/api/")) res.json({ error: { code: "payload_too_large", message } });
+  else res.type("text/plain").send(message);
+}
 
 /**
  * Requests the same-origin check need not guard, because a forged one could achieve nothing:
@@ -98,11 +110,8 @@ export function createHttpApp(options: {
   app.use(requireSameOrigin({ appOrigin: new URL(config.appUrl).origin, exempt: carriesNoAmbientCredentials }));
 
   app.use((req, res, next) => {
-    // Forms here are small; a large body is refused before anything reads it.
-    if (Number(req.get("content-length") ?? 0) > MAX_BODY_BYTES) {
-      res.status(413).type("text/plain").send("That request is too large.");
-      return;
-    }
+    // A body announced as too large is refused before anything reads it (a chunked one as it comes: createRemixHandler).
+    if (Number(req.get("content-length") ?? 0) > bodyLimit(req)) return refuseTooLarge(req, res, bodyLimit(req));
     // Pages carry a per-response nonce and often a session: no cache may keep them.
     res.setHeader("Cache-Control", "no-store");
     next();
@@ -111,7 +120,7 @@ export function createHttpApp(options: {
   const build = options.build;
   app.all(
     "*",
-    createRequestHandler({
+    createRemixHandler({
       // A function under `remix dev` (a fresh build after each change).
       build: typeof build === "function" ? async () => withUnavailableAs503(await build()) : withUnavailableAs503(build),
       mode: config.isProduction ? "production" : "development",
@@ -124,6 +133,8 @@ export function createHttpApp(options: {
         cookieSecrets: [config.sessionSecret],
         honeypot,
       }),
+      bodyLimit,
+      tooLarge: refuseTooLarge,
     }),
   );
 
