@@ -1,6 +1,20 @@
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type { Sequelize } from "sequelize";
+import { toUnavailableIfUnreachable } from "../db/unavailable";
 import type { RateLimitCounters, RatePolicy } from "../services/rate-limits";
+
+/**
+ * rate-limiter-flexible takes its own connections from Sequelize's pool and queries through them,
+ * so the Sequelize instance's error mapping never sees its failures: an unreachable database
+ * would surface as a raw driver error (a 500). Mapped here, it is the 503 every other query gives.
+ */
+async function mapped<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw error instanceof RateLimiterRes ? error : toUnavailableIfUnreachable(error);
+  }
+}
 
 /**
  * Counters kept in PostgreSQL (table `rate_limits`, made by a migration), so limits hold across
@@ -31,7 +45,7 @@ export function createPostgresRateLimitCounters(sequelize: Sequelize): RateLimit
   return {
     async hit(policy, key) {
       try {
-        await limiterFor(policy).consume(key, 1);
+        await mapped(() => limiterFor(policy).consume(key, 1));
         return { allowed: true, retryAfterSeconds: 0 };
       } catch (result) {
         if (result instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: seconds(result.msBeforeNext) };
@@ -40,11 +54,11 @@ export function createPostgresRateLimitCounters(sequelize: Sequelize): RateLimit
     },
     async refund(policy, key) {
       // Only a counter that exists and has points is touched (reward on a missing key would create one below zero).
-      const result = await limiterFor(policy).get(key);
-      if (result && result.consumedPoints > 0) await limiterFor(policy).reward(key, 1);
+      const result = await mapped(() => limiterFor(policy).get(key));
+      if (result && result.consumedPoints > 0) await mapped(() => limiterFor(policy).reward(key, 1));
     },
     async reset(policy, key) {
-      await limiterFor(policy).delete(key);
+      await mapped(() => limiterFor(policy).delete(key));
     },
   };
 }

@@ -1,8 +1,10 @@
 import pg from "pg";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { Writable } from "node:stream";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { embeddedDatabaseUrl } from "../../server/db/embedded-postgres";
 import { createSequelize } from "../../server/db/sequelize";
 import { isDomainError } from "../../server/errors";
+import { createLogger } from "../../server/logger";
 import { honeypotFields, postForm, rawRequest } from "../support/http-client";
 import { TEST_PG_PORT } from "../support/test-cluster";
 import { startTestServer } from "../support/test-server";
@@ -11,8 +13,17 @@ let server: Awaited<ReturnType<typeof startTestServer>>;
 let admin: pg.Client;
 let databaseName: string;
 
+/** Everything the app logs, and everything it writes to the console. */
+const logged: string[] = [];
+const logSink = new Writable({
+  write(chunk, _encoding, done) {
+    logged.push(String(chunk));
+    done();
+  },
+});
+
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ logger: createLogger("info", logSink) });
   databaseName = new URL(server.runtime.databaseUrl).pathname.slice(1);
   admin = new pg.Client({ connectionString: embeddedDatabaseUrl(TEST_PG_PORT, "postgres") });
   await admin.connect();
@@ -75,4 +86,58 @@ it("while the database is away, pages answer a readable 503 page (not a 500, not
 
   await admin.query(`alter database "${databaseName}" allow_connections true`);
   expect((await rawRequest(`${server.url}/home`, { headers: member })).status).toBe(200);
+});
+
+it("while the database is away, sign-in, sign-up and both reset steps answer 503 with Retry-After within 2 s, as a page and over the API, and nothing logs a stack", async () => {
+  const password = "a long enough passphrase";
+  const honeypots = {
+    signin: await honeypotFields(server.url, "/auth/signin"),
+    signup: await honeypotFields(server.url, "/auth/signup"),
+    reset: await honeypotFields(server.url, "/auth/reset-password"),
+  };
+  const token = "A".repeat(43);
+  const forms: Array<[string, Record<string, string>]> = [
+    ["/auth/signin", { ...honeypots.signin, email: "nobody@example.test", password }],
+    ["/auth/signup", { ...honeypots.signup, username: "away_newcomer", email: "away.newcomer@example.test", name: "Nia", password, confirmPassword: password }],
+    ["/auth/reset-password", { ...honeypots.reset, email: "nobody@example.test" }],
+    [`/auth/reset-password-form?token=${token}`, { token, password, confirmPassword: password }],
+  ];
+  const apiCalls: Array<[string, Record<string, string>]> = [
+    ["/api/auth/signin", { email: "nobody@example.test", password }],
+    ["/api/auth/signup", { username: "away_api", email: "away.api@example.test", name: "Abe", password, confirmPassword: password }],
+    ["/api/auth/reset-password", { email: "nobody@example.test" }],
+    ["/api/auth/reset-password/confirm", { token, password, confirmPassword: password }],
+  ];
+  const consoleOutput = [vi.spyOn(console, "error"), vi.spyOn(console, "warn"), vi.spyOn(console, "log")];
+
+  await takeDatabaseAway();
+  try {
+    for (const [path, fields] of forms) {
+      const started = Date.now();
+      const page = await postForm(server.url, path, fields);
+      expect(Date.now() - started, path).toBeLessThan(2000);
+      expect(page.status, `${path}: ${page.body.slice(0, 200)}`).toBe(503);
+      expect(page.headers["retry-after"], path).toBeDefined();
+      expect(page.body, path).toMatch(/briefly unavailable|try again in a moment/i);
+    }
+    for (const [path, body] of apiCalls) {
+      const started = Date.now();
+      const response = await rawRequest(`${server.url}${path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expect(Date.now() - started, path).toBeLessThan(2000);
+      expect(response.status, `${path}: ${response.body.slice(0, 200)}`).toBe(503);
+      expect(response.headers["retry-after"], path).toBeDefined();
+      expect(JSON.parse(response.body), path).toMatchObject({ error: { code: "unavailable" } });
+    }
+  } finally {
+    await admin.query(`alter database "${databaseName}" allow_connections true`);
+  }
+  const printed = consoleOutput.flatMap((spy) => spy.mock.calls.map((call) => call.map((part) => (part instanceof Error ? part.stack : String(part))).join(" ")));
+  for (const spy of consoleOutput) spy.mockRestore();
+  // A stack frame, printed or inside a JSON log line (where its newline is written `\n`).
+  const STACK_FRAME = /(\n|\\n)\s+at \S/;
+  for (const line of [...printed, ...logged]) expect(line.slice(0, 2000)).not.toMatch(STACK_FRAME);
 });
