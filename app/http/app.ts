@@ -10,6 +10,7 @@ import type { Logger } from "../../server/logger";
 import type { ParleyLoadContext } from "./load-context";
 import { MAX_JSON_BYTES } from "../api/http.server";
 import { createRemixHandler } from "./remix-handler";
+import { requireHostMatchingOrigin } from "./proxy-host";
 import { requireSameOrigin } from "./same-origin";
 import { cspNonce, liveKitConnectSources, securityHeaders } from "./security-headers";
 import { withUnavailableAs503 } from "./unavailable-as-503";
@@ -108,6 +109,7 @@ export function createHttpApp(options: {
   });
 
   app.use(requireSameOrigin({ appOrigin: new URL(config.appUrl).origin, exempt: carriesNoAmbientCredentials }));
+  app.use(requireHostMatchingOrigin(logger));
 
   app.use((req, res, next) => {
     // A body announced as too large is refused before anything reads it (a chunked one as it comes: createRemixHandler).
