@@ -12,7 +12,26 @@ import { defaultLiveKitBinary } from "./livekit/local-server";
 const secret = (name: string) =>
   z
     .string({ required_error: `${name} is required` })
-    .min(32, `${name} must be at least 32 characters of random data (e.g. \`openssl rand -base64 48\`)`);
+    .min(32, `${name} must be at least 32 characters of random data (e.g. \`openssl rand -base64 48\`)`)
+    .refine(isRandomEnough, `${name} is not random enough (repeated or few distinct characters); use \`openssl rand -base64 48\``);
+
+/** Estimated bits of randomness: length × the value's own Shannon entropy per character. */
+function estimatedEntropyBits(value: string): number {
+  const counts = new Map<string, number>();
+  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let perCharacter = 0;
+  for (const count of counts.values()) perCharacter -= (count / value.length) * Math.log2(count / value.length);
+  return perCharacter * value.length;
+}
+/** `openssl rand -hex 32` (about 240 bits by this estimate) and `-base64 32` pass; `x` × 40 or `abc` × 14 do not. */
+const MIN_SECRET_BITS = 128;
+const MIN_SECRET_DISTINCT = 12;
+const isRandomEnough = (value: string) => new Set(value).size >= MIN_SECRET_DISTINCT && estimatedEntropyBits(value) >= MIN_SECRET_BITS;
+
+/** LiveKit's development server (`livekit-server --dev`) accepts this pair: anyone could mint tokens with it. */
+const LIVEKIT_DEV_KEY = "devkey";
+const LIVEKIT_DEV_SECRET = "secret";
+const isLoopbackUrl = (url: string) => /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i.test(new URL(url).hostname);
 
 const optionalString = z
   .string()
@@ -26,7 +45,8 @@ const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: intFrom(3000, 1, 65535),
-    HOST: z.string().default("0.0.0.0"),
+    /** Default: 0.0.0.0 in production; 127.0.0.1 otherwise, so the development mailbox never faces the network. */
+    HOST: optionalString,
     APP_URL: optionalString.pipe(z.string().url("APP_URL must be an absolute URL such as https://parley.example.com").optional()),
     DATABASE_URL: optionalString.pipe(
       z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL").optional(),
@@ -64,6 +84,10 @@ const EnvSchema = z
       if (!env.APP_URL) problem("APP_URL", "APP_URL is required in production (links in emails are built from it)");
       if (!env.EMAIL_PROVIDER) problem("EMAIL_PROVIDER", "EMAIL_PROVIDER is required in production: sendgrid or mailjet");
       if (env.EMAIL_PROVIDER === "dev") problem("EMAIL_PROVIDER", "the dev mailbox is not available in production");
+      if (!env.DATABASE_URL) problem("DATABASE_URL", "DATABASE_URL is required in production (the embedded database is for development only)");
+      // On loopback (the benchmarks' own local server) the pair reaches nothing another machine could.
+      if (env.LIVEKIT_URL && !isLoopbackUrl(env.LIVEKIT_URL) && (env.LIVEKIT_API_KEY === LIVEKIT_DEV_KEY || env.LIVEKIT_API_SECRET === LIVEKIT_DEV_SECRET))
+        problem("LIVEKIT_API_SECRET", `LiveKit's development pair ${LIVEKIT_DEV_KEY}/${LIVEKIT_DEV_SECRET} is not allowed in production: use the key and secret of your LiveKit project`);
     }
     for (const name of ["SESSION_SECRET", "JWT_SECRET"] as const) {
       const value = env[name];
@@ -165,7 +189,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     env: env.NODE_ENV,
     isProduction: env.NODE_ENV === "production",
     port: env.PORT,
-    host: env.HOST,
+    host: env.HOST ?? (env.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
     appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
     databaseUrl: env.DATABASE_URL,
     dataDir: path.resolve(env.DATA_DIR),
