@@ -19,7 +19,7 @@ import { useReplyKey } from "~/utils/use-reply-key";
 
 export const meta: MetaFunction = () => [{ title: "Profile settings · Parley" }];
 
-const INTENTS = ["profile", "password", "sign-out-everywhere"] as const;
+const INTENTS = ["profile", "password", "sign-out-others", "sign-out-everywhere"] as const;
 type Intent = (typeof INTENTS)[number];
 const PASSWORD_FIELDS = ["currentPassword", "password", "confirmPassword"];
 
@@ -70,6 +70,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return replyWithServiceError(submission, error, { hideFields: PASSWORD_FIELDS, data: { intent } });
     }
     return savedRedirect(context, "Your password has been changed. Your other sessions have been signed out.");
+  }
+
+  if (intent === "sign-out-others") {
+    const ended = await profile.signOutOtherSessions(session.user.id, session.sessionId);
+    return savedRedirect(context, ended === 1 ? "1 other session has been signed out." : `${ended} other sessions have been signed out.`);
   }
 
   if (intent === "sign-out-everywhere") {
@@ -162,6 +167,15 @@ export default function ProfilePage() {
           />
           <SubmitButton pendingText="Changing…" name="intent" value="password">
             Change password
+          </SubmitButton>
+        </Form>
+      </Section>
+
+      <Section id="other-sessions" title="Sign out other sessions" description="Ends every session of your account except this one.">
+        <Form method="post" className="mt-4">
+          <input type="hidden" name="intent" value="sign-out-others" />
+          <SubmitButton pendingText="Signing out…" variant="secondary" name="intent" value="sign-out-others">
+            Sign out other sessions
           </SubmitButton>
         </Form>
       </Section>

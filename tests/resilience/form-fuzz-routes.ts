@@ -155,7 +155,7 @@ export const FORM_ROUTES: FormRoute[] = [
     mightSucceed(form, sender, world) {
       if (!sender.signedIn) return false;
       const intent = form.get("intent");
-      if (intent === "sign-out-everywhere") return true;
+      if (intent === "sign-out-everywhere" || intent === "sign-out-others") return true;
       if (intent === "profile") return valid(form, ProfileSchema);
       if (intent === "password") return valid(form, ChangePasswordSchema) && world.passwords.includes(text(form, "currentPassword"));
       return false;
@@ -273,4 +273,4 @@ export const HOSTILE_FIELD_NAMES = [
   "[]",
 ];
 
-export const INTENTS = ["post", "delete-post", "remove-participant", "resend-invite", "delete", "rename", "accept", "decline", "profile", "password", "sign-out-everywhere", "", "POST", "unknown", "__proto__"];
+export const INTENTS = ["post", "delete-post", "remove-participant", "resend-invite", "delete", "rename", "accept", "decline", "profile", "password", "sign-out-others", "sign-out-everywhere", "", "POST", "unknown", "__proto__"];
