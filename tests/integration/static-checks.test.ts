@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { interpolatedSqlCalls } from "../support/interpolated-sql";
 
 function filesUnder(dir: string, pattern: RegExp): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -12,11 +13,36 @@ function filesUnder(dir: string, pattern: RegExp): string[] {
 
 describe("static checks of the source", () => {
   it("builds no SQL from interpolated strings (only replacements or bind)", () => {
-    const offenders = [...filesUnder("server", /\.ts$/), ...filesUnder("migrations", /\.ts$/)].filter((file) =>
-      // An interpolated identifier must go through escapeIdentifier; values never interpolate.
-      /\.query\(\s*`[^`]*\$\{(?!\w+\.escapeIdentifier\()/.test(fs.readFileSync(file, "utf8")),
+    const offenders = [...filesUnder("server", /\.ts$/), ...filesUnder("migrations", /\.ts$/), ...filesUnder("app", /\.tsx?$/)].flatMap((file) =>
+      interpolatedSqlCalls(fs.readFileSync(file, "utf8")).map((call) => `${file}: ${call}`),
     );
     expect(offenders).toEqual([]);
+  });
+
+  it("the SQL check catches typed, untyped and literal() calls, and lets escaped identifiers and constant SQL through", () => {
+    const planted = [
+      "await sequelize.query(`SELECT * FROM users WHERE email = '${email}'`);",
+      "const rows = await sequelize.query<User>(`SELECT * FROM users WHERE id = ${id}`, { type: QueryTypes.SELECT });",
+      "const [row] = await sequelize.query<RoomRow & { role: Role; seen: string[] }>(\n  `SELECT * FROM rooms WHERE name = '${name}'`,\n);",
+      "await db.query<Array<{ n: number }>>(`DELETE FROM posts WHERE id = ${postId}`);",
+      "await sequelize.query(\"SELECT * FROM users WHERE id = '\" + id + \"'\");",
+      "User.update({ n: sequelize.literal(`n + ${amount}`) }, { where: {} });",
+      "User.update({ n: Sequelize.literal(`n + ${amount}`) }, { where: {} });",
+      "import { literal } from 'sequelize'; User.update({ n: literal(`n + ${amount}`) }, { where: {} });",
+      // A lower-case name or a constant built by interpolation is a value, not fixed SQL.
+      "const columns = `id, name`; await sequelize.query(`SELECT ${columns} FROM users`);",
+      "const COLUMNS = `id, ${extra}`; await sequelize.query(`SELECT ${COLUMNS} FROM users`);",
+    ];
+    for (const source of planted) expect(interpolatedSqlCalls(source), source).toHaveLength(1);
+
+    const fine = [
+      "await sequelize.query(`SELECT * FROM users WHERE id = :id`, { replacements: { id } });",
+      "await sequelize.query<User>(`SELECT * FROM users WHERE id = $1`, { bind: [id] });",
+      "await client.query(`create database ${client.escapeIdentifier(database)}`);",
+      "const SELECT_USERS = `SELECT id, name FROM users`;\nawait sequelize.query<User>(`${SELECT_USERS} WHERE id = :id`, { replacements: { id } });",
+      "User.update({ attempts: literal(\"attempts + 1\") }, { where: {} });",
+    ];
+    for (const source of fine) expect(interpolatedSqlCalls(source), source).toEqual([]);
   });
 
   it("never renders raw HTML from data (dangerouslySetInnerHTML appears nowhere)", () => {
