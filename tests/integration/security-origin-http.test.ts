@@ -10,7 +10,7 @@ let server: Awaited<ReturnType<typeof startTestServer>>;
 let cookie: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ env: { TRUST_PROXY: "loopback" } });
   cookie = (await signUpByForm(server.url)).cookie;
 });
 afterAll(async () => {

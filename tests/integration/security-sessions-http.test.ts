@@ -9,7 +9,7 @@ import { startTestServer } from "../support/test-server";
 let server: Awaited<ReturnType<typeof startTestServer>>;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ env: { TRUST_PROXY: "loopback" } });
 });
 afterAll(async () => {
   await server?.close();

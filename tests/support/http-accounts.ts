@@ -15,6 +15,9 @@ export interface FormAccount {
   cookie: string;
 }
 
+/** A client address of its own per call: honoured (and so out of the per-IP limits) where the server trusts a loopback proxy. */
+const nextClientIp = () => `203.0.${Math.floor(sequence / 250) % 250}.${sequence % 250}`;
+
 /** A new account through the real sign-up form, which leaves it signed in. */
 export async function signUpByForm(baseUrl: string, options: { email?: string; name?: string; headers?: Record<string, string> } = {}): Promise<FormAccount> {
   const id = `${Date.now().toString(36)}${process.pid.toString(36)}${sequence++}`;
@@ -23,16 +26,16 @@ export async function signUpByForm(baseUrl: string, options: { email?: string; n
     baseUrl,
     "/auth/signup",
     { ...(await honeypotFields(baseUrl, "/auth/signup")), ...user, confirmPassword: user.password },
-    options.headers,
+    { "X-Forwarded-For": nextClientIp(), ...options.headers },
   );
-  expect(response.status, response.body).toBe(302);
+  expect(response.status, response.body.slice(0, 300)).toBe(302);
   return { ...user, cookie: sessionCookieOf(response.cookies) };
 }
 
 /** A fresh session through the real sign-in form. */
 export async function signInByForm(baseUrl: string, email: string, password = TEST_PASSPHRASE, headers: Record<string, string> = {}) {
   const response = await postForm(baseUrl, "/auth/signin", { ...(await honeypotFields(baseUrl, "/auth/signin")), email, password }, headers);
-  expect(response.status, response.body).toBe(302);
+  expect(response.status, response.body.slice(0, 300)).toBe(302);
   return sessionCookieOf(response.cookies);
 }
 
