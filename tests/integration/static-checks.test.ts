@@ -45,6 +45,17 @@ describe("static checks of the source", () => {
     for (const source of fine) expect(interpolatedSqlCalls(source), source).toEqual([]);
   });
 
+  it("draws every token, session id and nonce from node:crypto (Math.random appears nowhere in server/ or app/)", () => {
+    const offenders = [...filesUnder("server", /\.ts$/), ...filesUnder("app", /\.tsx?$/)].filter((file) => /\bMath\.random\b/.test(fs.readFileSync(file, "utf8")));
+    expect(offenders).toEqual([]);
+    const tokens = fs.readFileSync("server/services/tokens.ts", "utf8");
+    expect(tokens).toMatch(/import \{[^}]*\brandomBytes\b[^}]*\} from "node:crypto"/);
+    for (const name of ["generateLinkToken", "generateSessionId"]) {
+      const bytes = new RegExp(`function ${name}\\(\\): string \\{\\s*return randomBytes\\((\\d+)\\)`).exec(tokens)?.[1];
+      expect(Number(bytes), `${name} returns randomBytes(n)`).toBeGreaterThanOrEqual(16);
+    }
+  });
+
   it("never renders raw HTML from data (dangerouslySetInnerHTML appears nowhere)", () => {
     const offenders = filesUnder("app", /\.tsx?$/).filter((file) => fs.readFileSync(file, "utf8").includes("dangerouslySetInnerHTML"));
     expect(offenders).toEqual([]);
