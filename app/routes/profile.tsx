@@ -73,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   if (intent === "sign-out-others") {
-    const ended = await profile.signOutOtherSessions(session.user.id, session.sessionId);
+    const ended = await context.services.auth.signOutOtherSessions(session.user.id, session.sessionId);
     return savedRedirect(context, ended === 1 ? "1 other session has been signed out." : `${ended} other sessions have been signed out.`);
   }
 

@@ -15,8 +15,6 @@ export interface ProfileService {
   changePassword(userId: string, currentSessionId: string, input: Omit<ChangePasswordInput, "confirmPassword">): Promise<void>;
   /** Ends every session of the user, this one included. */
   signOutEverywhere(userId: string): Promise<number>;
-  /** Ends every session of the user but this one (a lost phone, a shared computer). */
-  signOutOtherSessions(userId: string, currentSessionId: string): Promise<number>;
 }
 
 export function createProfileService(deps: {
@@ -68,7 +66,5 @@ export function createProfileService(deps: {
     },
 
     signOutEverywhere: (userId) => sessions.endAllForUser(userId),
-
-    signOutOtherSessions: (userId, currentSessionId) => sessions.endAllForUser(userId, { exceptSessionId: currentSessionId }),
   };
 }
