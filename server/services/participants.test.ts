@@ -8,7 +8,7 @@ import { createRoomsService } from "./rooms";
 import { hashLinkToken } from "./tokens";
 
 const APP_URL = "http://parley.test";
-const user = (name: string) => ({ id: crypto.randomUUID(), username: name.toLowerCase(), email: `${name.toLowerCase()}@example.test`, name });
+const user = (name: string, emailVerified = true) => ({ id: crypto.randomUUID(), username: name.toLowerCase(), email: `${name.toLowerCase()}@example.test`, name, emailVerified });
 
 function setup() {
   const clock = createTestClock();
@@ -98,6 +98,25 @@ describe("participants service", () => {
     s.clock.advance(INVITE_TTL_DAYS * DAY + 1000);
     await expect(s.participants.accept(invitee, invite!.id)).rejects.toMatchObject({ kind: "validation" });
     expect(await s.participants.countReceived(invitee)).toBe(0);
+  });
+
+  it("an account whose address is not proven sees, counts, accepts and declines no invitation by address", async () => {
+    const s = setup();
+    const owner = user("Owner");
+    const room = await s.roomsService.create(owner, { name: "Private", description: null });
+    await s.participants.add(owner, room.id, { rows: [{ email: "alice@example.test", name: "Alice" }] });
+    const squatter = { ...user("Alice", false), email: "alice@example.test" };
+    expect(await s.participants.listReceived(squatter)).toEqual([]);
+    expect(await s.participants.countReceived(squatter)).toBe(0);
+    const inviteId = s.invites.invites[0]!.id;
+    await expect(s.participants.accept(squatter, inviteId)).rejects.toMatchObject({ kind: "not-found" });
+    await expect(s.participants.decline(squatter, inviteId)).rejects.toMatchObject({ kind: "not-found" });
+    await expect(s.roomsService.getForMember(squatter.id, room.id)).rejects.toMatchObject({ kind: "not-found" });
+    // Once the same address is proven, the invitation is theirs.
+    const alice = { ...squatter, emailVerified: true };
+    expect(await s.participants.countReceived(alice)).toBe(1);
+    await s.participants.accept(alice, inviteId);
+    await expect(s.roomsService.getForMember(alice.id, room.id)).resolves.toBeTruthy();
   });
 
   it("limits how many invitation batches one person sends in an hour", async () => {

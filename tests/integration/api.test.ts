@@ -122,6 +122,21 @@ describe("a member's whole journey through the API", () => {
   });
 });
 
+describe("invitations by address over the API", () => {
+  it("an account that only typed the invited address lists none and cannot accept one (404)", async () => {
+    const owner = await newAccount("Owner of a private room");
+    const room = await newRoom(owner.token, "Private");
+    const squatter = await newAccount("Not Alice");
+    // The squatter signed up first with the address the owner is about to invite.
+    expect((await call("POST", "/api/rooms/{roomId}/participants", { roomId: room.id }, { token: owner.token, body: { email: squatter.email, name: "Alice" } })).status).toBe(201);
+    expect(bodyOf(await call("GET", "/api/invites", {}, { token: squatter.token })).invites).toEqual([]);
+    const [rows] = await server.runtime.sequelize.query("select id from invites where room_id = :roomId", { replacements: { roomId: room.id } });
+    const inviteId = (rows as Array<{ id: string }>)[0]!.id;
+    expect((await call("POST", "/api/invites/{inviteId}/accept", { inviteId }, { token: squatter.token })).status).toBe(404);
+    expect((await call("GET", "/api/rooms/{roomId}", { roomId: room.id }, { token: squatter.token })).status).toBe(404);
+  });
+});
+
 describe("every endpoint", () => {
   const PROTECTED: Array<[string, string, unknown?]> = [
     ["POST", "/api/auth/signout"],

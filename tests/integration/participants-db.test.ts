@@ -68,6 +68,22 @@ describe("adding participants", () => {
 });
 
 describe("invitations", () => {
+  it("the squatter attack: an account that only typed the invited address gets nothing by address", async () => {
+    const owner = await newUser();
+    const alice = `alice.${Date.now().toString(36)}@corp.example`;
+    const room = await services().rooms.create(owner, { name: "Private", description: null });
+    await services().participants.add(owner, room.id, { rows: [{ email: alice, name: "Alice" }] });
+    const squatter = await newUser(alice);
+
+    expect(await services().participants.listReceived(squatter)).toEqual([]);
+    expect(await services().participants.countReceived(squatter)).toBe(0);
+    const [invite] = await sql("select id from invites where room_id = :roomId", { roomId: room.id });
+    await expect(services().participants.accept(squatter, String(invite!.id))).rejects.toMatchObject({ kind: "not-found" });
+    await expect(services().participants.decline(squatter, String(invite!.id))).rejects.toMatchObject({ kind: "not-found" });
+    await expect(services().rooms.getForMember(squatter.id, room.id)).rejects.toMatchObject({ kind: "not-found" });
+    expect(await sql("select status from invites where id = :id", { id: invite!.id })).toEqual([{ status: "pending" }]);
+  });
+
   it("show on the invitee's My invites; accepting puts the room in their rooms, for that room only", async () => {
     const owner = await newUser();
     const invitee = await newUser();
