@@ -5,6 +5,7 @@ import * as roomSearchAndActivity from "./0004-room-search-and-activity";
 import * as millisecondTimestamps from "./0005-millisecond-timestamps";
 import * as inviteLookups from "./0006-invite-lookups";
 import * as meetingPresence from "./0007-meeting-presence";
+import * as emailVerification from "./0008-email-verification";
 
 /** Every migration, in order. Listed explicitly so bundling keeps them; never edit one that has shipped. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   { name: "0005-millisecond-timestamps", ...millisecondTimestamps },
   { name: "0006-invite-lookups", ...inviteLookups },
   { name: "0007-meeting-presence", ...meetingPresence },
+  { name: "0008-email-verification", ...emailVerification },
 ];

@@ -16,6 +16,7 @@ import { createMeetingsRepository } from "./repositories/meetings";
 import { createDatabaseProbe } from "./repositories/database-probe";
 import { createPostsRepository, definePostModel } from "./repositories/posts";
 import { createRoomsRepository, defineRoomModels } from "./repositories/rooms";
+import { createEmailVerificationTokensRepository, defineEmailVerificationTokenModel } from "./repositories/email-verification-tokens";
 import { createDevMailboxRepository, defineDevMailboxMessageModel } from "./repositories/dev-mailbox";
 import { createEmailOutboxRepository, defineEmailOutboxModel } from "./repositories/email-outbox";
 import { createPasswordResetTokensRepository, definePasswordResetTokenModel } from "./repositories/password-reset-tokens";
@@ -24,6 +25,7 @@ import { createSessionsRepository, defineSessionModel } from "./repositories/ses
 import { createTransactionRunner } from "./repositories/transaction";
 import { createUsersRepository, defineUserModel } from "./repositories/users";
 import { createAuthService, type AuthService } from "./services/auth";
+import { createEmailVerificationService, type EmailVerificationService } from "./services/email-verification";
 import { createDevMailboxService, type DevMailboxService } from "./services/dev-mailbox";
 import { createGuestPasses } from "./services/guest-passes";
 import { createHealthService, type HealthService } from "./services/health";
@@ -43,6 +45,7 @@ export interface Services {
   auth: AuthService;
   sessions: SessionService;
   passwordReset: PasswordResetService;
+  emailVerification: EmailVerificationService;
   profile: ProfileService;
   rooms: RoomsService;
   posts: PostsService;
@@ -64,6 +67,7 @@ function defineModels(sequelize: Sequelize) {
   defineUserModel(sequelize);
   defineSessionModel(sequelize);
   definePasswordResetTokenModel(sequelize);
+  defineEmailVerificationTokenModel(sequelize);
   defineEmailOutboxModel(sequelize);
   defineDevMailboxMessageModel(sequelize);
   defineRoomModels(sequelize);
@@ -133,9 +137,22 @@ export async function createContainer(options: {
     },
   });
 
+  const emailVerification = createEmailVerificationService({
+    users,
+    tokens: createEmailVerificationTokensRepository(),
+    sessions,
+    outbox,
+    rateLimiter,
+    transaction,
+    clock,
+    logger,
+    appUrl: config.appUrl,
+  });
+
   const services: Services = {
     sessions,
-    auth: createAuthService({ users, sessions, passwords, rateLimiter, clock, logger }),
+    emailVerification,
+    auth: createAuthService({ users, sessions, passwords, rateLimiter, emailVerification, transaction, clock, logger }),
     passwordReset: createPasswordResetService({
       users,
       tokens: createPasswordResetTokensRepository(),
@@ -164,6 +181,7 @@ export async function createContainer(options: {
     meetings: createMeetingsService({
       meetings: createMeetingsRepository(sequelize),
       invites: invitesRepository,
+      users,
       livekit,
       guestPasses: createGuestPasses({ secret: config.jwtSecret, issuer: config.appUrl, clock }),
       events: roomEvents,
@@ -180,7 +198,18 @@ export async function createContainer(options: {
       transaction,
       clock,
     }),
-    profile: createProfileService({ users, sessions, passwords, outbox, transaction, clock, logger, appUrl: config.appUrl }),
+    profile: createProfileService({
+      users,
+      sessions,
+      passwords,
+      outbox,
+      emailVerification,
+      rateLimiter,
+      transaction,
+      clock,
+      logger,
+      appUrl: config.appUrl,
+    }),
     devMailbox: emailProvider.name === "dev" ? createDevMailboxService(devMailboxRepository) : undefined,
   };
 

@@ -25,7 +25,15 @@ export interface UsersRepository {
   /** Throws ConflictError when the email or username is taken (the unique indexes decide races). */
   create(user: NewUser, tx?: Tx): Promise<User>;
   recordLogin(id: string, at: Date): Promise<void>;
-  setPassword(id: string, passwordHash: string, verifiedAt: Date, tx?: Tx): Promise<void>;
+  /** Changes the password only: a password proves nothing about the address (markEmailVerified does). */
+  setPassword(id: string, passwordHash: string, at: Date, tx?: Tx): Promise<void>;
+  /**
+   * Records that the account's address was proven, if it still is `email` (a link sent to an
+   * address the account has since left proves nothing). Returns whether the account has that address.
+   */
+  markEmailVerified(id: string, email: string, at: Date, tx?: Tx): Promise<boolean>;
+  /** Moves the account to a proven new address. Throws ConflictError when another account has it. */
+  changeEmail(id: string, email: string, at: Date, tx?: Tx): Promise<void>;
   /** Throws ConflictError when the username is taken by someone else. */
   updateProfile(id: string, profile: Pick<User, "name" | "username">, at: Date): Promise<User>;
 }
@@ -106,11 +114,23 @@ export function createUsersRepository(): UsersRepository {
         throw error;
       }
     },
-    async setPassword(id, passwordHash, verifiedAt, tx) {
-      await UserModel.update(
-        { passwordHash, emailVerifiedAt: fn("coalesce", col("email_verified_at"), verifiedAt), updatedAt: verifiedAt },
-        { where: { id }, transaction: tx },
+    async setPassword(id, passwordHash, at, tx) {
+      await UserModel.update({ passwordHash, updatedAt: at }, { where: { id }, transaction: tx });
+    },
+    async markEmailVerified(id, email, at, tx) {
+      const [count] = await UserModel.update(
+        { emailVerifiedAt: fn("coalesce", col("email_verified_at"), at) },
+        { where: { [Op.and]: [{ id }, lowerEquals("email", email)] }, transaction: tx },
       );
+      return count > 0;
+    },
+    async changeEmail(id, email, at, tx) {
+      try {
+        await UserModel.update({ email: email.toLowerCase(), emailVerifiedAt: at, updatedAt: at }, { where: { id }, transaction: tx });
+      } catch (error) {
+        if (error instanceof UniqueConstraintError) throw new ConflictError("Email already taken");
+        throw error;
+      }
     },
   };
 }

@@ -1,8 +1,11 @@
 import { z } from "zod";
-import { confirmPasswordField, currentPasswordField, newPasswordField, passwordsMustMatch, personNameField, usernameField } from "./fields";
+import { confirmPasswordField, currentPasswordField, emailField, newPasswordField, passwordsMustMatch, personNameField, usernameField } from "./fields";
 
 export const ProfileSchema = z.object({ name: personNameField, username: usernameField });
 export type ProfileInput = z.infer<typeof ProfileSchema>;
+
+export const ChangeEmailSchema = z.object({ email: emailField, currentPassword: currentPasswordField });
+export type ChangeEmailInput = z.infer<typeof ChangeEmailSchema>;
 
 export const ChangePasswordSchema = z
   .object({

@@ -7,7 +7,7 @@ describe("sign-up", () => {
     const { auth, sessions, users } = accountServices();
     const account = newAccount();
     const { user, session } = await auth.signUp(account, from());
-    expect(user).toEqual({ id: expect.any(String), username: account.username, email: account.email, name: account.name });
+    expect(user).toEqual({ id: expect.any(String), username: account.username, email: account.email, name: account.name, emailVerified: false });
     expect(users.all[0]!.passwordHash).not.toContain(account.password);
     expect((await sessions.authenticate(session.token))?.user.id).toBe(user.id);
   });

@@ -1,8 +1,10 @@
 import type { Clock } from "../clock";
 import { AuthenticationError, ConflictError, isDomainError, type FieldErrors } from "../errors";
 import type { Logger } from "../logger";
+import type { TransactionRunner } from "../repositories/transaction";
 import type { UsersRepository } from "../repositories/users";
 import type { SignInInput, SignUpInput } from "../schemas/auth";
+import type { EmailVerificationService } from "./email-verification";
 import { assertAcceptableNewPassword, type PasswordHasher } from "./passwords";
 import { RATE_POLICIES, type RateLimiter, type RatePolicy } from "./rate-limits";
 import type { IssuedSession, PublicUser, SessionService } from "./sessions";
@@ -34,10 +36,12 @@ export function createAuthService(deps: {
   sessions: SessionService;
   passwords: PasswordHasher;
   rateLimiter: RateLimiter;
+  emailVerification: EmailVerificationService;
+  transaction: TransactionRunner;
   clock: Clock;
   logger: Logger;
 }): AuthService {
-  const { users, sessions, passwords, rateLimiter, clock, logger } = deps;
+  const { users, sessions, passwords, rateLimiter, emailVerification, transaction, clock, logger } = deps;
 
   function takenFields(taken: { email: boolean; username: boolean }): FieldErrors {
     const fields: FieldErrors = {};
@@ -56,7 +60,12 @@ export function createAuthService(deps: {
       const passwordHash = await passwords.hash(input.password);
       let user;
       try {
-        user = await users.create({ username: input.username, email: input.email, name: input.name, passwordHash });
+        // The account and the link proving its address commit together: no account without its email.
+        user = await transaction(async (tx) => {
+          const created = await users.create({ username: input.username, email: input.email, name: input.name, passwordHash }, tx);
+          await emailVerification.sendLink({ userId: created.id, name: created.name, email: created.email, purpose: "verify" }, tx);
+          return created;
+        });
       } catch (error) {
         // Two sign-ups racing for the same email or username: the unique index decides.
         if (isDomainError(error, "conflict")) {

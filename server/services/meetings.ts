@@ -6,6 +6,7 @@ import type { RoomEvents } from "../realtime/room-events";
 import type { InviteLink, MeetingAttendee, MeetingsRepository } from "../repositories/meetings";
 import type { InvitesRepository } from "../repositories/invites";
 import type { TransactionRunner } from "../repositories/transaction";
+import type { UsersRepository } from "../repositories/users";
 import { inviteTokenField, type JoinMeetingInput } from "../schemas/meetings";
 import { isUuid } from "./cursors";
 import type { GuestPass, GuestPasses } from "./guest-passes";
@@ -84,6 +85,7 @@ export interface MeetingsService {
 export function createMeetingsService(deps: {
   meetings: MeetingsRepository;
   invites: InvitesRepository;
+  users: UsersRepository;
   livekit: LiveKitGateway;
   guestPasses: GuestPasses;
   events: RoomEvents;
@@ -92,7 +94,7 @@ export function createMeetingsService(deps: {
   clock: Clock;
   logger: Logger;
 }): MeetingsService {
-  const { meetings, invites, livekit, guestPasses, events, rateLimiter, transaction, clock, logger } = deps;
+  const { meetings, invites, users, livekit, guestPasses, events, rateLimiter, transaction, clock, logger } = deps;
 
   async function attendeeFor(visitor: MeetingVisitor, roomId: string | undefined): Promise<MeetingAttendee & { kind: "member" | "guest" }> {
     if (isUuid(roomId)) {
@@ -196,7 +198,12 @@ export function createMeetingsService(deps: {
       if (user.email !== invite.email) {
         throw new ValidationError(`This invitation was sent to another email address. Sign out, or join as a guest.`);
       }
-      await transaction((tx) => invites.accept({ id: invite.inviteId, participantId: invite.participantId }, user.id, clock.now(), tx));
+      const now = clock.now();
+      await transaction(async (tx) => {
+        await invites.accept({ id: invite.inviteId, participantId: invite.participantId }, user.id, now, tx);
+        // The emailed link reached this address: it proves it (SECURITY 35).
+        await users.markEmailVerified(user.id, invite.email, now, tx);
+      });
       logger.info({ event: "invite-accepted", roomId: invite.roomId, via: "link" }, "invitation accepted");
       return { roomId: invite.roomId };
     },

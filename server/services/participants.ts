@@ -45,6 +45,11 @@ export function createParticipantsService(deps: {
     return access;
   }
 
+  /** An invitation is matched to an account by address only once that address is proven (SECURITY 35). */
+  async function findReceived(user: PublicUser, inviteId: string) {
+    return user.emailVerified && isUuid(inviteId) ? invites.findPendingForEmail(inviteId, user.email) : null;
+  }
+
   async function sendInvite(access: RoomAccess, inviter: PublicUser, person: { participantId: string; email: string; name: string }, tx: Tx) {
     const token = generateLinkToken();
     const createdAt = clock.now();
@@ -118,14 +123,15 @@ export function createParticipantsService(deps: {
     },
 
     async listReceived(user) {
+      if (!user.emailVerified) return [];
       const now = clock.now().getTime();
       return (await invites.listPendingForEmail(user.email)).map((invite) => ({ ...invite, expired: new Date(invite.expiresAt).getTime() <= now }));
     },
 
-    countReceived: (user) => invites.countUsableForEmail(user.email, clock.now()),
+    countReceived: async (user) => (user.emailVerified ? invites.countUsableForEmail(user.email, clock.now()) : 0),
 
     async accept(user, inviteId) {
-      const invite = isUuid(inviteId) ? await invites.findPendingForEmail(inviteId, user.email) : null;
+      const invite = await findReceived(user, inviteId);
       if (!invite) throw new NotFoundError("No such invitation");
       if (invite.expiresAt <= clock.now()) throw new ValidationError("This invitation has expired. Ask the room's owner for a new one.");
       await transaction((tx) => invites.accept(invite, user.id, clock.now(), tx));
@@ -133,7 +139,7 @@ export function createParticipantsService(deps: {
     },
 
     async decline(user, inviteId) {
-      const invite = isUuid(inviteId) ? await invites.findPendingForEmail(inviteId, user.email) : null;
+      const invite = await findReceived(user, inviteId);
       if (!invite) throw new NotFoundError("No such invitation");
       await transaction((tx) => invites.decline(invite, tx));
     },

@@ -74,6 +74,8 @@ export function createPasswordResetService(deps: {
         const owner = await users.findById(userId);
         if (!owner) throw new InvalidTokenError("This reset link has expired or has already been used.");
         await users.setPassword(userId, passwordHash, now, tx);
+        // The link reached the address, so the address is proven (SECURITY 33).
+        await users.markEmailVerified(userId, owner.email, now, tx);
         await sessions.endAllForUser(userId, { tx });
         const message = passwordChangedEmail({
           appUrl,

@@ -18,6 +18,11 @@ export const RATE_POLICIES = {
   /** Emails to one address: a handful an hour at most. */
   resetRequestsPerEmail: { name: "reset-email", points: 5, durationSeconds: 3600 },
   resetSubmissionsPerIp: { name: "reset-submit-ip", points: 20, durationSeconds: 600 },
+  /** Address-proving links (resends and email changes) to one address, and asked for from one IP. */
+  verificationEmailsPerAddress: { name: "verify-email-address", points: 5, durationSeconds: 3600 },
+  verificationEmailsPerIp: { name: "verify-email-ip", points: 10, durationSeconds: 3600 },
+  /** Wrong current passwords on the profile (password or email change): guessing a signed-in account's password. */
+  currentPasswordFailuresPerUser: { name: "current-password-user", points: 5, durationSeconds: 900, blockSeconds: 900 },
   /** Invitation batches (each up to 50 emails) and resends by one member. */
   invitesPerUser: { name: "invites-user", points: 30, durationSeconds: 3600 },
   /** LiveKit tokens (and guest passes) for one person: plenty for rejoining, not for scripting. */

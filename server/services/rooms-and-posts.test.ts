@@ -5,9 +5,9 @@ import { createTestClock } from "../../tests/support/test-clock";
 import { POSTS_PER_PAGE, createPostsService } from "./posts";
 import { createRoomsService } from "./rooms";
 
-const owner = { id: crypto.randomUUID(), username: "owner", email: "owner@example.test", name: "Owner" };
-const member = { id: crypto.randomUUID(), username: "member", email: "member@example.test", name: "Member" };
-const stranger = { id: crypto.randomUUID(), username: "stranger", email: "stranger@example.test", name: "Stranger" };
+const owner = { id: crypto.randomUUID(), username: "owner", email: "owner@example.test", name: "Owner", emailVerified: true };
+const member = { id: crypto.randomUUID(), username: "member", email: "member@example.test", name: "Member", emailVerified: true };
+const stranger = { id: crypto.randomUUID(), username: "stranger", email: "stranger@example.test", name: "Stranger", emailVerified: true };
 
 function setup(options: { livekitDown?: boolean } = {}) {
   const clock = createTestClock();

@@ -26,7 +26,10 @@ export interface IssuedSession {
   expiresAt: Date;
 }
 
-export type PublicUser = Pick<User, "id" | "username" | "email" | "name">;
+export type PublicUser = Pick<User, "id" | "username" | "email" | "name"> & {
+  /** Whether the account's current address is proven (nothing is granted to an unproven one). */
+  emailVerified: boolean;
+};
 
 export interface AuthenticatedSession {
   sessionId: string;
@@ -48,7 +51,7 @@ const JWT_TYPE = "JWT";
 const HOUR = 3600_000;
 
 export function toPublicUser(user: User): PublicUser {
-  return { id: user.id, username: user.username, email: user.email, name: user.name };
+  return { id: user.id, username: user.username, email: user.email, name: user.name, emailVerified: user.emailVerifiedAt !== null };
 }
 
 export function createSessionService(deps: {

@@ -153,10 +153,17 @@ describe("reset tokens on the real database", () => {
     expect(await countRows("select count(*)::int as n from email_outbox where to_email = :e and kind = 'password-changed'", { e: user.email })).toBe(1);
     expect(
       await countRows(
-        "select count(*)::int as n from pgboss.job j join email_outbox o on (j.data->>'outboxId')::uuid = o.id where o.to_email = :e",
+        "select count(*)::int as n from pgboss.job j join email_outbox o on (j.data->>'outboxId')::uuid = o.id where o.to_email = :e and o.kind = 'password-changed'",
         { e: user.email },
       ),
     ).toBe(1);
+  });
+
+  it("changing the password on the profile does not prove the address (only a reset link does)", async () => {
+    const user = newUser();
+    const { user: created, session } = await runtime.container.services.auth.signUp(user, newOrigin());
+    await runtime.container.services.profile.changePassword(created.id, session.sessionId, { currentPassword: user.password, password: "another long passphrase" });
+    expect(await countRows("select count(*)::int as n from users where id = :id and email_verified_at is null", { id: created.id })).toBe(1);
   });
 
   it("a new request voids the older link", async () => {

@@ -34,7 +34,7 @@ async function sql(text: string, replacements: Record<string, unknown> = {}) {
 async function roomWithGuest() {
   const owner = await signUp("Olga Owner");
   const { services } = server.runtime.container;
-  const ownerUser = { id: owner.id, email: owner.email, name: owner.name, username: owner.username };
+  const ownerUser = { id: owner.id, email: owner.email, name: owner.name, username: owner.username, emailVerified: false };
   const room = await services.rooms.create(ownerUser, { name: "Design review", description: null });
   const guestEmail = `guest.${Date.now().toString(36)}${sequence++}@example.test`;
   await services.participants.add(ownerUser, room.id, { rows: [{ email: guestEmail, name: "Gil Guest" }] });

@@ -16,7 +16,7 @@ afterAll(async () => {
 
 const services = () => runtime.container.services;
 
-const newUser = (email?: string) => signUpTestUser(runtime, { prefix: "p", email });
+const newUser = (email?: string, verified = true) => signUpTestUser(runtime, { prefix: "p", email, verified });
 const sql = (text: string, replacements: Record<string, unknown> = {}) => queryRows(runtime, text, replacements);
 
 const person = (n: number) => ({ email: `guest${n}.${Date.now().toString(36)}@example.test`, name: `Guest ${n}` });
@@ -73,7 +73,7 @@ describe("invitations", () => {
     const alice = `alice.${Date.now().toString(36)}@corp.example`;
     const room = await services().rooms.create(owner, { name: "Private", description: null });
     await services().participants.add(owner, room.id, { rows: [{ email: alice, name: "Alice" }] });
-    const squatter = await newUser(alice);
+    const squatter = await newUser(alice, false);
 
     expect(await services().participants.listReceived(squatter)).toEqual([]);
     expect(await services().participants.countReceived(squatter)).toBe(0);

@@ -3,6 +3,7 @@ import type { Clock } from "../../server/clock";
 import { ConflictError } from "../../server/errors";
 import type { EmailOutbox, OutgoingEmail } from "../../server/email/outbox";
 import type { DevMailboxRepository } from "../../server/repositories/dev-mailbox";
+import type { EmailToken, EmailVerificationTokensRepository } from "../../server/repositories/email-verification-tokens";
 import type { PasswordResetTokensRepository } from "../../server/repositories/password-reset-tokens";
 import type { SessionRecord, SessionsRepository } from "../../server/repositories/sessions";
 import type { TransactionRunner, Tx } from "../../server/repositories/transaction";
@@ -50,9 +51,19 @@ export function inMemoryUsers(clock: Clock): UsersRepository & { all: User[] } {
       Object.assign(user, { name, username, updatedAt: at });
       return user;
     },
-    async setPassword(id, passwordHash, verifiedAt) {
+    async setPassword(id, passwordHash, at) {
       const user = all.find((u) => u.id === id);
-      if (user) Object.assign(user, { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? verifiedAt, updatedAt: verifiedAt });
+      if (user) Object.assign(user, { passwordHash, updatedAt: at });
+    },
+    async markEmailVerified(id, email, at) {
+      const user = all.find((u) => u.id === id && same(u.email, email));
+      if (user) user.emailVerifiedAt ??= at;
+      return Boolean(user);
+    },
+    async changeEmail(id, email, at) {
+      if (all.some((u) => u.id !== id && same(u.email, email))) throw new ConflictError("Email already taken");
+      const user = all.find((u) => u.id === id);
+      if (user) Object.assign(user, { email: email.toLowerCase(), emailVerifiedAt: at, updatedAt: at });
     },
   };
 }
@@ -114,6 +125,28 @@ export function inMemoryResetTokens(): PasswordResetTokensRepository & { all: St
       if (!token) return null;
       token.usedAt = now;
       return token.userId;
+    },
+  };
+}
+
+export function inMemoryEmailTokens(): EmailVerificationTokensRepository & { all: Array<StoredToken & EmailToken> } {
+  const all: Array<StoredToken & EmailToken> = [];
+  const usable = (tokenHash: string, now: Date) => all.find((t) => t.tokenHash === tokenHash && !t.usedAt && t.expiresAt > now);
+  return {
+    all,
+    async replaceForUser({ userId, email, purpose, tokenHash, createdAt, expiresAt }) {
+      for (const token of all) if (token.userId === userId && token.purpose === purpose && !token.usedAt) token.usedAt = createdAt;
+      all.push({ userId, email, purpose, tokenHash, createdAt, expiresAt, usedAt: null });
+    },
+    async findUsable(tokenHash, now) {
+      const token = usable(tokenHash, now);
+      return token ? { userId: token.userId, email: token.email, purpose: token.purpose } : null;
+    },
+    async consume(tokenHash, now) {
+      const token = usable(tokenHash, now);
+      if (!token) return null;
+      token.usedAt = now;
+      return { userId: token.userId, email: token.email, purpose: token.purpose };
     },
   };
 }

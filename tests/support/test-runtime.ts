@@ -66,8 +66,11 @@ export async function startTestRuntime(
 
 let userSequence = 0;
 
-/** A new account through the real sign-up service, each from its own IP (the rate limits stay out of the way). */
-export async function signUpTestUser(runtime: TestRuntime, options: { prefix: string; email?: string; name?: string }) {
+/**
+ * A new account through the real sign-up service, each from its own IP (the rate limits stay out of
+ * the way). With `verified`, its address is then proven through the real link the sign-up queued.
+ */
+export async function signUpTestUser(runtime: TestRuntime, options: { prefix: string; email?: string; name?: string; verified?: boolean }) {
   const n = userSequence++;
   const id = `${Date.now().toString(36)}${n}`;
   const { user } = await runtime.container.services.auth.signUp(
@@ -79,7 +82,25 @@ export async function signUpTestUser(runtime: TestRuntime, options: { prefix: st
     },
     { ip: `198.18.${Math.floor(n / 250) % 250}.${n % 250}` },
   );
-  return user;
+  return options.verified ? verifyTestUser(runtime, user) : user;
+}
+
+/** The token of the newest address-proving link queued for this address (read from the outbox row). */
+export async function latestEmailLinkToken(runtime: TestRuntime, email: string): Promise<string> {
+  const [row] = await queryRows(
+    runtime,
+    "select text_body from email_outbox where to_email = :email and kind in ('email-verify', 'email-change') order by created_at desc limit 1",
+    { email },
+  );
+  const token = /verify-email\?token=([\w-]+)/.exec(String(row?.text_body ?? ""))?.[1];
+  if (!token) throw new Error(`no verification link was queued for ${email}`);
+  return token;
+}
+
+/** Proves the account's address with the real link from its sign-up email; returns the account as now seen. */
+export async function verifyTestUser<U extends { id: string; email: string }>(runtime: TestRuntime, user: U): Promise<U & { emailVerified: true }> {
+  await runtime.container.services.emailVerification.confirm(await latestEmailLinkToken(runtime, user.email), null, { ip: "198.18.255.1" });
+  return { ...user, emailVerified: true };
 }
 
 /** Rows of a raw query on the runtime's database (for assertions the services do not expose). */
