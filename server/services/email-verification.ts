@@ -73,6 +73,7 @@ export function createEmailVerificationService(deps: {
       if (!(await users.markEmailVerified(link.userId, link.email, now, tx))) throw new InvalidTokenError(LINK_INVALID);
       return;
     }
+    const old = { email: account.email, name: account.name };
     const holder = await users.findByEmail(link.email);
     if (holder && holder.id !== link.userId) throw new ConflictError(takenMessage(link.email));
     try {
@@ -81,8 +82,8 @@ export function createEmailVerificationService(deps: {
       if (isDomainError(error, "conflict")) throw new ConflictError(takenMessage(link.email));
       throw error;
     }
-    const notice = emailChangedEmail({ appUrl, name: account.name, newEmail: link.email });
-    await outbox.enqueue({ kind: "email-changed", to: { email: account.email, name: account.name }, ...notice }, tx);
+    const notice = emailChangedEmail({ appUrl, name: old.name, newEmail: link.email });
+    await outbox.enqueue({ kind: "email-changed", to: old, ...notice }, tx);
   }
 
   return {

@@ -180,6 +180,9 @@ describe("invite links", () => {
     const [row] = await sql("select p.user_id, i.status from room_participants p join invites i on i.participant_id = p.id where p.id = :id", { id: link.participantId });
     expect(row).toEqual({ user_id: invitee.id, status: "accepted" });
     expect((await meetings().seatFor({ user: invitee }, room.id)).kind).toBe("member");
+    // The emailed link reached the address: it proves it (SECURITY 35).
+    expect(await sql("select email_verified_at is not null as proven from users where id = :id", { id: invitee.id })).toEqual([{ proven: true }]);
+    expect(await sql("select email_verified_at from users where id = :id", { id: owner.id })).toEqual([{ email_verified_at: null }]);
 
     await expectDomainError(meetings().acceptInviteLink(invitee, room.id, link.token), "invalid-token");
     expect(await meetings().openInviteLink(room.id, link.token, invitee)).toEqual({ state: "member", roomId: room.id, roomName: "Standup" });
