@@ -9,7 +9,7 @@ export const cspNonce: RequestHandler = (_req, res, next) => {
 };
 
 /** Pages whose URL carries a secret token (or shows messages that do): no Referer leaves them at all. */
-const TOKEN_PAGES = [/^\/auth\/reset-password-form\/?$/, /^\/room\/[^/]+\/join\/?$/, /^\/dev\/mail(\/|$)/];
+const TOKEN_PAGES = [/^\/auth\/reset-password-form\/?$/, /^\/auth\/verify-email\/?$/, /^\/room\/[^/]+\/join\/?$/, /^\/dev\/mail(\/|$)/];
 
 /**
  * Where the meeting pages may connect: the LiveKit server's signalling socket and its HTTP API

@@ -40,7 +40,13 @@ export default function MyInvites() {
     <AppShell user={user} pendingInvites={pending}>
       <h1 className="text-2xl font-semibold tracking-tight">My invites</h1>
       <p className="mt-1 text-slate-700">Invitations sent to {user.email}.</p>
-      {invites.length === 0 ? (
+      {!user.emailVerified ? (
+        <p className="mt-6 rounded-xl border border-dashed border-amber-300 bg-white p-8 text-center text-slate-700">
+          Prove your address first: invitations sent to {user.email} show here once you have opened the link we emailed to it
+          (use <strong>Resend the link</strong> above if it did not arrive). An invitation's own emailed link works in the
+          meantime.
+        </p>
+      ) : invites.length === 0 ? (
         <p className="mt-6 rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">
           No invitations right now. When someone adds you to a room, it shows up here.{" "}
           <Link to="/home" className="text-brand-700 underline">

@@ -5,21 +5,24 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { isDomainError } from "../../server/errors";
-import { ChangePasswordSchema, ProfileSchema } from "../../server/schemas/profile";
+import { ChangeEmailSchema, ChangePasswordSchema, ProfileSchema } from "../../server/schemas/profile";
 import { AppShell } from "~/components/layout/app-shell";
 import { SubmitButton } from "~/components/ui/button";
 import { NewPasswordFields } from "~/components/auth/new-password-fields";
 import { Field } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { setFlash } from "~/utils/flash.server";
-import { readForm } from "~/utils/forms.server";
+import { readForm, requestOrigin } from "~/utils/forms.server";
+import { keepRetryAfter as headers } from "~/utils/headers";
 import { replyWithServiceError } from "~/utils/service-errors.server";
 import { destroySessionCookie, requireSession } from "~/utils/session.server";
 import { useReplyKey } from "~/utils/use-reply-key";
 
+export { headers };
+
 export const meta: MetaFunction = () => [{ title: "Profile settings · Parley" }];
 
-const INTENTS = ["profile", "password", "sign-out-others", "sign-out-everywhere"] as const;
+const INTENTS = ["profile", "email", "password", "sign-out-others", "sign-out-everywhere"] as const;
 type Intent = (typeof INTENTS)[number];
 const PASSWORD_FIELDS = ["currentPassword", "password", "confirmPassword"];
 
@@ -48,6 +51,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return replyWithServiceError(submission, error, { data: { intent } });
     }
     return savedRedirect(context, "Your profile has been saved.");
+  }
+
+  if (intent === "email") {
+    const submission = parseWithZod(formData, { schema: ChangeEmailSchema });
+    if (submission.status !== "success") return json({ intent, result: submission.reply({ hideFields: ["currentPassword"] }) }, { status: 400 });
+    try {
+      await profile.requestEmailChange(session.user.id, submission.value, requestOrigin(request, context));
+    } catch (error) {
+      if (isDomainError(error, "authentication")) {
+        return json({ intent, result: submission.reply({ fieldErrors: { currentPassword: [error.message] }, hideFields: ["currentPassword"] }) }, { status: 400 });
+      }
+      return replyWithServiceError(submission, error, { hideFields: ["currentPassword"], data: { intent } });
+    }
+    return savedRedirect(
+      context,
+      `We sent a link to ${submission.value.email}. Your address changes when you open it (within 24 hours); until then it stays ${session.user.email}.`,
+    );
   }
 
   if (intent === "password") {
@@ -110,6 +130,7 @@ export default function ProfilePage() {
       : undefined;
   const profileAnswer = answerFor("profile");
   const passwordAnswer = answerFor("password");
+  const emailAnswer = answerFor("email");
 
   const [profileForm, profileFields] = useForm({
     id: "profile",
@@ -119,6 +140,14 @@ export default function ProfilePage() {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
+  });
+  const [emailForm, emailFields] = useForm({
+    id: "email",
+    lastResult: emailAnswer?.result,
+    constraint: getZodConstraint(ChangeEmailSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeEmailSchema }),
   });
   const [passwordForm, passwordFields] = useForm({
     id: "password",
@@ -146,6 +175,26 @@ export default function ProfilePage() {
           />
           <SubmitButton pendingText="Saving…" name="intent" value="profile">
             Save profile
+          </SubmitButton>
+        </Form>
+      </Section>
+
+      <Section
+        id="email"
+        title="Change your email address"
+        description={`Now ${user.email}${user.emailVerified ? "" : " (not yet confirmed)"}. The new address gets a link; it replaces this one only once that link is opened, and every other device is then signed out.`}
+      >
+        <Form method="post" {...getFormProps(emailForm)} className="mt-4 space-y-4">
+          <input type="hidden" name="intent" value="email" />
+          <FormErrors id={emailForm.errorId} formErrors={emailForm.errors} />
+          <Field label="New email address" inputProps={{ ...getInputProps(emailFields.email, { type: "email" }), autoComplete: "email" }} errors={emailFields.email.errors} />
+          <Field
+            label="Current password"
+            inputProps={{ ...getInputProps(emailFields.currentPassword, { type: "password" }), key: `email-current-${replyKey}`, autoComplete: "current-password" }}
+            errors={emailFields.currentPassword.errors}
+          />
+          <SubmitButton pendingText="Sending…" name="intent" value="email">
+            Send a confirmation link
           </SubmitButton>
         </Form>
       </Section>

@@ -18,14 +18,15 @@ test("profile: rename, change the password (ending other sessions), sign out eve
   await expect(page.getByRole("status").filter({ hasText: "Your profile has been saved." })).toBeVisible();
   await expect(page.getByRole("banner").getByText("Ada King", { exact: true })).toBeVisible();
 
-  await page.getByLabel("Current password").fill("not my password at all");
+  const passwordSection = page.getByRole("region", { name: "Change your password" });
+  await passwordSection.getByLabel("Current password").fill("not my password at all");
   await page.getByLabel("New password", { exact: true }).fill("a completely new passphrase");
   await page.getByLabel("Confirm new password").fill("a completely new passphrase");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.locator("#password-currentPassword-error")).toHaveText("Your current password is not correct");
   await expectNoA11yViolations(page);
 
-  await page.getByLabel("Current password").fill(user.password);
+  await passwordSection.getByLabel("Current password").fill(user.password);
   await page.getByLabel("New password", { exact: true }).fill("a completely new passphrase");
   await page.getByLabel("Confirm new password").fill("a completely new passphrase");
   await page.getByRole("button", { name: "Change password" }).click();

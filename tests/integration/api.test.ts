@@ -4,6 +4,7 @@ import { apiClient, bodyOf, openApiChecker } from "../support/api-client";
 import { honeypotFields, postForm, type RawResponse } from "../support/http-client";
 import { TEST_LIVEKIT_ENV } from "../support/test-livekit";
 import { startTestServer } from "../support/test-server";
+import { verifyTestUser } from "../support/test-runtime";
 
 // The JSON API over the real HTTP server, database and LiveKit server; every response is checked
 // against the OpenAPI document the server itself publishes.
@@ -40,6 +41,15 @@ async function newAccount(name = "Api Person") {
   return { token: token as string, user: user as { id: string; email: string; name: string }, email: credentials.email };
 }
 
+/** An account whose address is proven through its real link; proving it ends its sessions, so it signs in again. */
+async function verifiedAccount(name?: string) {
+  const account = await newAccount(name);
+  await verifyTestUser(server.runtime, account.user);
+  const signedIn = await call("POST", "/api/auth/signin", {}, { body: { email: account.email, password: PASSWORD } });
+  expect((await call("GET", "/api/rooms", {}, { token: account.token })).status).toBe(401);
+  return { ...account, token: bodyOf(signedIn).token as string };
+}
+
 async function newRoom(token: string, name = "API room") {
   const response = await call("POST", "/api/rooms", {}, { token, body: { name, description: "Made by a script" } });
   expect(response.status).toBe(201);
@@ -69,7 +79,7 @@ describe("a member's whole journey through the API", () => {
     expect(bodyOf(await call("GET", "/api/rooms", {}, { token: `${token}` })).nextCursor).toBeNull();
 
     // One person, then a batch.
-    const member = await newAccount("Max Member");
+    const member = await verifiedAccount("Max Member");
     expect((await call("POST", "/api/rooms/{roomId}/participants", { roomId: room.id }, { token, body: { email: member.email, name: "Max Member" } })).status).toBe(201);
     const batch = [1, 2].map((n) => ({ email: `batch${n}.${Date.now().toString(36)}@example.test`, name: `Batch ${n}` }));
     const added = await call("POST", "/api/rooms/{roomId}/participants", { roomId: room.id }, { token, body: { rows: batch } });

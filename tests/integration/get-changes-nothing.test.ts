@@ -20,6 +20,7 @@ async function snapshot() {
     users: "select * from users order by id",
     sessions: "select id, user_id, created_at, revoked_at from sessions order by id",
     password_reset_tokens: "select * from password_reset_tokens order by id",
+    email_verification_tokens: "select * from email_verification_tokens order by id",
     rooms: "select * from rooms order by id",
     room_participants: "select * from room_participants order by id",
     posts: "select * from posts order by id",
@@ -57,12 +58,17 @@ describe("GET requests", () => {
     await postForm(server.url, "/auth/reset-password", { ...(await honeypotFields(server.url, "/auth/reset-password")), email });
     await new Promise((r) => setTimeout(r, 200));
 
+    // A real, unspent verification link: opening it must not spend it (mail scanners open links).
+    const [verification] = await server.runtime.sequelize.query("select text_body from email_outbox where to_email = :email and kind = 'email-verify'", { replacements: { email } });
+    const verifyPath = /\/auth\/verify-email\?token=[\w-]+/.exec(String((verification as Array<{ text_body: string }>)[0]!.text_body))![0];
+
     const before = await snapshot();
-    for (const table of ["users", "sessions", "rooms", "posts", "invites", "email_outbox"]) {
+    for (const table of ["users", "sessions", "email_verification_tokens", "rooms", "posts", "invites", "email_outbox"]) {
       expect(Number(before[table]!.split(":")[0]), `${table} has rows to protect`).toBeGreaterThan(0);
     }
     const pages = [
       "/", "/auth/signin", "/auth/signup", "/auth/reset-password", "/auth/reset-password-form?token=abcdefghijklmnopqrstuvwxyz",
+      verifyPath, "/auth/verify-email?token=abcdefghijklmnopqrstuvwxyz", "/auth/resend-verification",
       "/auth/signout", "/home", "/home?q=crawl", "/home/new", "/invites", "/profile", "/dev/mail",
       roomPath, `${roomPath}?members=open`, `${roomPath}/settings`, `${roomPath}/members/new`, "/no-such-page",
     ];

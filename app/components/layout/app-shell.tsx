@@ -2,6 +2,7 @@ import { NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { PublicUser } from "../../../server/services/sessions";
 import { AppHeader } from "./app-header";
+import { VerifyEmailBanner } from "./verify-email-banner";
 
 const links = [
   { to: "/home", label: "My rooms" },
@@ -45,6 +46,7 @@ export function AppShell({ user, pendingInvites, children }: { user: PublicUser;
   return (
     <div className="flex min-h-screen flex-col">
       <AppHeader user={user} />
+      {user.emailVerified ? null : <VerifyEmailBanner email={user.email} />}
       <div className="mx-auto flex w-full max-w-6xl flex-1 flex-col gap-6 px-4 py-6 md:flex-row">
         <nav aria-label="Main" className="md:w-56 md:shrink-0">
           <details className="md:hidden">
