@@ -115,6 +115,17 @@ export async function openLatestEmail(page: Page, email: string, subject: RegExp
   return (await link.getAttribute("href"))!;
 }
 
+/**
+ * Proves the address of the account `page` is signed in to, as a person would: the newest
+ * confirmation email in the development mailbox, its link, the Confirm button. Lands on /home.
+ */
+export async function verifyEmail(page: Page, email: string, subject = /Confirm your Parley email address/) {
+  const link = await openLatestEmail(page, email, subject);
+  await page.goto(link);
+  await page.getByRole("button", { name: /^Confirm my/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: /is confirmed|is now/ })).toBeVisible();
+}
+
 /** Creates a room through its page (the form without the dialog); returns the room's URL. */
 export async function createRoomByPage(page: Page, name: string) {
   await page.goto("/home/new");

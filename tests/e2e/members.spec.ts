@@ -1,4 +1,4 @@
-import { createRoomByPage, expect, expectNoA11yViolations, newUserData, openLatestEmail, signUpByRequest, test } from "./fixtures";
+import { createRoomByPage, expect, expectNoA11yViolations, newUserData, openLatestEmail, signUpByRequest, test, verifyEmail } from "./fixtures";
 
 test("add three participants in one go, fix a bad row, invite by email, accept as the invitee, remove one", async ({ page, browser, baseURL }) => {
   const owner = newUserData();
@@ -35,13 +35,14 @@ test("add three participants in one go, fix a bad row, invite by email, accept a
   const link = await openLatestEmail(page, invitee.email, new RegExp(`invited you to “${roomName}”`));
   expect(link).toContain(`${roomUrl.replace(/^http:\/\/[^/]+/, "")}/join?token=`);
 
-  // The invitee signs up with the invited address and accepts from "My invites".
+  // The invitee signs up with the invited address, proves it, and accepts from "My invites".
   const inviteeContext = await browser.newContext({
     javaScriptEnabled: test.info().project.use.javaScriptEnabled,
     extraHTTPHeaders: { "X-Forwarded-For": `10.202.${Math.floor(Math.random() * 250)}.1` },
   });
   const inviteePage = await inviteeContext.newPage();
   await signUpByRequest(inviteePage.request, baseURL!, invitee);
+  await verifyEmail(inviteePage, invitee.email);
   await inviteePage.goto("/invites");
   await expect(inviteePage.getByRole("heading", { level: 2, name: roomName })).toBeVisible();
   await expect(inviteePage.getByRole("link", { name: /My invites/ })).toContainText("1");
