@@ -117,6 +117,26 @@ export const FORM_ROUTES: FormRoute[] = [
     mightSucceed: () => false,
   },
   {
+    name: "confirm an email address",
+    routeId: "routes/auth.verify-email",
+    roomScoped: false,
+    usedBy: "anonymous",
+    path: () => "/auth/verify-email",
+    // As with reset links, the fuzz never learns a real verification token, so every post is refused.
+    template: () => [["token", "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde"]],
+    mightSucceed: () => false,
+  },
+  {
+    name: "resend the verification link",
+    routeId: "routes/auth.resend-verification",
+    roomScoped: false,
+    // A signed-in member's resend may send a link: only anonymous (and cross-site) posts are fuzzed.
+    usedBy: "anonymous",
+    path: () => "/auth/resend-verification",
+    template: () => [["redirectTo", "/home"]],
+    mightSucceed: (_form, sender) => sender.signedIn,
+  },
+  {
     name: "sign out",
     routeId: "routes/auth.signout",
     roomScoped: false,
