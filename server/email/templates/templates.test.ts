@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { emailChangedEmail } from "./email-changed";
+import { emailVerificationEmail } from "./email-verification";
 import { passwordChangedEmail } from "./password-changed";
 import { passwordResetEmail } from "./password-reset";
 
@@ -11,12 +13,17 @@ const resetEmail = (name: string, resetUrl = RESET_URL) =>
 const changedEmail = (name: string, resetRequestUrl = RESET_REQUEST_URL) =>
   passwordChangedEmail({ appUrl: APP_URL, name, resetRequestUrl, changedAt: new Date("2026-01-01T10:05:00Z") });
 
+const VERIFY_URL = "https://parley.example/auth/verify-email?token=abc_DEF-123";
+const verifyEmail = (name: string, purpose: "verify" | "change" = "verify", email = "ada@example.test") =>
+  emailVerificationEmail({ appUrl: APP_URL, name, email, purpose, verifyUrl: VERIFY_URL, expiresInHours: 24 });
+const addressChangedEmail = (name: string, newEmail = "new@example.test") => emailChangedEmail({ appUrl: APP_URL, name, newEmail });
+
 const payloads = [`"><img src=x onerror=alert(1)>`, `</script><script>alert(1)</script>`, "Ada\r\nBcc: x@evil.test"];
 
 describe("email templates", () => {
   for (const name of payloads) {
     it(`escape the name ${JSON.stringify(name)} and keep the subject on one line`, () => {
-      for (const email of [resetEmail(name), changedEmail(name)]) {
+      for (const email of [resetEmail(name), changedEmail(name), verifyEmail(name), verifyEmail(name, "change"), addressChangedEmail(name)]) {
         expect(email.html).not.toContain("<img");
         expect(email.html).not.toMatch(/<script/i);
         expect(email.html).not.toMatch(/Ada\r?\nBcc/);
@@ -46,6 +53,19 @@ describe("email templates", () => {
     expect(email.text).toContain("2026-01-01 at 10:05 UTC");
     expect(email.text).toContain(RESET_REQUEST_URL);
     expect(email.html).toContain(`href="${RESET_REQUEST_URL}"`);
+  });
+
+  it("email verification and change: the link in both parts, 24 hours, the address; the notice names the new address, escaped", () => {
+    const verify = verifyEmail("Ada");
+    expect(verify.subject).toBe("Confirm your Parley email address");
+    expect(verify.text).toContain(VERIFY_URL);
+    expect(verify.html).toContain(`href="${VERIFY_URL}"`);
+    expect(verify.text).toContain("24 hours");
+    expect(verify.text).toContain("ada@example.test");
+    expect(verifyEmail("Ada", "change").subject).toBe("Confirm your new Parley email address");
+    const notice = addressChangedEmail("Ada", `"><img src=x>@evil.test`);
+    expect(notice.text).toContain(`changed to "><img src=x>@evil.test`);
+    expect(notice.html).not.toContain("<img");
   });
 
   it("are an English HTML document with the product name and the copyable link", () => {
