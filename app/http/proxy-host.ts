@@ -23,7 +23,8 @@ export function requireHostMatchingOrigin(logger: Logger): RequestHandler {
   let warned = false;
   return (req, res, next) => {
     const origin = req.get("origin");
-    if (SAFE_METHODS.has(req.method) || !origin || origin === "null") return next();
+    // Remix compares only on page actions; the API's resource routes (and LiveKit's webhook) it leaves alone.
+    if (SAFE_METHODS.has(req.method) || req.path.startsWith("/api/") || !origin || origin === "null") return next();
     let originHost: string;
     try {
       originHost = new URL(origin).host;
