@@ -10,6 +10,7 @@ import type { EmailProvider } from "./email/provider";
 import { SendGridProvider } from "./email/sendgrid-provider";
 import { createLiveKitGateway, unconfiguredLiveKitGateway, type LiveKitGateway } from "./livekit/gateway";
 import type { Logger } from "./logger";
+import { createLiveFeedService, type LiveFeedService, type LiveFeedSettings } from "./realtime/live-feed";
 import { createPostgresRoomEvents } from "./realtime/room-events";
 import { createInvitesRepository, defineInviteModel } from "./repositories/invites";
 import { createMeetingsRepository } from "./repositories/meetings";
@@ -49,6 +50,7 @@ export interface Services {
   profile: ProfileService;
   rooms: RoomsService;
   posts: PostsService;
+  liveFeed: LiveFeedService;
   participants: ParticipantsService;
   meetings: MeetingsService;
   health: HealthService;
@@ -95,6 +97,7 @@ export async function createContainer(options: {
   clock?: Clock;
   emailProvider?: EmailProvider;
   livekit?: LiveKitGateway;
+  liveFeed?: Partial<LiveFeedSettings>;
 }): Promise<Container> {
   const { config, sequelize, logger } = options;
   const clock = options.clock ?? systemClock;
@@ -126,8 +129,9 @@ export async function createContainer(options: {
   const invitesRepository = createInvitesRepository(sequelize);
   const rooms = createRoomsService({ rooms: roomsRepository, livekit, transaction, clock, logger });
 
+  const sessionsRepository = createSessionsRepository(sequelize);
   const sessions = createSessionService({
-    sessions: createSessionsRepository(sequelize),
+    sessions: sessionsRepository,
     clock,
     settings: {
       secret: config.jwtSecret,
@@ -147,6 +151,14 @@ export async function createContainer(options: {
     clock,
     logger,
     appUrl: config.appUrl,
+  });
+  const posts = createPostsService({
+    posts: createPostsRepository(sequelize),
+    rooms: roomsRepository,
+    roomsService: rooms,
+    events: roomEvents,
+    transaction,
+    clock,
   });
 
   const services: Services = {
@@ -190,14 +202,8 @@ export async function createContainer(options: {
       clock,
       logger,
     }),
-    posts: createPostsService({
-      posts: createPostsRepository(sequelize),
-      rooms: roomsRepository,
-      roomsService: rooms,
-      events: roomEvents,
-      transaction,
-      clock,
-    }),
+    posts,
+    liveFeed: createLiveFeedService({ posts, rooms, sessions: sessionsRepository, clock, logger, settings: options.liveFeed }),
     profile: createProfileService({
       users,
       sessions,
