@@ -60,5 +60,11 @@ export function createPostgresRateLimitCounters(sequelize: Sequelize): RateLimit
     async reset(policy, key) {
       await mapped(() => limiterFor(policy).delete(key));
     },
+    async peek(policy, key) {
+      return (await limiterFor(policy).get(key))?.consumedPoints ?? 0;
+    },
+    async mark(policy, key) {
+      await limiterFor(policy).set(key, 1, policy.durationSeconds);
+    },
   };
 }

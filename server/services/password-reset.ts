@@ -10,7 +10,7 @@ import type { UsersRepository } from "../repositories/users";
 import type { PasswordResetInput } from "../schemas/auth";
 import type { RequestOrigin } from "./auth";
 import { assertAcceptableNewPassword, type PasswordHasher } from "./passwords";
-import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
+import { liftSignInLockout, RATE_POLICIES, type RateLimiter } from "./rate-limits";
 import type { SessionService } from "./sessions";
 import { generateLinkToken, hashLinkToken } from "./tokens";
 
@@ -87,7 +87,7 @@ export function createPasswordResetService(deps: {
         return owner;
       });
       // The owner proved control of the address: failed sign-ins by others no longer lock them out.
-      await rateLimiter.reset(RATE_POLICIES.signInFailuresPerEmail, user.email);
+      await liftSignInLockout(rateLimiter, user.email, origin.ip);
       logger.info({ event: "password-reset", userId: user.id, ip: origin.ip }, "password reset; all sessions ended");
     },
   };

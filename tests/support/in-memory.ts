@@ -183,6 +183,14 @@ export function inMemoryRateCounters(clock: Clock): RateLimitCounters {
     async reset(policy, key) {
       counters.delete(`${policy.name}:${key}`);
     },
+    async peek(policy, key) {
+      const current = counters.get(`${policy.name}:${key}`);
+      const now = clock.now().getTime();
+      return current && (current.resetAt > now || current.blockedUntil > now) ? current.points : 0;
+    },
+    async mark(policy, key) {
+      counters.set(`${policy.name}:${key}`, { points: 1, resetAt: clock.now().getTime() + policy.durationSeconds * 1000, blockedUntil: 0 });
+    },
   };
 }
 
