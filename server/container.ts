@@ -127,7 +127,7 @@ export async function createContainer(options: {
   const roomEvents = createPostgresRoomEvents({ sequelize, databaseUrl: options.databaseUrl, logger });
   const roomsRepository = createRoomsRepository(sequelize);
   const invitesRepository = createInvitesRepository(sequelize);
-  const rooms = createRoomsService({ rooms: roomsRepository, livekit, transaction, clock, logger });
+  const rooms = createRoomsService({ rooms: roomsRepository, livekit, rateLimiter, transaction, clock, logger });
 
   const sessionsRepository = createSessionsRepository(sequelize);
   const sessions = createSessionService({
@@ -157,6 +157,7 @@ export async function createContainer(options: {
     rooms: roomsRepository,
     roomsService: rooms,
     events: roomEvents,
+    rateLimiter,
     transaction,
     clock,
   });

@@ -9,9 +9,12 @@ import { MembersPanel } from "~/components/room/members-panel";
 import { buttonClass } from "~/components/ui/button";
 import { setFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
+import { keepRetryAfter as headers } from "~/utils/headers";
 import { parsePostForm } from "~/utils/room-forms.server";
 import { handleServiceError, replyWithServiceError } from "~/utils/service-errors.server";
 import { requireUser } from "~/utils/session.server";
+
+export { headers };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.name} · Parley` : "Room · Parley" }];
 
@@ -55,8 +58,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (formData.get("via") === "fetch") return json({ result: submission.reply({ resetForm: true }) });
       return redirect(`/room/${params.roomId}#post-${post.id}`);
     } catch (error) {
+      // Too many posts: the composer says so (429, Retry-After), the page stays.
       const response = handleServiceError(error);
-      if (response instanceof Response) throw response;
+      if (response instanceof Response && response.status !== 429) throw response;
       return replyWithServiceError(submission, error);
     }
   }

@@ -16,13 +16,14 @@ function setup() {
   const invites = inMemoryInvites(rooms, clock);
   const outbox = recordingOutbox();
   const livekit = recordingLiveKit();
-  const roomsService = createRoomsService({ rooms, livekit, transaction: immediateTransaction, clock, logger: silentLogger });
+  const rateLimiter = createRateLimiter(inMemoryRateCounters(clock));
+  const roomsService = createRoomsService({ rooms, livekit, rateLimiter, transaction: immediateTransaction, clock, logger: silentLogger });
   const participants = createParticipantsService({
     invites,
     roomsService,
     outbox,
     livekit,
-    rateLimiter: createRateLimiter(inMemoryRateCounters(clock)),
+    rateLimiter,
     transaction: immediateTransaction,
     clock,
     logger: silentLogger,

@@ -40,6 +40,10 @@ export const RATE_POLICIES = {
   currentPasswordFailuresPerUser: { name: "current-password-user", points: 5, durationSeconds: 900, blockSeconds: 900 },
   /** Invitation batches (each up to 50 emails) and resends by one member. */
   invitesPerUser: { name: "invites-user", points: 30, durationSeconds: 3600 },
+  /** Posts by one person, in all rooms: generous for a conversation, not for a script. */
+  postsPerUser: { name: "posts-user", points: 60, durationSeconds: 60 },
+  /** Rooms created by one person. */
+  roomsPerUser: { name: "rooms-user", points: 30, durationSeconds: 3600 },
   /** LiveKit tokens (and guest passes) for one person: plenty for rejoining, not for scripting. */
   meetingJoinsPerPerson: { name: "meeting-join", points: 30, durationSeconds: 600 },
 } satisfies Record<string, RatePolicy>;
