@@ -8,7 +8,7 @@ import { Feed } from "~/components/room/feed";
 import { MembersPanel } from "~/components/room/members-panel";
 import { buttonClass } from "~/components/ui/button";
 import { setFlash } from "~/utils/flash.server";
-import { readForm } from "~/utils/forms.server";
+import { readForm, requestOrigin } from "~/utils/forms.server";
 import { keepRetryAfter as headers } from "~/utils/headers";
 import { parsePostForm } from "~/utils/room-forms.server";
 import { handleServiceError, replyWithServiceError } from "~/utils/service-errors.server";
@@ -73,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await context.services.participants.remove(user.id, params.roomId!, participantId);
         message = "They have been removed from the room.";
       } else {
-        await context.services.participants.resendInvite(user, params.roomId!, participantId);
+        await context.services.participants.resendInvite(user, params.roomId!, participantId, requestOrigin(request, context));
         message = "A new invitation is on its way.";
       }
     } catch (error) {

@@ -43,9 +43,9 @@ export function createPostgresRateLimitCounters(sequelize: Sequelize): RateLimit
   const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
   return {
-    async hit(policy, key) {
+    async hit(policy, key, points = 1) {
       try {
-        await mapped(() => limiterFor(policy).consume(key, 1));
+        await mapped(() => limiterFor(policy).consume(key, points));
         return { allowed: true, retryAfterSeconds: 0 };
       } catch (result) {
         if (result instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: seconds(result.msBeforeNext) };

@@ -40,6 +40,10 @@ export const RATE_POLICIES = {
   currentPasswordFailuresPerUser: { name: "current-password-user", points: 5, durationSeconds: 900, blockSeconds: 900 },
   /** Invitation batches (each up to 50 emails) and resends by one member. */
   invitesPerUser: { name: "invites-user", points: 30, durationSeconds: 3600 },
+  /** Invitations to one address, across every room and inviter (SECURITY 13: a handful an hour). */
+  invitesPerRecipient: { name: "invites-recipient", points: 5, durationSeconds: 3600 },
+  /** Invitation emails (one point each) sent from one IP, whichever accounts it uses. */
+  inviteEmailsPerIp: { name: "invites-ip", points: 200, durationSeconds: 3600 },
   /** Posts by one person, in all rooms: generous for a conversation, not for a script. */
   postsPerUser: { name: "posts-user", points: 60, durationSeconds: 60 },
   /** Rooms created by one person. */
@@ -65,8 +69,8 @@ export async function liftSignInLockout(limiter: RateLimiter, email: string, ip:
 }
 
 export interface RateLimitCounters {
-  /** Counts one hit; says whether it was within the limit. */
-  hit(policy: RatePolicy, key: string): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+  /** Counts a hit of `points` (1 unless said); says whether it was within the limit. */
+  hit(policy: RatePolicy, key: string, points?: number): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
   /** Gives back one counted hit (never below zero). */
   refund(policy: RatePolicy, key: string): Promise<void>;
   reset(policy: RatePolicy, key: string): Promise<void>;
@@ -76,9 +80,12 @@ export interface RateLimitCounters {
   mark(policy: RatePolicy, key: string): Promise<void>;
 }
 
+/** A policy, the key it counts under, and how many points this hit is worth (1 unless said). */
+export type RateLimitHit = [policy: RatePolicy, key: string, points?: number];
+
 export interface RateLimiter {
   /** Counts a hit on each (policy, key); throws RateLimitedError if any is over its limit. */
-  consume(...limits: Array<[RatePolicy, string]>): Promise<void>;
+  consume(...limits: RateLimitHit[]): Promise<void>;
   refund(policy: RatePolicy, key: string): Promise<void>;
   reset(policy: RatePolicy, key: string): Promise<void>;
   /** Remembers `key` under `policy` for the policy's duration, counting from now. */
@@ -89,7 +96,7 @@ export interface RateLimiter {
 export function createRateLimiter(counters: RateLimitCounters): RateLimiter {
   return {
     async consume(...limits) {
-      const results = await Promise.all(limits.map(([policy, key]) => counters.hit(policy, key)));
+      const results = await Promise.all(limits.map(([policy, key, points]) => counters.hit(policy, key, points)));
       const refused = results.filter((r) => !r.allowed);
       if (refused.length) throw new RateLimitedError(Math.max(...refused.map((r) => r.retryAfterSeconds)));
     },

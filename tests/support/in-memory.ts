@@ -167,9 +167,9 @@ export function inMemoryRateCounters(clock: Clock): RateLimitCounters {
   const retryAfter = (c: { resetAt: number; blockedUntil: number }) =>
     Math.max(1, Math.ceil((Math.max(c.resetAt, c.blockedUntil) - clock.now().getTime()) / 1000));
   return {
-    async hit(policy, key) {
+    async hit(policy, key, points = 1) {
       const current = entry(policy.name, key, policy.durationSeconds);
-      current.points += 1;
+      current.points += points;
       if (current.points > policy.points) {
         if (policy.blockSeconds) current.blockedUntil = clock.now().getTime() + policy.blockSeconds * 1000;
         return { allowed: false, retryAfterSeconds: retryAfter(current) };
