@@ -1,5 +1,5 @@
 import type { Clock } from "../clock";
-import { InvalidTokenError } from "../errors";
+import { InvalidTokenError, isDomainError } from "../errors";
 import type { EmailOutbox } from "../email/outbox";
 import { passwordChangedEmail } from "../email/templates/password-changed";
 import { passwordResetEmail } from "../email/templates/password-reset";
@@ -19,7 +19,8 @@ export const RESET_TOKEN_TTL_MINUTES = 60;
 export interface PasswordResetService {
   /**
    * Emails a reset link if an account has this address. Answers the same either way, so the
-   * caller learns nothing about which addresses have accounts.
+   * caller learns nothing about which addresses have accounts, and the same when over a rate
+   * limit, when nothing is sent.
    */
   requestReset(email: string, origin: RequestOrigin): Promise<void>;
   /** Whether a link is still good (read only: opening the page spends nothing). */
@@ -44,7 +45,14 @@ export function createPasswordResetService(deps: {
 
   return {
     async requestReset(email, origin) {
-      await rateLimiter.consume([RATE_POLICIES.resetRequestsPerIp, origin.ip], [RATE_POLICIES.resetRequestsPerEmail, email]);
+      try {
+        await rateLimiter.consume([RATE_POLICIES.resetRequestsPerIp, origin.ip], [RATE_POLICIES.resetRequestsPerEmail, email]);
+      } catch (error) {
+        if (!isDomainError(error, "rate-limited")) throw error;
+        // SECURITY 13: over a limit the caller gets the usual answer, and nothing is sent.
+        logger.warn({ event: "password-reset-limited", ip: origin.ip }, "password reset request over the limit; nothing sent");
+        return;
+      }
       const user = await users.findByEmail(email);
       if (!user || !user.isActive) return;
 
