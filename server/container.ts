@@ -119,7 +119,7 @@ export async function createContainer(options: {
   const transaction = createTransactionRunner(sequelize);
   const bcryptPool = createBcryptPool();
   const passwords = createBcryptHasher(config.bcryptCost, bcryptPool);
-  const rateLimiter = createRateLimiter(createPostgresRateLimitCounters(sequelize));
+  const rateLimiter = createRateLimiter(createPostgresRateLimitCounters(sequelize), { multiplier: config.rateLimitMultiplier });
   const outbox = createEmailOutbox({ repository: outboxRepository, boss });
   const emailProvider = options.emailProvider ?? createEmailProvider(config, logger, devMailboxRepository);
 

@@ -93,16 +93,22 @@ export interface RateLimiter {
   remembers(policy: RatePolicy, key: string): Promise<boolean>;
 }
 
-export function createRateLimiter(counters: RateLimitCounters): RateLimiter {
+/**
+ * `multiplier` raises every policy's points by that factor: explicit configuration for load tests
+ * (RATE_LIMIT_MULTIPLIER), never a default.
+ */
+export function createRateLimiter(counters: RateLimitCounters, options: { multiplier?: number } = {}): RateLimiter {
+  const multiplier = options.multiplier ?? 1;
+  const scaled = (policy: RatePolicy): RatePolicy => (multiplier === 1 ? policy : { ...policy, points: policy.points * multiplier });
   return {
     async consume(...limits) {
-      const results = await Promise.all(limits.map(([policy, key, points]) => counters.hit(policy, key, points)));
+      const results = await Promise.all(limits.map(([policy, key, points]) => counters.hit(scaled(policy), key, points)));
       const refused = results.filter((r) => !r.allowed);
       if (refused.length) throw new RateLimitedError(Math.max(...refused.map((r) => r.retryAfterSeconds)));
     },
-    refund: (policy, key) => counters.refund(policy, key),
-    reset: (policy, key) => counters.reset(policy, key),
-    remember: (policy, key) => counters.mark(policy, key),
-    remembers: async (policy, key) => (await counters.peek(policy, key)) > 0,
+    refund: (policy, key) => counters.refund(scaled(policy), key),
+    reset: (policy, key) => counters.reset(scaled(policy), key),
+    remember: (policy, key) => counters.mark(scaled(policy), key),
+    remembers: async (policy, key) => (await counters.peek(scaled(policy), key)) > 0,
   };
 }
