@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { bodyOf } from "../support/api-client";
 import { form, honeypotFields, rawRequest, type RawResponse } from "../support/http-client";
 import { queryRows, signUpTestUser } from "../support/test-runtime";
@@ -9,6 +9,8 @@ import { startTestServer } from "../support/test-server";
 // the anonymous forgot-password form gives its usual answer and sends nothing. Each client below
 // has an address of its own (127.0.0.x), as the server sees it.
 let server: Awaited<ReturnType<typeof startTestServer>>;
+// Hundreds of requests a test: generous on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -156,7 +156,7 @@ describe("SECURITY 12: sign-in throttling", () => {
  * address is taken, item 11 not adopted) and invitations (tests/integration/email-limits-http.test.ts)
  * answer 429 with Retry-After and send nothing.
  */
-describe("SECURITY 13: endpoints that send email", () => {
+describe("SECURITY 13: endpoints that send email", { timeout: 60_000 }, () => {
   const CHECK_EMAIL = "If an account exists for";
 
   it("forgot password: at most 5 emails an hour to one address; the 6th request gets the same answer and sends nothing (page and API)", async () => {
