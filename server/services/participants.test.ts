@@ -106,7 +106,7 @@ describe("participants service", () => {
     const s = setup();
     const owner = user("Owner");
     const room = await s.roomsService.create(owner, { name: "Private", description: null });
-    await s.participants.add(owner, room.id, { rows: [{ email: "alice@example.test", name: "Alice" }] });
+    await s.participants.add(owner, room.id, { rows: [{ email: "alice@example.test", name: "Alice" }] }, origin);
     const squatter = { ...user("Alice", false), email: "alice@example.test" };
     expect(await s.participants.listReceived(squatter)).toEqual([]);
     expect(await s.participants.countReceived(squatter)).toBe(0);

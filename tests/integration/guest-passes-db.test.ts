@@ -31,7 +31,7 @@ async function roomWithGuest(ownerName = "Olga Owner") {
 
 /** Invites (or re-invites) and reads the newest link's token from the outbox. */
 async function inviteAndReadLink(owner: PublicUser, roomId: string, email: string) {
-  await services().participants.add(owner, roomId, { rows: [{ email, name: "Gil Guest" }] });
+  await services().participants.add(owner, roomId, { rows: [{ email, name: "Gil Guest" }] }, { ip: "127.0.0.1" });
   const [participant] = await sql("select id from room_participants where room_id = :roomId and email = :email", { roomId, email });
   return { participantId: String(participant!.id), token: await newestToken(email) };
 }
@@ -86,7 +86,7 @@ describe("a guest pass is bound to its invitation", () => {
     const guestPass = await visit(room.id, token);
     expect((await meetings().seatFor({ guestPass }, room.id)).kind).toBe("guest");
 
-    await services().participants.resendInvite(owner, room.id, participantId);
+    await services().participants.resendInvite(owner, room.id, participantId, { ip: "127.0.0.1" });
     expect(await kindOfError(meetings().seatFor({ guestPass }, room.id))).toBe("not-found");
     expect(await kindOfError(meetings().join({ guestPass }, room.id, { displayName: "Gil" }))).toBe("not-found");
 

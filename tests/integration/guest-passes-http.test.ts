@@ -21,7 +21,7 @@ async function roomWithGuest() {
   const owner = await signUpTestUser(server.runtime, { prefix: "gph", name: "Olga Owner" });
   const room = await services().rooms.create(owner, { name: "Review", description: null });
   const email = `gph.guest.${Date.now().toString(36)}${sequence++}@example.test`;
-  await services().participants.add(owner, room.id, { rows: [{ email, name: "Gil Guest" }] });
+  await services().participants.add(owner, room.id, { rows: [{ email, name: "Gil Guest" }] }, { ip: "127.0.0.1" });
   const [participant] = await queryRows(server.runtime, "select id from room_participants where room_id = :roomId and email = :email", { roomId: room.id, email });
   return { owner, room, email, participantId: String(participant!.id), token: await newestToken(email) };
 }
@@ -60,7 +60,7 @@ describe("a guest pass over HTTP", () => {
     expect(await prepStatus(room.id, cookie)).toBe(200);
     expect((await join(room.id, cookie)).status).toBe(200);
 
-    await services().participants.resendInvite(owner, room.id, participantId);
+    await services().participants.resendInvite(owner, room.id, participantId, { ip: "127.0.0.1" });
     expect(await prepStatus(room.id, cookie)).toBe(404);
     expect(await meetingStatus(room.id, cookie)).toBe(404);
     expect((await join(room.id, cookie)).status).toBe(404);

@@ -47,7 +47,7 @@ describe("links in the outbox after delivery", () => {
     const owner = await signUpTestUser(runtime, { prefix: "sec" });
     const room = await runtime.container.services.rooms.create(owner, { name: "Secrets", description: null });
     const invitee = `invitee.${Date.now().toString(36)}@example.test`;
-    await runtime.container.services.participants.add(owner, room.id, { rows: [{ email: invitee, name: "Invitee" }] });
+    await runtime.container.services.participants.add(owner, room.id, { rows: [{ email: invitee, name: "Invitee" }] }, { ip: "127.0.0.1" });
     await runtime.container.services.passwordReset.requestReset(owner.email, { ip: "192.0.2.77" });
 
     for (const [email, kind] of [[invitee, "room-invite"], [owner.email, "password-reset"]] as const) {

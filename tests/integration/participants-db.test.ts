@@ -72,7 +72,7 @@ describe("invitations", () => {
     const owner = await newUser();
     const alice = `alice.${Date.now().toString(36)}@corp.example`;
     const room = await services().rooms.create(owner, { name: "Private", description: null });
-    await services().participants.add(owner, room.id, { rows: [{ email: alice, name: "Alice" }] });
+    await services().participants.add(owner, room.id, { rows: [{ email: alice, name: "Alice" }] }, { ip: "127.0.0.1" });
     const squatter = await newUser(alice, false);
 
     expect(await services().participants.listReceived(squatter)).toEqual([]);
