@@ -96,6 +96,9 @@ describe("names in emails are plain text, never links", () => {
     ["invite", inviteEmail(name)],
     ["reset", resetEmail(name)],
     ["password changed", changedEmail(name)],
+    ["verification", verifyEmail(name)],
+    ["address change", verifyEmail(name, "change")],
+    ["address changed", addressChangedEmail(name)],
   ] as const;
   const hrefs = (html: string) => [...html.matchAll(/href\s*=\s*"([^"]*)"/gi)].map((m) => m[1]!);
 
