@@ -35,14 +35,24 @@ export function createRemixHandler(options: {
       } as RequestInit);
       const response = await handleRequest(request, options.getLoadContext(req, res));
       if (body?.exceeded()) return options.tooLarge(req, res, limit);
-      // A body the route left unread is not read to its end just to keep the connection.
-      if (body && !req.complete) res.setHeader("Connection", "close");
+      if (body && !req.complete && !canDropUnreadBody(req, limit, body.started())) res.setHeader("Connection", "close");
       await sendRemixResponse(res, response);
     } catch (error) {
       if (body?.exceeded()) return options.tooLarge(req, res, limit);
       next(error);
     }
   };
+}
+
+/**
+ * A body the route never started reading, announced within the limit, is read and dropped once the
+ * answer is sent (Node does that for an untouched body), keeping the connection: closing a socket
+ * while the client still sends makes the kernel reset it, and the client loses the answer. A body
+ * read in part, chunked or announced past the limit is not read on: the connection closes instead.
+ */
+function canDropUnreadBody(req: ExpressRequest, limit: number, started: boolean): boolean {
+  const announced = Number(req.get("content-length"));
+  return !started && Number.isSafeInteger(announced) && announced <= limit;
 }
 
 /** As the adapter builds it: the port from X-Forwarded-Host or Host, the host name as `trust proxy` allows. */
