@@ -4,13 +4,14 @@ import { messagesIn, startFakeEmailApi } from "../support/fake-email-api";
 import { honeypotFields, postForm, rawRequest, type RawResponse } from "../support/http-client";
 import { seedAccounts, signInForCookie } from "./accounts";
 import { describeEmail, tallyEmails, type ExpectedEmail } from "./expected-emails";
+import { startNginx } from "./nginx";
 import { openRoomStream, type RoomStream } from "./room-stream";
-import { startRoundRobinProxy } from "./round-robin-proxy";
 import { checks, type Scenario } from "./scenario";
 
 /**
  * Issue 6, "Two app instances behind one address": two production servers on one database, behind
- * a round-robin proxy whose address is their APP_URL. Sessions, rate limits, the live feed and the
+ * Debian's nginx running the shipped `docs/nginx.conf.example` (round robin), whose address is their
+ * APP_URL. Sessions, rate limits, the live feed and the
  * email worker must behave as they do with one instance: a session works (and ends) everywhere, the
  * sign-in limit counts across both, a post made through one reaches subscribers of the other, and
  * every email is sent exactly once though both instances' workers take jobs.
@@ -77,7 +78,7 @@ async function liveFeedAcrossInstances(proxy: string, cookie: string, posts: num
 
   const streams: RoomStream[] = [];
   try {
-    // Consecutive requests alternate, so the two streams land on different instances.
+    // nginx's round robin alternates consecutive requests, so the two streams land on different instances.
     streams.push(await openRoomStream(proxy, roomId, cookie), await openRoomStream(proxy, roomId, cookie));
     check.expect(both(streams.map((s) => s.servedBy ?? "?")), `both subscribers landed on ${streams[0]!.servedBy}`);
 
@@ -207,7 +208,7 @@ export const twoInstances: Scenario = {
     const db = await startBenchDatabase({ startCluster: !process.env.VITEST });
     const api = await startFakeEmailApi();
     const instances: Server[] = [];
-    let proxy: Awaited<ReturnType<typeof startRoundRobinProxy>> | undefined;
+    let proxy: Awaited<ReturnType<typeof startNginx>> | undefined;
     try {
       const [proxyPort, portA, portB] = await distinctFreePorts(3);
       const proxyUrl = `http://127.0.0.1:${proxyPort}`;
@@ -225,7 +226,7 @@ export const twoInstances: Scenario = {
           startInstance("b", { databaseUrl: db.url, port: portB!, env: env("b") }, check),
         ])),
       );
-      proxy = await startRoundRobinProxy({
+      proxy = await startNginx({
         port: proxyPort,
         backends: [
           { name: "a", url: instances[0]!.url },
@@ -244,14 +245,21 @@ export const twoInstances: Scenario = {
       const limits = await rateLimitAcrossInstances(proxy.url, owner.email, BENCH_PASSPHRASE, check);
       log(`rate limit: ${JSON.stringify(limits)}`);
 
-      const figures = { ...emails, ...limits, postsAcross: feed.postsAcross, requestsToA: proxy.served.a ?? 0, requestsToB: proxy.served.b ?? 0 };
+      // Every request went through nginx to one instance or the other, alternately (it retried none).
+      const served = await proxy.stop();
+      check.expect(
+        served.a! > 0 && Math.abs(served.a! - served.b!) <= 1 && served["?"] === 0,
+        `nginx did not alternate the instances: a ${served.a} / b ${served.b} / neither or both ${served["?"]}`,
+      );
+      const figures = { ...emails, ...limits, postsAcross: feed.postsAcross, requestsToA: served.a!, requestsToB: served.b! };
       return check.result(
         `sessions, rate limit (429 at attempt ${limits.signInRefusedAtAttempt}, policy ${limits.policyPoints}), live feed (${feed.postsAcross} posts heard on both) ` +
-          `and email (${emails.emailsSent} of ${emails.emailsExpected} sent once, a ${emails.sentByA} / b ${emails.sentByB}) across two instances`,
+          `and email (${emails.emailsSent} of ${emails.emailsExpected} sent once, a ${emails.sentByA} / b ${emails.sentByB}) ` +
+          `across two instances behind nginx (requests a ${served.a} / b ${served.b})`,
         figures,
       );
     } finally {
-      await proxy?.close();
+      await proxy?.stop();
       await Promise.all(instances.map((instance) => instance.stop()));
       await api.close();
       await db.stop();
