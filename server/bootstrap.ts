@@ -8,7 +8,7 @@ import { createMigrator, migrateToLatest } from "./db/migrator";
 import { createSequelize } from "./db/sequelize";
 import type { EmailProvider } from "./email/provider";
 import { startLocalLiveKit, type LocalLiveKit } from "./livekit/local-server";
-import { createLogger, type Logger } from "./logger";
+import { createStdoutLogger, type Logger } from "./logger";
 
 export interface Runtime {
   config: Config;
@@ -31,7 +31,7 @@ export async function startRuntime(options: {
   logger?: Logger;
 } = {}): Promise<Runtime> {
   let config = loadConfig(options.env ?? process.env);
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createStdoutLogger(config);
 
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;

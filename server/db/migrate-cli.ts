@@ -1,6 +1,6 @@
 import "dotenv/config";
 import { loadConfig } from "../config";
-import { createLogger } from "../logger";
+import { createStdoutLogger } from "../logger";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { migrateToLatest } from "./migrator";
 import { createSequelize } from "./sequelize";
@@ -8,7 +8,7 @@ import { createSequelize } from "./sequelize";
 /** `npm run db:migrate`: applies pending migrations to DATABASE_URL (or the embedded database). */
 async function main() {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createStdoutLogger(config);
   const embedded = config.databaseUrl
     ? undefined
     : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, database: "parley", logger });
