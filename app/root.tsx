@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "./components/general-error-boundary";
 import { FlashNotice } from "./components/layout/flash-notice";
 import stylesheet from "./tailwind.css";
 import { takeFlash } from "./utils/flash.server";
+import { keepRetryAfter } from "./utils/headers";
 import { useNonce } from "./utils/nonce";
 import { commitSessionCookie, getSession } from "./utils/session.server";
 
@@ -16,6 +17,9 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction = () => [{ title: "Parley" }];
+
+/** A 429 or 503 thrown by any route is rendered by this boundary: its Retry-After stays on the page. */
+export const headers = keepRetryAfter;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await getSession(request, context);

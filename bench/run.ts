@@ -35,7 +35,7 @@ async function main() {
 
   const signIn = smoke ? SMOKE_SIGN_IN : FULL_SIGN_IN;
   console.log(
-    `\nSign-in: ${signIn.connections} connections for ${signIn.seconds} s over ${signIn.accounts} accounts, at the configured bcrypt cost; ` +
+    `\nSign-in: ${signIn.signIns} sign-ins on ${signIn.connections} connections over ${signIn.accounts} accounts, at the configured bcrypt cost; ` +
       `then ${signIn.guesses} simultaneous wrong guesses from one address (the limiter must check at most 10)`,
   );
   results.signIn = await benchSignIn(signIn);

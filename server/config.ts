@@ -58,6 +58,7 @@ const EnvSchema = z
     JWT_EXPIRY_HOURS: intFrom(12, 1, 24 * 30),
     SESSION_MAX_AGE_DAYS: intFrom(30, 1, 365),
     BCRYPT_COST: intFrom(12, 10, 15),
+    RATE_LIMIT_MULTIPLIER: intFrom(1, 1, 1_000_000),
     TRUST_PROXY: optionalString,
     EMAIL_PROVIDER: z.enum(["sendgrid", "mailjet", "dev"]).optional(),
     EMAIL_FROM: z.string().email("EMAIL_FROM must be an email address").default("no-reply@parley.localhost"),
@@ -132,6 +133,8 @@ export interface Config {
   /** Absolute cap on a session's life, however active. */
   sessionMaxAgeDays: number;
   bcryptCost: number;
+  /** Every rate limit's allowance is multiplied by this (1 unless a load test says otherwise). */
+  rateLimitMultiplier: number;
   trustProxy?: string;
   email: EmailSettings;
   emailFrom: { email: string; name: string };
@@ -199,6 +202,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     sessionIdleHours: env.JWT_EXPIRY_HOURS,
     sessionMaxAgeDays: env.SESSION_MAX_AGE_DAYS,
     bcryptCost: env.BCRYPT_COST,
+    rateLimitMultiplier: env.RATE_LIMIT_MULTIPLIER,
     trustProxy: env.TRUST_PROXY,
     email,
     emailFrom: { email: env.EMAIL_FROM, name: env.EMAIL_FROM_NAME },

@@ -11,6 +11,7 @@ import { SendGridProvider } from "./email/sendgrid-provider";
 import { createJobQueue, createQueue, startJobWorker } from "./jobs/queues";
 import { createLiveKitGateway, unconfiguredLiveKitGateway, type LiveKitGateway } from "./livekit/gateway";
 import type { Logger } from "./logger";
+import { createLiveFeedService, type LiveFeedService, type LiveFeedSettings } from "./realtime/live-feed";
 import { createPostgresRoomEvents } from "./realtime/room-events";
 import { createInvitesRepository, defineInviteModel } from "./repositories/invites";
 import { createMeetingsRepository } from "./repositories/meetings";
@@ -57,6 +58,7 @@ export interface Services {
   profile: ProfileService;
   rooms: RoomsService;
   posts: PostsService;
+  liveFeed: LiveFeedService;
   participants: ParticipantsService;
   meetings: MeetingsService;
   health: HealthService;
@@ -108,6 +110,7 @@ export async function createContainer(options: {
   clock?: Clock;
   emailProvider?: EmailProvider;
   livekit?: LiveKitGateway;
+  liveFeed?: Partial<LiveFeedSettings>;
 }): Promise<Container> {
   const { config, sequelize, logger } = options;
   const clock = options.clock ?? systemClock;
@@ -130,7 +133,7 @@ export async function createContainer(options: {
   const transaction = createTransactionRunner(sequelize);
   const bcryptPool = createBcryptPool();
   const passwords = createBcryptHasher(config.bcryptCost, bcryptPool);
-  const rateLimiter = createRateLimiter(createPostgresRateLimitCounters(sequelize));
+  const rateLimiter = createRateLimiter(createPostgresRateLimitCounters(sequelize), { multiplier: config.rateLimitMultiplier });
   const outbox = createEmailOutbox({ repository: outboxRepository, boss });
   const emailProvider = options.emailProvider ?? createEmailProvider(config, logger, devMailboxRepository);
 
@@ -138,10 +141,11 @@ export async function createContainer(options: {
   const roomEvents = createPostgresRoomEvents({ sequelize, databaseUrl: options.databaseUrl, logger });
   const roomsRepository = createRoomsRepository(sequelize);
   const invitesRepository = createInvitesRepository(sequelize);
-  const rooms = createRoomsService({ rooms: roomsRepository, livekit, transaction, clock, logger });
+  const rooms = createRoomsService({ rooms: roomsRepository, livekit, rateLimiter, transaction, clock, logger });
 
+  const sessionsRepository = createSessionsRepository(sequelize);
   const sessions = createSessionService({
-    sessions: createSessionsRepository(sequelize),
+    sessions: sessionsRepository,
     clock,
     settings: {
       secret: config.jwtSecret,
@@ -161,6 +165,15 @@ export async function createContainer(options: {
     clock,
     logger,
     appUrl: config.appUrl,
+  });
+  const posts = createPostsService({
+    posts: createPostsRepository(sequelize),
+    rooms: roomsRepository,
+    roomsService: rooms,
+    events: roomEvents,
+    rateLimiter,
+    transaction,
+    clock,
   });
 
   const passwordResetTokens = createPasswordResetTokensRepository();
@@ -216,14 +229,8 @@ export async function createContainer(options: {
       clock,
       logger,
     }),
-    posts: createPostsService({
-      posts: createPostsRepository(sequelize),
-      rooms: roomsRepository,
-      roomsService: rooms,
-      events: roomEvents,
-      transaction,
-      clock,
-    }),
+    posts,
+    liveFeed: createLiveFeedService({ posts, rooms, sessions: sessionsRepository, clock, logger, settings: options.liveFeed }),
     profile: createProfileService({
       users,
       sessions,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AddParticipantsSchema } from "../../server/schemas/participants";
 import { api, apiError, fieldsOf, methodNotAllowed, readJson, requireApiSession, respond } from "~/api/http.server";
 import { AddedOut, ParticipantListOut } from "~/api/schemas";
+import { requestOrigin } from "~/utils/forms.server";
 
 /** GET /api/rooms/{roomId}/participants: everyone in the room, with invitation and meeting status. */
 export const loader = ({ request, params, context }: LoaderFunctionArgs) =>
@@ -43,5 +44,5 @@ export const action = ({ request, params, context }: ActionFunctionArgs) =>
       const named = prefix ? Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace(/^rows\.0\./, ""), v])) : fields;
       return apiError(422, "validation_failed", "Some fields are not valid.", named);
     }
-    return respond(AddedOut, await context.services.participants.add(user, params.roomId!, parsed.data), 201);
+    return respond(AddedOut, await context.services.participants.add(user, params.roomId!, parsed.data, requestOrigin(request, context)), 201);
   });

@@ -10,8 +10,11 @@ import { FormErrors } from "~/components/ui/form-errors";
 import { Modal } from "~/components/ui/modal";
 import { setFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
+import { keepRetryAfter as headers } from "~/utils/headers";
 import { replyWithServiceError } from "~/utils/service-errors.server";
 import { requireUser } from "~/utils/session.server";
+
+export { headers };
 
 export const meta: MetaFunction = () => [{ title: "New room · Parley" }];
 

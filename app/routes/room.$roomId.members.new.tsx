@@ -9,7 +9,7 @@ import { Field } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { Modal } from "~/components/ui/modal";
 import { setFlash } from "~/utils/flash.server";
-import { readForm } from "~/utils/forms.server";
+import { readForm, requestOrigin } from "~/utils/forms.server";
 import { keepRetryAfter as headers } from "~/utils/headers";
 import { handleServiceError, replyWithServiceError } from "~/utils/service-errors.server";
 import { requireUser } from "~/utils/session.server";
@@ -41,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return json({ result: reply }, { status: submission.status === "error" ? 400 : 200 });
   }
   try {
-    const { added } = await context.services.participants.add(user, params.roomId!, submission.value);
+    const { added } = await context.services.participants.add(user, params.roomId!, submission.value, requestOrigin(request, context));
     return redirect(`/room/${params.roomId}?members=open`, {
       headers: {
         "Set-Cookie": await setFlash(context, { kind: "success", message: `${added} ${added === 1 ? "person" : "people"} added and invited by email.` }),

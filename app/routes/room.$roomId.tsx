@@ -8,10 +8,13 @@ import { Feed } from "~/components/room/feed";
 import { MembersPanel } from "~/components/room/members-panel";
 import { buttonClass } from "~/components/ui/button";
 import { setFlash } from "~/utils/flash.server";
-import { readForm } from "~/utils/forms.server";
+import { readForm, requestOrigin } from "~/utils/forms.server";
+import { keepRetryAfter as headers } from "~/utils/headers";
 import { parsePostForm } from "~/utils/room-forms.server";
 import { handleServiceError, replyWithServiceError } from "~/utils/service-errors.server";
 import { requireUser } from "~/utils/session.server";
+
+export { headers };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.name} · Parley` : "Room · Parley" }];
 
@@ -55,8 +58,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (formData.get("via") === "fetch") return json({ result: submission.reply({ resetForm: true }) });
       return redirect(`/room/${params.roomId}#post-${post.id}`);
     } catch (error) {
+      // Too many posts: the composer says so (429, Retry-After), the page stays.
       const response = handleServiceError(error);
-      if (response instanceof Response) throw response;
+      if (response instanceof Response && response.status !== 429) throw response;
       return replyWithServiceError(submission, error);
     }
   }
@@ -69,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await context.services.participants.remove(user.id, params.roomId!, participantId);
         message = "They have been removed from the room.";
       } else {
-        await context.services.participants.resendInvite(user, params.roomId!, participantId);
+        await context.services.participants.resendInvite(user, params.roomId!, participantId, requestOrigin(request, context));
         message = "A new invitation is on its way.";
       }
     } catch (error) {

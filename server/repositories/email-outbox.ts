@@ -27,8 +27,10 @@ export interface EmailOutboxRepository {
   findById(id: string): Promise<OutboxMessage | null>;
   /** Counts an attempt before it is made, so a crash mid-send still counts. Returns the new count. */
   recordAttempt(id: string, at: Date): Promise<number>;
+  /** Also empties the bodies (see `PURGED_BODIES`). */
   markSent(id: string, at: Date, provider: string, providerMessageId?: string): Promise<void>;
   recordError(id: string, at: Date, error: string): Promise<void>;
+  /** Also empties the bodies (see `PURGED_BODIES`). */
   markFailed(id: string, at: Date, error: string): Promise<void>;
   listQueuedBefore(before: Date, limit: number): Promise<string[]>;
 }
@@ -77,6 +79,14 @@ export function defineEmailOutboxModel(sequelize: Sequelize) {
 
 const truncate = (s: string) => s.slice(0, 1000);
 
+/**
+ * A message that is done (sent, or failed for good) keeps no body: bodies carry reset, verification
+ * and invitation links, which must not sit readable in the database once they can no longer be
+ * needed. Every kind is purged, so a kind added later is covered without doing anything. Kind,
+ * recipient, subject, status, attempts, error and timestamps stay for operations.
+ */
+export const PURGED_BODIES = { textBody: "", htmlBody: "" } as const;
+
 export function createEmailOutboxRepository(): EmailOutboxRepository {
   return {
     async insert(message, tx) {
@@ -106,7 +116,7 @@ export function createEmailOutboxRepository(): EmailOutboxRepository {
     },
     async markSent(id, at, provider, providerMessageId) {
       await EmailOutboxModel.update(
-        { status: "sent", sentAt: at, updatedAt: at, provider, providerMessageId: providerMessageId ?? null, lastError: null },
+        { status: "sent", sentAt: at, updatedAt: at, provider, providerMessageId: providerMessageId ?? null, lastError: null, ...PURGED_BODIES },
         { where: { id } },
       );
     },
@@ -114,7 +124,7 @@ export function createEmailOutboxRepository(): EmailOutboxRepository {
       await EmailOutboxModel.update({ lastError: truncate(error), updatedAt: at }, { where: { id } });
     },
     async markFailed(id, at, error) {
-      await EmailOutboxModel.update({ status: "failed", lastError: truncate(error), updatedAt: at }, { where: { id } });
+      await EmailOutboxModel.update({ status: "failed", lastError: truncate(error), updatedAt: at, ...PURGED_BODIES }, { where: { id } });
     },
     async listQueuedBefore(before, limit) {
       const rows = await EmailOutboxModel.findAll({

@@ -32,8 +32,13 @@ export interface InviteLink {
 export interface MeetingsRepository {
   /** The member's participant row in the room (by account), or null. */
   findMemberAttendee(roomId: string, userId: string): Promise<MeetingAttendee | null>;
-  /** A participant row by its id (guests), or null once they were removed. */
-  findParticipantAttendee(roomId: string, participantId: string): Promise<MeetingAttendee | null>;
+  /**
+   * A guest's participant row, while `passId` is the latest pass of its pending invitation: null
+   * once they were removed, the invitation was resent (revoked) or accepted, or a newer pass replaced it.
+   */
+  findGuestAttendee(roomId: string, participantId: string, passId: string): Promise<MeetingAttendee | null>;
+  /** Records the pass an invite link issued, replacing any earlier one; false if the invitation is no longer pending. */
+  bindGuestPass(inviteId: string, passId: string): Promise<boolean>;
   findInviteLink(roomId: string, tokenHash: string): Promise<InviteLink | null>;
   setRoomSid(roomId: string, roomSid: string): Promise<void>;
   /** Records a webhook event id; false when it was seen before (then the event must change nothing). */
@@ -71,12 +76,21 @@ export function createMeetingsRepository(sequelize: Sequelize): MeetingsReposito
         { roomId, userId },
       ),
 
-    findParticipantAttendee: (roomId, participantId) =>
+    findGuestAttendee: (roomId, participantId, passId) =>
       one<MeetingAttendee>(
         `SELECT ${ATTENDEE_COLUMNS} FROM room_participants p JOIN rooms r ON r.id = p.room_id
+           JOIN invites i ON i.participant_id = p.id AND i.guest_pass_id = :passId AND i.status = 'pending'
           WHERE p.room_id = :roomId AND p.id = :participantId AND p.is_active`,
-        { roomId, participantId },
+        { roomId, participantId, passId },
       ),
+
+    async bindGuestPass(inviteId, passId) {
+      const [, count] = await sequelize.query(`UPDATE invites SET guest_pass_id = :passId WHERE id = :inviteId AND status = 'pending'`, {
+        type: QueryTypes.UPDATE,
+        replacements: { inviteId, passId },
+      });
+      return Number(count) > 0;
+    },
 
     findInviteLink: (roomId, tokenHash) =>
       one<InviteLink>(

@@ -43,9 +43,9 @@ export function createPostgresRateLimitCounters(sequelize: Sequelize): RateLimit
   const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
   return {
-    async hit(policy, key) {
+    async hit(policy, key, points = 1) {
       try {
-        await mapped(() => limiterFor(policy).consume(key, 1));
+        await mapped(() => limiterFor(policy).consume(key, points));
         return { allowed: true, retryAfterSeconds: 0 };
       } catch (result) {
         if (result instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: seconds(result.msBeforeNext) };
@@ -59,6 +59,12 @@ export function createPostgresRateLimitCounters(sequelize: Sequelize): RateLimit
     },
     async reset(policy, key) {
       await mapped(() => limiterFor(policy).delete(key));
+    },
+    async peek(policy, key) {
+      return (await limiterFor(policy).get(key))?.consumedPoints ?? 0;
+    },
+    async mark(policy, key) {
+      await limiterFor(policy).set(key, 1, policy.durationSeconds);
     },
   };
 }

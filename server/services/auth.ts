@@ -6,7 +6,7 @@ import type { UsersRepository } from "../repositories/users";
 import type { SignInInput, SignUpInput } from "../schemas/auth";
 import type { EmailVerificationService } from "./email-verification";
 import { assertAcceptableNewPassword, type PasswordHasher } from "./passwords";
-import { RATE_POLICIES, type RateLimiter, type RatePolicy } from "./rate-limits";
+import { RATE_POLICIES, signInAddressKey, type RateLimiter } from "./rate-limits";
 import type { IssuedSession, PublicUser, SessionService } from "./sessions";
 import { toPublicUser } from "./sessions";
 
@@ -79,13 +79,15 @@ export function createAuthService(deps: {
     },
 
     async signIn(input, origin) {
-      const limits: Array<[RatePolicy, string]> = [
-        [RATE_POLICIES.signInFailuresPerIp, origin.ip],
-        [RATE_POLICIES.signInFailuresPerEmail, input.email],
-      ];
-      // Each attempt is counted before its password is checked, so concurrent guesses cannot all get in
-      // ahead of the first recorded failure; a successful sign-in gives its points back.
-      await rateLimiter.consume(...limits);
+      // Counted before the password is checked, so concurrent guesses cannot all get in ahead of
+      // the first recorded failure; the order and what each counter is for: see RATE_POLICIES.
+      const pair = signInAddressKey(input.email, origin.ip);
+      await rateLimiter.consume([RATE_POLICIES.signInFailuresPerIp, origin.ip]);
+      const [knownAddress] = await Promise.all([
+        rateLimiter.remembers(RATE_POLICIES.signInKnownAddress, pair),
+        rateLimiter.consume([RATE_POLICIES.signInFailuresPerEmailAndIp, pair]),
+      ]);
+      if (!knownAddress) await rateLimiter.consume([RATE_POLICIES.signInFailuresPerEmail, input.email]);
 
       const user = await users.findByEmail(input.email);
       const valid =
@@ -99,9 +101,13 @@ export function createAuthService(deps: {
 
       const now = clock.now();
       await users.recordLogin(user.id, now);
+      // A success gives back only its own points: resetting the IP's counter would let an
+      // attacker's good sign-in to their own account buy fresh guesses at others'.
       await Promise.all([
-        rateLimiter.reset(RATE_POLICIES.signInFailuresPerIp, origin.ip),
-        rateLimiter.refund(RATE_POLICIES.signInFailuresPerEmail, input.email),
+        rateLimiter.refund(RATE_POLICIES.signInFailuresPerIp, origin.ip),
+        rateLimiter.refund(RATE_POLICIES.signInFailuresPerEmailAndIp, pair),
+        knownAddress ? undefined : rateLimiter.refund(RATE_POLICIES.signInFailuresPerEmail, input.email),
+        rateLimiter.remember(RATE_POLICIES.signInKnownAddress, pair),
       ]);
       logger.info({ event: "login", outcome: "success", userId: user.id, ip: origin.ip }, "signed in");
       const session = await sessions.start(user.id, origin.userAgent);

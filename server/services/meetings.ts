@@ -18,6 +18,21 @@ import { hashLinkToken } from "./tokens";
 /** A LiveKit token only has to last until the browser connects; reconnects do not need it. */
 export const JOIN_TOKEN_TTL_SECONDS = 10 * 60;
 
+/** How a guest's name ends in the meeting. The server adds it; the browser cannot leave it out. */
+export const GUEST_MARK = "(guest)";
+const GUEST_MARKS_AT_END = /(\s*\(\s*guest\s*\))+\s*$/i;
+
+/**
+ * The name others see, as minted into the LiveKit token: a guest's always ends with the guest mark
+ * (so a guest can never appear under a member's name), a member's never does (so the mark means
+ * what the participant metadata says). A guest who typed only a mark gets the invitation's name.
+ */
+export function meetingDisplayName(kind: "member" | "guest", typed: string, invitedName: string): string {
+  const name = typed.replace(GUEST_MARKS_AT_END, "").trim();
+  if (kind === "member") return name || invitedName;
+  return `${name || invitedName.replace(GUEST_MARKS_AT_END, "").trim()} ${GUEST_MARK}`;
+}
+
 /** Who is asking: a signed-in member, a guest holding a pass, or both (a member's guest pass is ignored). */
 export interface MeetingVisitor {
   user?: PublicUser | null;
@@ -73,7 +88,11 @@ export interface MeetingsService {
   openInviteLink(roomId: string | undefined, token: string | undefined, viewer?: PublicUser | null): Promise<InviteLanding>;
   /** The invited person, signed in: links their account to the participant row and accepts the invitation. */
   acceptInviteLink(user: PublicUser, roomId: string | undefined, token: string | undefined): Promise<{ roomId: string }>;
-  /** Anyone holding the link may join as the invited person, as a guest of that one room. */
+  /**
+   * Anyone holding the link may join as the invited person, as a guest of that one room. The pass is
+   * bound to the invitation: a resend or the person's removal ends it, and using the link again
+   * issues a new pass that replaces this one (one guest browser per invitation at a time).
+   */
   startGuestVisit(
     roomId: string | undefined,
     token: string | undefined,
@@ -104,7 +123,7 @@ export function createMeetingsService(deps: {
       }
       const pass = visitor.guestPass;
       if (pass && pass.roomId === roomId) {
-        const guest = await meetings.findParticipantAttendee(roomId, pass.participantId);
+        const guest = await meetings.findGuestAttendee(roomId, pass.participantId, pass.passId);
         if (guest) return { ...guest, kind: guest.userId && guest.userId === visitor.user?.id ? "member" : "guest" };
       }
     }
@@ -157,7 +176,7 @@ export function createMeetingsService(deps: {
         const token = await livekit.mintJoinToken({
           room,
           identity,
-          name: input.displayName,
+          name: meetingDisplayName(attendee.kind, input.displayName, attendee.name),
           metadata: JSON.stringify({ role: attendee.role, participantId: attendee.participantId, guest: attendee.kind === "guest" }),
           ttlSeconds: JOIN_TOKEN_TTL_SECONDS,
         });
@@ -211,8 +230,8 @@ export function createMeetingsService(deps: {
     async startGuestVisit(roomId, token) {
       const invite = await requireUsableInvite(roomId, token);
       await rateLimiter.consume([RATE_POLICIES.meetingJoinsPerPerson, invite.participantId]);
-      const guestPass = { participantId: invite.participantId, roomId: invite.roomId };
-      const { token: pass, expiresAt } = await guestPasses.issue(guestPass);
+      const { token: pass, expiresAt, pass: guestPass } = await guestPasses.issue({ participantId: invite.participantId, roomId: invite.roomId });
+      if (!(await meetings.bindGuestPass(invite.inviteId, guestPass.passId))) throw new InvalidTokenError("This invitation link is not valid.");
       logger.info({ event: "guest-visit", roomId: invite.roomId }, "guest pass issued");
       return { pass, expiresAt, roomId: invite.roomId, guestPass };
     },

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { recordingLiveKit } from "../../tests/support/fake-livekit";
 import { immediateTransaction, inMemoryInvites, inMemoryRateCounters, inMemoryRooms, recordingOutbox, silentLogger } from "../../tests/support/in-memory";
-import { createTestClock, DAY } from "../../tests/support/test-clock";
+import { createTestClock, DAY, HOUR } from "../../tests/support/test-clock";
 import { INVITE_TTL_DAYS, createParticipantsService } from "./participants";
 import { createRateLimiter } from "./rate-limits";
 import { createRoomsService } from "./rooms";
 import { hashLinkToken } from "./tokens";
 
 const APP_URL = "http://parley.test";
+const origin = { ip: "192.0.2.1" };
 const user = (name: string, emailVerified = true) => ({ id: crypto.randomUUID(), username: name.toLowerCase(), email: `${name.toLowerCase()}@example.test`, name, emailVerified });
 
 function setup() {
@@ -16,13 +17,14 @@ function setup() {
   const invites = inMemoryInvites(rooms, clock);
   const outbox = recordingOutbox();
   const livekit = recordingLiveKit();
-  const roomsService = createRoomsService({ rooms, livekit, transaction: immediateTransaction, clock, logger: silentLogger });
+  const rateLimiter = createRateLimiter(inMemoryRateCounters(clock));
+  const roomsService = createRoomsService({ rooms, livekit, rateLimiter, transaction: immediateTransaction, clock, logger: silentLogger });
   const participants = createParticipantsService({
     invites,
     roomsService,
     outbox,
     livekit,
-    rateLimiter: createRateLimiter(inMemoryRateCounters(clock)),
+    rateLimiter,
     transaction: immediateTransaction,
     clock,
     logger: silentLogger,
@@ -36,7 +38,7 @@ describe("participants service", () => {
     const s = setup();
     const owner = user("Owner");
     const room = await s.roomsService.create(owner, { name: "Team", description: null });
-    await s.participants.add(owner, room.id, { rows: [{ email: "a@example.test", name: "A" }, { email: "b@example.test", name: "B" }] });
+    await s.participants.add(owner, room.id, { rows: [{ email: "a@example.test", name: "A" }, { email: "b@example.test", name: "B" }] }, origin);
     expect(s.outbox.sent.map((m) => m.to.email)).toEqual(["a@example.test", "b@example.test"]);
     const token = new URL(/https?:\/\/\S+/.exec(s.outbox.sent[0]!.text)![0]).searchParams.get("token")!;
     expect(s.outbox.sent[0]!.text).toContain(`${APP_URL}/room/${room.id}/join?token=`);
@@ -49,7 +51,7 @@ describe("participants service", () => {
     const s = setup();
     const owner = user("Owner");
     const room = await s.roomsService.create(owner, { name: "Team", description: null });
-    const error = await s.participants.add(owner, room.id, { rows: [{ email: "new@example.test", name: "N" }, { email: owner.email, name: "Me" }] }).catch((e: unknown) => e);
+    const error = await s.participants.add(owner, room.id, { rows: [{ email: "new@example.test", name: "N" }, { email: owner.email, name: "Me" }] }, origin).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "validation", fields: { "rows[1].email": [expect.any(String)] } });
     expect(s.outbox.sent).toHaveLength(0);
     expect(s.invites.invites).toHaveLength(0);
@@ -62,9 +64,9 @@ describe("participants service", () => {
     const member = user("Member");
     const room = await s.roomsService.create(owner, { name: "Team", description: null });
     s.rooms.members.push({ roomId: room.id, userId: moderator.id, role: "moderator" } as never, { roomId: room.id, userId: member.id, role: "participant" } as never);
-    await expect(s.participants.add(moderator, room.id, { rows: [{ email: "x@example.test", name: "X" }] })).resolves.toEqual({ added: 1 });
-    await expect(s.participants.add(member, room.id, { rows: [{ email: "y@example.test", name: "Y" }] })).rejects.toMatchObject({ kind: "forbidden" });
-    await expect(s.participants.add(user("Stranger"), room.id, { rows: [{ email: "z@example.test", name: "Z" }] })).rejects.toMatchObject({ kind: "not-found" });
+    await expect(s.participants.add(moderator, room.id, { rows: [{ email: "x@example.test", name: "X" }] }, origin)).resolves.toEqual({ added: 1 });
+    await expect(s.participants.add(member, room.id, { rows: [{ email: "y@example.test", name: "Y" }] }, origin)).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(s.participants.add(user("Stranger"), room.id, { rows: [{ email: "z@example.test", name: "Z" }] }, origin)).rejects.toMatchObject({ kind: "not-found" });
   });
 
   it("removing: owner only, never the owner, and out of a running meeting (LiveKit down does not stop it)", async () => {
@@ -72,7 +74,7 @@ describe("participants service", () => {
     const owner = user("Owner");
     const member = user("Member");
     const room = await s.roomsService.create(owner, { name: "Team", description: null });
-    await s.participants.add(owner, room.id, { rows: [{ email: member.email, name: member.name }] });
+    await s.participants.add(owner, room.id, { rows: [{ email: member.email, name: member.name }] }, origin);
     const [invite] = await s.participants.listReceived(member);
     await s.participants.accept(member, invite!.id);
     const access = await s.roomsService.getForMember(owner.id, room.id);
@@ -92,7 +94,7 @@ describe("participants service", () => {
     const owner = user("Owner");
     const invitee = user("Invitee");
     const room = await s.roomsService.create(owner, { name: "Team", description: null });
-    await s.participants.add(owner, room.id, { rows: [{ email: invitee.email, name: invitee.name }] });
+    await s.participants.add(owner, room.id, { rows: [{ email: invitee.email, name: invitee.name }] }, origin);
     const [invite] = await s.participants.listReceived(invitee);
     await expect(s.participants.accept(user("Someone"), invite!.id)).rejects.toMatchObject({ kind: "not-found" });
     s.clock.advance(INVITE_TTL_DAYS * DAY + 1000);
@@ -104,7 +106,7 @@ describe("participants service", () => {
     const s = setup();
     const owner = user("Owner");
     const room = await s.roomsService.create(owner, { name: "Private", description: null });
-    await s.participants.add(owner, room.id, { rows: [{ email: "alice@example.test", name: "Alice" }] });
+    await s.participants.add(owner, room.id, { rows: [{ email: "alice@example.test", name: "Alice" }] }, origin);
     const squatter = { ...user("Alice", false), email: "alice@example.test" };
     expect(await s.participants.listReceived(squatter)).toEqual([]);
     expect(await s.participants.countReceived(squatter)).toBe(0);
@@ -123,7 +125,53 @@ describe("participants service", () => {
     const s = setup();
     const owner = user("Owner");
     const room = await s.roomsService.create(owner, { name: "Team", description: null });
-    for (let i = 0; i < 30; i++) await s.participants.add(owner, room.id, { rows: [{ email: `p${i}@example.test`, name: `P${i}` }] });
-    await expect(s.participants.add(owner, room.id, { rows: [{ email: "late@example.test", name: "Late" }] })).rejects.toMatchObject({ kind: "rate-limited" });
+    for (let i = 0; i < 30; i++) await s.participants.add(owner, room.id, { rows: [{ email: `p${i}@example.test`, name: `P${i}` }] }, origin);
+    await expect(s.participants.add(owner, room.id, { rows: [{ email: "late@example.test", name: "Late" }] }, origin)).rejects.toMatchObject({ kind: "rate-limited" });
+  });
+
+  it("an address gets at most 5 invitations an hour, across rooms and inviters; the 6th is refused before anything is written or emailed", async () => {
+    const s = setup();
+    const target = { email: "target@example.test", name: "Target" };
+    for (let i = 0; i < 5; i++) {
+      const inviter = user(`Inviter${i}`);
+      const room = await s.roomsService.create(inviter, { name: `Room ${i}`, description: null });
+      await s.participants.add(inviter, room.id, { rows: [target] }, { ip: `192.0.2.${i + 10}` });
+    }
+    const inviter = user("Sixth");
+    const room = await s.roomsService.create(inviter, { name: "Room 6", description: null });
+    const refused = await s.participants.add(inviter, room.id, { rows: [{ email: "other@example.test", name: "Other" }, target] }, { ip: "192.0.2.99" }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ kind: "rate-limited", retryAfterSeconds: expect.any(Number) });
+    expect(s.outbox.sent).toHaveLength(5);
+    expect(s.invites.invites).toHaveLength(5);
+    expect(s.rooms.members.filter((m) => m.roomId === room.id)).toHaveLength(1);
+    s.clock.advance(HOUR);
+    await expect(s.participants.add(inviter, room.id, { rows: [target] }, { ip: "192.0.2.99" })).resolves.toEqual({ added: 1 });
+  });
+
+  it("one IP sends at most 200 invitation emails an hour, whoever is signed in", async () => {
+    const s = setup();
+    const batch = (n: number) => ({ rows: Array.from({ length: 50 }, (_, i) => ({ email: `p${n}.${i}@example.test`, name: `P${i}` })) });
+    for (let n = 0; n < 4; n++) {
+      const inviter = user(`Batch${n}`);
+      const room = await s.roomsService.create(inviter, { name: `Room ${n}`, description: null });
+      await s.participants.add(inviter, room.id, batch(n), { ip: "198.51.100.5" });
+    }
+    const inviter = user("Batch4");
+    const room = await s.roomsService.create(inviter, { name: "Room 4", description: null });
+    await expect(s.participants.add(inviter, room.id, { rows: [{ email: "one.more@example.test", name: "One" }] }, { ip: "198.51.100.5" })).rejects.toMatchObject({ kind: "rate-limited" });
+    expect(s.outbox.sent).toHaveLength(200);
+    await expect(s.participants.add(inviter, room.id, { rows: [{ email: "one.more@example.test", name: "One" }] }, { ip: "198.51.100.6" })).resolves.toEqual({ added: 1 });
+  });
+
+  it("resending counts against the address and the IP too: no 6th email to one address in an hour", async () => {
+    const s = setup();
+    const owner = user("Owner");
+    const room = await s.roomsService.create(owner, { name: "Team", description: null });
+    await s.participants.add(owner, room.id, { rows: [{ email: "again@example.test", name: "Again" }] }, origin);
+    const row = (await s.roomsService.listMembers(await s.roomsService.getForMember(owner.id, room.id))).find((r) => r.email === "again@example.test")!;
+    for (let i = 0; i < 4; i++) await s.participants.resendInvite(owner, room.id, row.id, { ip: `203.0.113.${i}` });
+    await expect(s.participants.resendInvite(owner, room.id, row.id, { ip: "203.0.113.50" })).rejects.toMatchObject({ kind: "rate-limited" });
+    expect(s.outbox.sent).toHaveLength(5);
+    expect(s.invites.invites.filter((i) => i.status === "pending")).toHaveLength(1);
   });
 });

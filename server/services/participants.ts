@@ -7,8 +7,9 @@ import type { Logger } from "../logger";
 import type { InvitesRepository, ReceivedInvite } from "../repositories/invites";
 import type { TransactionRunner, Tx } from "../repositories/transaction";
 import type { AddParticipantsInput } from "../schemas/participants";
+import type { RequestOrigin } from "./auth";
 import { isUuid } from "./cursors";
-import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
+import { RATE_POLICIES, type RateLimitHit, type RateLimiter } from "./rate-limits";
 import type { RoomAccess, RoomsService } from "./rooms";
 import type { PublicUser } from "./sessions";
 import { generateLinkToken, hashLinkToken } from "./tokens";
@@ -17,9 +18,9 @@ export const INVITE_TTL_DAYS = 7;
 
 export interface ParticipantsService {
   /** All rows or none: each bad row is reported on its own fields (`rows[2].email`). */
-  add(user: PublicUser, roomId: string, input: AddParticipantsInput): Promise<{ added: number }>;
+  add(user: PublicUser, roomId: string, input: AddParticipantsInput, origin: RequestOrigin): Promise<{ added: number }>;
   remove(userId: string, roomId: string, participantId: string): Promise<void>;
-  resendInvite(user: PublicUser, roomId: string, participantId: string): Promise<void>;
+  resendInvite(user: PublicUser, roomId: string, participantId: string, origin: RequestOrigin): Promise<void>;
   listReceived(user: PublicUser): Promise<Array<ReceivedInvite & { expired: boolean }>>;
   countReceived(user: PublicUser): Promise<number>;
   accept(user: PublicUser, inviteId: string): Promise<{ roomId: string }>;
@@ -43,6 +44,18 @@ export function createParticipantsService(deps: {
     const access = await roomsService.getForMember(userId, roomId);
     if (access.role !== "owner" && access.role !== "moderator") throw new ForbiddenError("Only the room's owner and moderators can do this");
     return access;
+  }
+
+  /**
+   * Counts invitation emails before any is written: per inviter (batches), per recipient address
+   * (across rooms and inviters) and per IP (one point an email). Over any: RateLimitedError.
+   */
+  function limitInvitations(inviter: PublicUser, emails: string[], origin: RequestOrigin) {
+    return rateLimiter.consume(
+      [RATE_POLICIES.invitesPerUser, inviter.id],
+      [RATE_POLICIES.inviteEmailsPerIp, origin.ip, emails.length],
+      ...emails.map((email): RateLimitHit => [RATE_POLICIES.invitesPerRecipient, email]),
+    );
   }
 
   /** An invitation is matched to an account by address only once that address is proven (SECURITY 35). */
@@ -71,15 +84,15 @@ export function createParticipantsService(deps: {
   }
 
   return {
-    async add(user, roomId, input) {
+    async add(user, roomId, input, origin) {
       const access = await requireManager(user.id, roomId);
-      await rateLimiter.consume([RATE_POLICIES.invitesPerUser, user.id]);
       const existing = new Set(await invites.existingEmails(access.room.id, input.rows.map((r) => r.email)));
       const fields: FieldErrors = {};
       input.rows.forEach((row, index) => {
         if (existing.has(row.email)) fields[`rows[${index}].email`] = ["This person is already in the room"];
       });
       if (Object.keys(fields).length) throw new ValidationError("Some people are already in the room", fields);
+      await limitInvitations(user, input.rows.map((row) => row.email), origin);
 
       await transaction(async (tx) => {
         for (const row of input.rows) {
@@ -110,12 +123,12 @@ export function createParticipantsService(deps: {
       }
     },
 
-    async resendInvite(user, roomId, participantId) {
+    async resendInvite(user, roomId, participantId, origin) {
       const access = await requireManager(user.id, roomId);
       const participant = isUuid(participantId) ? await invites.findParticipant(access.room.id, participantId) : null;
       if (!participant) throw new NotFoundError("No such participant");
       if (participant.userId) throw new ValidationError("This person has already joined");
-      await rateLimiter.consume([RATE_POLICIES.invitesPerUser, user.id]);
+      await limitInvitations(user, [participant.email], origin);
       await transaction(async (tx) => {
         await invites.revokePending(participant.id, tx);
         await sendInvite(access, user, { participantId: participant.id, email: participant.email, name: participant.name }, tx);

@@ -1,5 +1,5 @@
 import type { Clock } from "../clock";
-import { InvalidTokenError } from "../errors";
+import { InvalidTokenError, isDomainError } from "../errors";
 import type { EmailOutbox } from "../email/outbox";
 import type { JobOptions, JobQueue } from "../jobs/queues";
 import { passwordChangedEmail } from "../email/templates/password-changed";
@@ -11,7 +11,7 @@ import type { UsersRepository } from "../repositories/users";
 import type { PasswordResetInput } from "../schemas/auth";
 import type { RequestOrigin } from "./auth";
 import { assertAcceptableNewPassword, type PasswordHasher } from "./passwords";
-import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
+import { liftSignInLockout, RATE_POLICIES, type RateLimiter } from "./rate-limits";
 import type { SessionService } from "./sessions";
 import { generateLinkToken, hashLinkToken } from "./tokens";
 
@@ -31,7 +31,8 @@ export interface PasswordResetService {
   /**
    * Queues the request for the worker (`createResetLinkSender`), which emails a link if an active
    * account has this address. Every address costs the same work here (SECURITY 10: no quick exit),
-   * so neither the answer nor its timing tells which addresses have accounts.
+   * so neither the answer nor its timing tells which addresses have accounts. Over a rate limit
+   * it answers the same too, and queues nothing.
    */
   requestReset(email: string, origin: RequestOrigin): Promise<void>;
   /** Whether a link is still good (read only: opening the page spends nothing). */
@@ -84,7 +85,14 @@ export function createPasswordResetService(deps: ResetDeps): PasswordResetServic
 
   return {
     async requestReset(email, origin) {
-      await rateLimiter.consume([RATE_POLICIES.resetRequestsPerIp, origin.ip], [RATE_POLICIES.resetRequestsPerEmail, email]);
+      try {
+        await rateLimiter.consume([RATE_POLICIES.resetRequestsPerIp, origin.ip], [RATE_POLICIES.resetRequestsPerEmail, email]);
+      } catch (error) {
+        if (!isDomainError(error, "rate-limited")) throw error;
+        // SECURITY 13: over a limit the caller gets the usual answer, and nothing is sent.
+        logger.warn({ event: "password-reset-limited", ip: origin.ip }, "password reset request over the limit; nothing sent");
+        return;
+      }
       await requests.send({ email, ip: origin.ip });
     },
 
@@ -115,7 +123,7 @@ export function createPasswordResetService(deps: ResetDeps): PasswordResetServic
         return owner;
       });
       // The owner proved control of the address: failed sign-ins by others no longer lock them out.
-      await rateLimiter.reset(RATE_POLICIES.signInFailuresPerEmail, user.email);
+      await liftSignInLockout(rateLimiter, user.email, origin.ip);
       logger.info({ event: "password-reset", userId: user.id, ip: origin.ip }, "password reset; all sessions ended");
     },
   };

@@ -6,6 +6,7 @@ import type { TransactionRunner } from "../repositories/transaction";
 import type { RoomEvent, RoomEvents } from "../realtime/room-events";
 import type { PostInput } from "../schemas/rooms";
 import { decodeCursor, encodeCursor, isUuid } from "./cursors";
+import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
 import { MAX_PAGE_SIZE, type RoomAccess, type RoomsService } from "./rooms";
 
 export type { Post } from "../repositories/posts";
@@ -34,10 +35,11 @@ export function createPostsService(deps: {
   rooms: RoomsRepository;
   roomsService: RoomsService;
   events: RoomEvents;
+  rateLimiter: RateLimiter;
   transaction: TransactionRunner;
   clock: Clock;
 }): PostsService {
-  const { posts, rooms, roomsService, events, transaction, clock } = deps;
+  const { posts, rooms, roomsService, events, rateLimiter, transaction, clock } = deps;
 
   return {
     async page(access, options = {}) {
@@ -54,6 +56,7 @@ export function createPostsService(deps: {
 
     async create(userId, roomId, input) {
       const { room } = await roomsService.getForMember(userId, roomId);
+      await rateLimiter.consume([RATE_POLICIES.postsPerUser, userId]);
       const now = clock.now();
       const post = await transaction(async (tx) => {
         const created = await posts.create({ roomId: room.id, creatorId: userId, message: input.message, createdAt: now }, tx);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { recordingLiveKit } from "../../tests/support/fake-livekit";
-import { immediateTransaction, inMemoryPosts, inMemoryRooms, recordingRoomEvents, silentLogger } from "../../tests/support/in-memory";
-import { createTestClock } from "../../tests/support/test-clock";
+import { immediateTransaction, inMemoryPosts, inMemoryRateCounters, inMemoryRooms, recordingRoomEvents, silentLogger } from "../../tests/support/in-memory";
+import { createTestClock, HOUR, MINUTE } from "../../tests/support/test-clock";
 import { POSTS_PER_PAGE, createPostsService } from "./posts";
+import { createRateLimiter } from "./rate-limits";
 import { createRoomsService } from "./rooms";
 
 const owner = { id: crypto.randomUUID(), username: "owner", email: "owner@example.test", name: "Owner", emailVerified: true };
@@ -15,8 +16,9 @@ function setup(options: { livekitDown?: boolean } = {}) {
   const posts = inMemoryPosts();
   const events = recordingRoomEvents();
   const livekit = recordingLiveKit({ down: options.livekitDown });
-  const roomsService = createRoomsService({ rooms, livekit, transaction: immediateTransaction, clock, logger: silentLogger });
-  const postsService = createPostsService({ posts, rooms, roomsService, events, transaction: immediateTransaction, clock });
+  const rateLimiter = createRateLimiter(inMemoryRateCounters(clock));
+  const roomsService = createRoomsService({ rooms, livekit, rateLimiter, transaction: immediateTransaction, clock, logger: silentLogger });
+  const postsService = createPostsService({ posts, rooms, roomsService, events, rateLimiter, transaction: immediateTransaction, clock });
   return { clock, rooms, posts, events, livekit, roomsService, postsService };
 }
 
@@ -120,5 +122,32 @@ describe("posts service", () => {
     stop();
     await s.postsService.create(owner.id, room.id, { message: "y" });
     expect(heard).toEqual(["post-created"]);
+  });
+});
+
+describe("posting and room creation limits", () => {
+  it("one person creates at most 30 rooms an hour; the 31st is refused with a Retry-After and not created", async () => {
+    const s = setup();
+    for (let i = 0; i < 30; i++) await s.roomsService.create(owner, { name: `Room ${i}`, description: null });
+    const refused = await s.roomsService.create(owner, { name: "One too many", description: null }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ kind: "rate-limited", retryAfterSeconds: expect.any(Number) });
+    expect((refused as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
+    expect(s.rooms.rooms).toHaveLength(30);
+    await expect(s.roomsService.create(member, { name: "Someone else's", description: null })).resolves.toBeDefined();
+    s.clock.advance(HOUR);
+    await expect(s.roomsService.create(owner, { name: "Next hour", description: null })).resolves.toBeDefined();
+  });
+
+  it("one person posts at most 60 times a minute; the 61st is refused with a Retry-After, not stored and not announced", async () => {
+    const s = setup();
+    const room = await roomWithMember(s);
+    for (let i = 0; i < 60; i++) await s.postsService.create(member.id, room.id, { message: `post ${i}` });
+    const refused = await s.postsService.create(member.id, room.id, { message: "one too many" }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ kind: "rate-limited", retryAfterSeconds: expect.any(Number) });
+    expect(s.posts.all).toHaveLength(60);
+    expect(s.events.published).toHaveLength(60);
+    await expect(s.postsService.create(owner.id, room.id, { message: "the owner still can" })).resolves.toBeDefined();
+    s.clock.advance(MINUTE);
+    await expect(s.postsService.create(member.id, room.id, { message: "a minute later" })).resolves.toBeDefined();
   });
 });

@@ -6,6 +6,7 @@ import type { Participant, ParticipantRole, Room, RoomListItem, RoomsRepository 
 import type { TransactionRunner } from "../repositories/transaction";
 import type { RoomInput } from "../schemas/rooms";
 import { decodeCursor, encodeCursor, isUuid } from "./cursors";
+import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
 import type { PublicUser } from "./sessions";
 
 export const ROOMS_PER_PAGE = 20;
@@ -36,11 +37,12 @@ export const livekitRoomNameFor = (roomId: string) => `parley-${roomId}`;
 export function createRoomsService(deps: {
   rooms: RoomsRepository;
   livekit: LiveKitGateway;
+  rateLimiter: RateLimiter;
   transaction: TransactionRunner;
   clock: Clock;
   logger: Logger;
 }): RoomsService {
-  const { rooms, livekit, transaction, clock, logger } = deps;
+  const { rooms, livekit, rateLimiter, transaction, clock, logger } = deps;
 
   async function getForMember(userId: string, roomId: string | undefined): Promise<RoomAccess> {
     const found = isUuid(roomId) ? await rooms.findForMember(roomId, userId) : null;
@@ -56,6 +58,7 @@ export function createRoomsService(deps: {
 
   return {
     async create(user, input) {
+      await rateLimiter.consume([RATE_POLICIES.roomsPerUser, user.id]);
       const room = await transaction((tx) =>
         rooms.createWithOwner(
           { name: input.name, description: input.description, ownerId: user.id, livekitRoomName: livekitRoomNameFor },

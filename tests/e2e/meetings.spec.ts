@@ -112,6 +112,13 @@ test("an owner and an emailed guest meet: blur, both videos playing, presence fr
   lap("guest: Join clicked → the owner's video playing");
   await expectVideoPlaying(page, REMOTE_VIDEO);
   lap("then the owner sees the guest's video playing");
+  // The server marked the guest, in the name and in the metadata the "Guest" badge is drawn from.
+  const guestTile = page.locator('.lk-participant-tile[data-lk-local-participant="false"]').first();
+  await expect(guestTile.locator(".lk-participant-name")).toHaveText(`${guest.name} (guest)`);
+  await expect(guestTile).toHaveAttribute("data-parley-guest", "true");
+  expect(await guestTile.locator(".lk-participant-name").evaluate((el) => getComputedStyle(el, "::after").content)).toBe('"Guest"');
+  await expect(page.locator('.lk-participant-tile[data-lk-local-participant="true"]').first()).not.toHaveAttribute("data-parley-guest", "true");
+  await expect(guestPage.locator('.lk-participant-tile[data-lk-local-participant="true"]').first()).toHaveAttribute("data-parley-guest", "true");
   for (const [who, p] of [["owner", page], ["guest", guestPage]] as const) {
     await expect
       .poll(() => p.evaluate(() => [...document.querySelectorAll("audio")].filter((a) => (a.srcObject as MediaStream | null)?.getAudioTracks().length).length), {

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, expectNoA11yViolations, newUserData, signUpByRequest, test, withDatabase } from "./fixtures";
+import { createRoomByPage, expect, expectNoA11yViolations, newUserData, signUpByRequest, test, withDatabase } from "./fixtures";
 
 async function signUpInPage(page: Page, baseURL: string) {
   const user = newUserData();
@@ -152,4 +152,21 @@ test.describe("with JavaScript", { tag: "@js-only" }, () => {
     expect(roomId).toBeTruthy();
     await second.close();
   });
+});
+
+test("over 60 posts a minute the composer says to wait, and the post is not kept", async ({ page, baseURL }) => {
+  await signUpInPage(page, baseURL!);
+  const roomUrl = await createRoomByPage(page, `Busy ${Date.now().toString(36)}`);
+  for (let i = 0; i < 60; i++) {
+    const sent = await page.request.post(roomUrl, { headers: { Origin: baseURL! }, form: { intent: "post", message: `quick post ${i}` }, maxRedirects: 0 });
+    expect(sent.status()).toBe(302);
+  }
+  await page.goto(roomUrl);
+  const answer = page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(roomUrl));
+  await page.getByLabel("Message").fill("one post too many");
+  await page.getByRole("button", { name: "Send" }).click();
+  expect((await answer).status()).toBe(429);
+  await expect(page.getByRole("alert")).toContainText("Too many attempts. Please wait a minute");
+  await expect(page.locator("main li p", { hasText: "one post too many" })).toHaveCount(0);
+  await expectNoA11yViolations(page);
 });

@@ -78,7 +78,8 @@ test("item 6: password inputs on every page are type=password with the right aut
   const signedIn = await crawl(page, ["/home", "/profile", "/home/new", "/invites", new URL(roomUrl).pathname]);
   expect(signedIn.visited.length).toBeGreaterThan(4);
   const onProfile = signedIn.found.filter((input) => input.page === "/profile").map((input) => input.name);
-  expect(onProfile.sort()).toEqual(["confirmPassword", "currentPassword", "password"]);
+  // The email change and the password change each ask for the current password.
+  expect(onProfile.sort()).toEqual(["confirmPassword", "currentPassword", "currentPassword", "password"]);
   expectWellFormed(signedIn.found);
 
   // Signed out, in a browser of its own (the same client address, so its rate limits are this test's).
@@ -95,8 +96,8 @@ test("item 6: password inputs on every page are type=password with the right aut
 test("item 6: a password can be pasted into every password field @js-only", async ({ page, context, baseURL }) => {
   const user = newUserData();
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
-  const paste = async (label: string | RegExp) => {
-    const field = page.getByLabel(label, { exact: typeof label === "string" });
+  const paste = async (label: string | RegExp, scope: Pick<Page, "getByLabel"> = page) => {
+    const field = scope.getByLabel(label, { exact: typeof label === "string" });
     await field.click();
     await field.fill("");
     // The page may cancel a paste event: dispatch one as the browser would, then paste for real.
@@ -119,9 +120,12 @@ test("item 6: a password can be pasted into every password field @js-only", asyn
 
   await signUpByRequest(page.request, baseURL!, user);
   await page.goto("/profile");
-  await paste("Current password");
-  await paste("New password");
-  await paste("Confirm new password");
+  const emailSection = page.getByRole("region", { name: "Change your email address" });
+  const passwordSection = page.getByRole("region", { name: "Change your password" });
+  await paste("Current password", emailSection);
+  await paste("Current password", passwordSection);
+  await paste("New password", passwordSection);
+  await paste("Confirm new password", passwordSection);
 });
 
 test("item 24: sign out other sessions ends the other browser's session and keeps this one", async ({ page, browser, baseURL }) => {

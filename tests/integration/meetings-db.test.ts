@@ -29,7 +29,7 @@ const sql = (text: string, replacements: Record<string, unknown> = {}) => queryR
 
 /** Invites someone and returns the token from the invite email in the outbox. */
 async function invite(owner: PublicUser, roomId: string, person = { email: `guest.${Date.now().toString(36)}${sequence++}@example.test`, name: "Gina Guest" }) {
-  await services().participants.add(owner, roomId, { rows: [person] });
+  await services().participants.add(owner, roomId, { rows: [person] }, { ip: "127.0.0.1" });
   const [email] = await sql("select text_body from email_outbox where kind = 'room-invite' and to_email = :email order by created_at desc limit 1", { email: person.email });
   const token = /join\?token=([\w-]+)/.exec(String(email!.text_body))![1]!;
   const [participant] = await sql("select id from room_participants where room_id = :roomId and email = :email", { roomId, email: person.email });
@@ -123,7 +123,7 @@ describe("guests", () => {
     const { pass, roomId } = await meetings().startGuestVisit(room.id, guest.token);
     expect(roomId).toBe(room.id);
     const guestPass = await meetings().readGuestPass(pass, room.id);
-    expect(guestPass).toEqual({ participantId: guest.participantId, roomId: room.id });
+    expect(guestPass).toEqual({ participantId: guest.participantId, roomId: room.id, passId: expect.any(String) });
     expect(await meetings().readGuestPass(pass, other.id)).toBeNull();
     expect(await meetings().readGuestPass(`${pass}x`, room.id)).toBeNull();
 
@@ -193,7 +193,7 @@ describe("invite links", () => {
     const { owner, room } = await roomWithOwner();
     const expiring = await invite(owner, room.id);
     const resent = await invite(owner, room.id);
-    await services().participants.resendInvite(owner, room.id, resent.participantId);
+    await services().participants.resendInvite(owner, room.id, resent.participantId, { ip: "127.0.0.1" });
 
     expect(await meetings().openInviteLink(room.id, resent.token)).toEqual({ state: "invalid" });
     await expectDomainError(meetings().startGuestVisit(room.id, resent.token), "invalid-token");

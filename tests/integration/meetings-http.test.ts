@@ -37,7 +37,7 @@ async function roomWithGuest() {
   const ownerUser = { id: owner.id, email: owner.email, name: owner.name, username: owner.username, emailVerified: false };
   const room = await services.rooms.create(ownerUser, { name: "Design review", description: null });
   const guestEmail = `guest.${Date.now().toString(36)}${sequence++}@example.test`;
-  await services.participants.add(ownerUser, room.id, { rows: [{ email: guestEmail, name: "Gil Guest" }] });
+  await services.participants.add(ownerUser, room.id, { rows: [{ email: guestEmail, name: "Gil Guest" }] }, { ip: "127.0.0.1" });
   const [email] = await sql("select text_body from email_outbox where to_email = :email", { email: guestEmail });
   const link = /https?:\/\/\S+\/join\?token=[\w-]+/.exec(String(email!.text_body))![0];
   const path = new URL(link).pathname + new URL(link).search;

@@ -26,7 +26,7 @@ describe("adding participants", () => {
     const owner = await newUser();
     const room = await services().rooms.create(owner, { name: "Team", description: null });
     const rows = [person(1), person(2), person(3)];
-    expect(await services().participants.add(owner, room.id, { rows })).toEqual({ added: 3 });
+    expect(await services().participants.add(owner, room.id, { rows }, { ip: "127.0.0.1" })).toEqual({ added: 3 });
 
     const invites = await sql("select invitee_email, token_hash, status, expires_at, outbox_id from invites where room_id = :roomId order by invitee_email", { roomId: room.id });
     expect(invites).toHaveLength(3);
@@ -47,7 +47,7 @@ describe("adding participants", () => {
     const owner = await newUser();
     const room = await services().rooms.create(owner, { name: "Strict", description: null });
     const error = await services()
-      .participants.add(owner, room.id, { rows: [person(4), { email: owner.email, name: "Me" }] })
+      .participants.add(owner, room.id, { rows: [person(4), { email: owner.email, name: "Me" }] }, { ip: "127.0.0.1" })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "validation", fields: { "rows[1].email": [expect.stringContaining("already in the room")] } });
     expect(await sql("select 1 from room_participants where room_id = :roomId", { roomId: room.id })).toHaveLength(1);
@@ -59,11 +59,11 @@ describe("adding participants", () => {
     const member = await newUser();
     const stranger = await newUser();
     const room = await services().rooms.create(owner, { name: "Guarded", description: null });
-    await services().participants.add(owner, room.id, { rows: [{ email: member.email, name: member.name }] });
+    await services().participants.add(owner, room.id, { rows: [{ email: member.email, name: member.name }] }, { ip: "127.0.0.1" });
     const [invite] = await services().participants.listReceived(member);
     await services().participants.accept(member, invite!.id);
-    await expect(services().participants.add(member, room.id, { rows: [person(5)] })).rejects.toMatchObject({ kind: "forbidden" });
-    await expect(services().participants.add(stranger, room.id, { rows: [person(6)] })).rejects.toMatchObject({ kind: "not-found" });
+    await expect(services().participants.add(member, room.id, { rows: [person(5)] }, { ip: "127.0.0.1" })).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(services().participants.add(stranger, room.id, { rows: [person(6)] }, { ip: "127.0.0.1" })).rejects.toMatchObject({ kind: "not-found" });
   });
 });
 
@@ -72,7 +72,7 @@ describe("invitations", () => {
     const owner = await newUser();
     const alice = `alice.${Date.now().toString(36)}@corp.example`;
     const room = await services().rooms.create(owner, { name: "Private", description: null });
-    await services().participants.add(owner, room.id, { rows: [{ email: alice, name: "Alice" }] });
+    await services().participants.add(owner, room.id, { rows: [{ email: alice, name: "Alice" }] }, { ip: "127.0.0.1" });
     const squatter = await newUser(alice, false);
 
     expect(await services().participants.listReceived(squatter)).toEqual([]);
@@ -89,7 +89,7 @@ describe("invitations", () => {
     const invitee = await newUser();
     const roomA = await services().rooms.create(owner, { name: "Room A", description: null });
     const roomB = await services().rooms.create(owner, { name: "Room B", description: null });
-    await services().participants.add(owner, roomA.id, { rows: [{ email: invitee.email, name: "Invitee" }] });
+    await services().participants.add(owner, roomA.id, { rows: [{ email: invitee.email, name: "Invitee" }] }, { ip: "127.0.0.1" });
 
     const received = await services().participants.listReceived(invitee);
     expect(received).toMatchObject([{ roomId: roomA.id, roomName: "Room A", inviterName: owner.name, expired: false }]);
@@ -106,7 +106,7 @@ describe("invitations", () => {
     const invitee = await newUser();
     const other = await newUser();
     const room = await services().rooms.create(owner, { name: "Picky", description: null });
-    await services().participants.add(owner, room.id, { rows: [{ email: invitee.email, name: "Invitee" }] });
+    await services().participants.add(owner, room.id, { rows: [{ email: invitee.email, name: "Invitee" }] }, { ip: "127.0.0.1" });
     const [invite] = await services().participants.listReceived(invitee);
     await expect(services().participants.accept(other, invite!.id)).rejects.toMatchObject({ kind: "not-found" });
 
@@ -128,7 +128,7 @@ describe("removing a participant", () => {
     const owner = await newUser();
     const member = await newUser();
     const room = await services().rooms.create(owner, { name: "Exit", description: null });
-    await services().participants.add(owner, room.id, { rows: [{ email: member.email, name: member.name }] });
+    await services().participants.add(owner, room.id, { rows: [{ email: member.email, name: member.name }] }, { ip: "127.0.0.1" });
     const [invite] = await services().participants.listReceived(member);
     await services().participants.accept(member, invite!.id);
     const members = await services().rooms.listMembers(await services().rooms.getForMember(owner.id, room.id));
@@ -146,10 +146,10 @@ describe("removing a participant", () => {
     const owner = await newUser();
     const room = await services().rooms.create(owner, { name: "Again", description: null });
     const guest = person(7);
-    await services().participants.add(owner, room.id, { rows: [guest] });
+    await services().participants.add(owner, room.id, { rows: [guest] }, { ip: "127.0.0.1" });
     const [row] = (await services().rooms.listMembers(await services().rooms.getForMember(owner.id, room.id))).filter((m) => m.email === guest.email);
     runtime.clock.advance(1000);
-    await services().participants.resendInvite(owner, room.id, row!.id);
+    await services().participants.resendInvite(owner, room.id, row!.id, { ip: "127.0.0.1" });
     const statuses = (await sql("select status from invites where invitee_email = :email order by created_at", { email: guest.email })).map((r) => r.status);
     expect(statuses).toEqual(["revoked", "pending"]);
     expect(await sql("select 1 from email_outbox where to_email = :email", { email: guest.email })).toHaveLength(2);

@@ -17,7 +17,7 @@ async function expectStatus(response: Response, ok: (status: number) => boolean,
 
 /** A signed-in room owner (session cookie, as the pages use it) with one room of their own. */
 export async function roomOwner(url: string, id: string) {
-  const { cookie } = await signUpForCookie(url, id);
+  const { cookie, email } = await signUpForCookie(url, id);
   const headers = { Cookie: cookie, Origin: url, "Content-Type": "application/json" };
   const created = await expectStatus(
     await fetch(`${url}/api/rooms`, { method: "POST", headers, body: JSON.stringify({ name: `Room of ${id}` }) }),
@@ -27,6 +27,7 @@ export async function roomOwner(url: string, id: string) {
   const roomId = ((await created.json()) as { id: string }).id;
   return {
     cookie,
+    email,
     roomId,
     /** Adds people to the room through the JSON API, all at once; each gets an invite email. */
     async invite(people: Array<{ email: string; name: string }>) {
@@ -39,7 +40,7 @@ export async function roomOwner(url: string, id: string) {
   };
 }
 
-/** Signs someone up through the JSON API (no email is sent for a sign-up); returns their Bearer token. */
+/** Signs someone up through the JSON API (which queues their address-verification email); returns their Bearer token. */
 export async function signUpByApi(url: string, person: { username: string; email: string; name: string }, clientIp: string) {
   const response = await expectStatus(
     await fetch(`${url}/api/auth/signup`, {

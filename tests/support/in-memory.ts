@@ -168,9 +168,9 @@ export function inMemoryRateCounters(clock: Clock): RateLimitCounters {
   const retryAfter = (c: { resetAt: number; blockedUntil: number }) =>
     Math.max(1, Math.ceil((Math.max(c.resetAt, c.blockedUntil) - clock.now().getTime()) / 1000));
   return {
-    async hit(policy, key) {
+    async hit(policy, key, points = 1) {
       const current = entry(policy.name, key, policy.durationSeconds);
-      current.points += 1;
+      current.points += points;
       if (current.points > policy.points) {
         if (policy.blockSeconds) current.blockedUntil = clock.now().getTime() + policy.blockSeconds * 1000;
         return { allowed: false, retryAfterSeconds: retryAfter(current) };
@@ -183,6 +183,14 @@ export function inMemoryRateCounters(clock: Clock): RateLimitCounters {
     },
     async reset(policy, key) {
       counters.delete(`${policy.name}:${key}`);
+    },
+    async peek(policy, key) {
+      const current = counters.get(`${policy.name}:${key}`);
+      const now = clock.now().getTime();
+      return current && (current.resetAt > now || current.blockedUntil > now) ? current.points : 0;
+    },
+    async mark(policy, key) {
+      counters.set(`${policy.name}:${key}`, { points: 1, resetAt: clock.now().getTime() + policy.durationSeconds * 1000, blockedUntil: 0 });
     },
   };
 }

@@ -5,6 +5,7 @@ import { createContainer, type Container } from "../../server/container";
 import { createSequelize } from "../../server/db/sequelize";
 import type { EmailProvider } from "../../server/email/provider";
 import type { LiveKitGateway } from "../../server/livekit/gateway";
+import type { LiveFeedSettings } from "../../server/realtime/live-feed";
 import { RESET_REQUEST_QUEUE } from "../../server/services/password-reset";
 import { createLogger, type Logger } from "../../server/logger";
 import { createTestClock } from "./test-clock";
@@ -36,7 +37,13 @@ export interface TestRuntime {
 
 /** The real composition root on a fresh database of its own, with a clock the test moves. */
 export async function startTestRuntime(
-  options: { env?: Record<string, string>; emailProvider?: EmailProvider; logger?: Logger; livekit?: LiveKitGateway } = {},
+  options: {
+    env?: Record<string, string>;
+    emailProvider?: EmailProvider;
+    logger?: Logger;
+    livekit?: LiveKitGateway;
+    liveFeed?: Partial<LiveFeedSettings>;
+  } = {},
 ): Promise<TestRuntime> {
   const database = await createTestDatabase();
   const config = testConfig({ DATABASE_URL: database.url, ...options.env });
@@ -51,6 +58,7 @@ export async function startTestRuntime(
     clock,
     emailProvider: options.emailProvider,
     livekit: options.livekit,
+    liveFeed: options.liveFeed,
   });
   return {
     config,

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { createHttpApp } from "../../app/http/app";
 import type { LiveKitGateway } from "../../server/livekit/gateway";
+import type { LiveFeedSettings } from "../../server/realtime/live-feed";
 import { createLogger, type Logger } from "../../server/logger";
 import { startTestRuntime, type TestRuntime } from "./test-runtime";
 
@@ -10,7 +11,9 @@ import { startTestRuntime, type TestRuntime } from "./test-runtime";
  * The real HTTP server (Express + the built Remix app) on an ephemeral port, over a fresh test
  * database. Needs `npm run build` first (the test command builds before it tests).
  */
-export async function startTestServer(options: { env?: Record<string, string>; logger?: Logger; livekit?: LiveKitGateway } = {}) {
+export async function startTestServer(
+  options: { env?: Record<string, string>; logger?: Logger; livekit?: LiveKitGateway; liveFeed?: Partial<LiveFeedSettings> } = {},
+) {
   const runtime: TestRuntime = await startTestRuntime(options);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const build: ServerBuild = require(path.resolve("build/remix/index.js"));

@@ -2,6 +2,7 @@ import { LiveKitRoom, VideoConference, useConnectionState, usePersistentUserChoi
 import { ConnectionState, DisconnectReason, Room, Track } from "livekit-client";
 import { useEffect, useRef, useState } from "react";
 import { cameraCaptureResolution, createBackgroundProcessor } from "./background-effect.client";
+import { GuestBadges } from "./guest-badges.client";
 import { backgroundById, loadBackgroundId, loadSpeakerId } from "./meeting-choices";
 import { takeHandedTracks } from "./track-handoff.client";
 
@@ -93,6 +94,7 @@ export default function MeetingScreen({ roomId, details, onLeave, onEnd }: Meeti
         className="flex h-full min-h-0 flex-col"
       >
         <ReconnectingBanner />
+        <GuestBadges container={container} />
         <VideoConference />
       </LiveKitRoom>
     </div>

@@ -1,7 +1,9 @@
-import { useFetcher } from "@remix-run/react";
+import { useActionData, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 
 export const COMPOSER_FETCHER = "composer";
+
+type ComposerReply = { result?: { error?: Record<string, string[] | null> } } | undefined;
 
 /**
  * The message box at the bottom of the feed. Without JS it is a plain form (the page reloads at the
@@ -9,12 +11,15 @@ export const COMPOSER_FETCHER = "composer";
  * post shows while it is being saved.
  */
 export function Composer({ roomId }: { roomId: string }) {
-  const fetcher = useFetcher<{ result?: { error?: Record<string, string[] | null> } }>({ key: COMPOSER_FETCHER });
+  const fetcher = useFetcher<ComposerReply>({ key: COMPOSER_FETCHER });
+  // Without JS the form is a plain post: its answer is the page's action data.
+  const actionData = useActionData<ComposerReply>();
+  const reply = fetcher.data ?? actionData;
   const form = useRef<HTMLFormElement>(null);
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
 
-  const error = fetcher.data?.result?.error?.message?.[0] ?? fetcher.data?.result?.error?.[""]?.[0];
+  const error = reply?.result?.error?.message?.[0] ?? reply?.result?.error?.[""]?.[0];
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {

@@ -1,9 +1,10 @@
 import { singleLine } from "../escape-html";
 import { emailHtml, type RenderedEmail } from "./layout";
+import { plainName } from "./plain-text";
 
 /** Sent to the old address once a proven new one has replaced it (SECURITY 25). */
 export function emailChangedEmail(input: { appUrl: string; name: string; newEmail: string }): RenderedEmail {
-  const name = singleLine(input.name);
+  const name = plainName(input.name);
   const newEmail = singleLine(input.newEmail);
   const subject = "Your Parley email address was changed";
   const lines = [

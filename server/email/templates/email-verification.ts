@@ -1,5 +1,6 @@
 import { singleLine } from "../escape-html";
 import { emailHtml, type RenderedEmail } from "./layout";
+import { plainName } from "./plain-text";
 
 /**
  * The link that proves an address: the account's own after sign-up (`verify`), or a new address the
@@ -13,7 +14,7 @@ export function emailVerificationEmail(input: {
   verifyUrl: string;
   expiresInHours: number;
 }): RenderedEmail {
-  const name = singleLine(input.name);
+  const name = plainName(input.name);
   const email = singleLine(input.email);
   const change = input.purpose === "change";
   const subject = change ? "Confirm your new Parley email address" : "Confirm your Parley email address";

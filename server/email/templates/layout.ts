@@ -1,4 +1,5 @@
 import { escapeHtml } from "../escape-html";
+import { defuseLinks } from "./plain-text";
 
 export interface RenderedEmail {
   subject: string;
@@ -8,8 +9,9 @@ export interface RenderedEmail {
 
 /**
  * The HTML frame of every Parley email: the product name, the message, one clear button and the
- * raw link for copying. `paragraphs` are plain text (escaped here); nothing user-supplied is
- * ever inserted as HTML.
+ * raw link for copying. `heading`, `paragraphs` and `footer` are plain text (escaped here, and
+ * names in them made by `plainName` cannot become links); nothing user-supplied is ever inserted
+ * as HTML.
  */
 export function emailHtml(options: {
   appUrl: string;
@@ -31,14 +33,16 @@ export function emailHtml(options: {
 <body style="margin:0;background:#f8fafc;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#0f172a">
 <div style="max-width:560px;margin:0 auto;padding:32px 24px">
 <p style="font-size:18px;font-weight:700;color:#233cb4;margin:0 0 24px"><a href="${escapeHtml(appUrl)}" style="color:#233cb4;text-decoration:none">Parley</a></p>
-<h1 style="font-size:22px;margin:0 0 16px">${escapeHtml(heading)}</h1>
-${paragraphs.map((p) => `<p style="line-height:1.5;margin:0 0 12px">${escapeHtml(p)}</p>`).join("\n")}
+<h1 style="font-size:22px;margin:0 0 16px">${text(heading)}</h1>
+${paragraphs.map((p) => `<p style="line-height:1.5;margin:0 0 12px">${text(p)}</p>`).join("\n")}
 ${button}
-${footer ? `<p style="font-size:13px;color:#475569;margin-top:32px">${escapeHtml(footer)}</p>` : ""}
+${footer ? `<p style="font-size:13px;color:#475569;margin-top:32px">${text(footer)}</p>` : ""}
 </div>
 </body>
 </html>`;
 }
+
+const text = (plain: string) => defuseLinks(escapeHtml(plain));
 
 /** Escaping stops markup, not a `javascript:` link: links in emails are absolute http(s) URLs only. */
 function assertWebUrl(url: string): void {

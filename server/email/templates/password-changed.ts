@@ -1,5 +1,5 @@
-import { singleLine } from "../escape-html";
 import { emailHtml, type RenderedEmail } from "./layout";
+import { plainName } from "./plain-text";
 
 const formatUtc = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " at ")} UTC`;
 
@@ -9,7 +9,7 @@ export function passwordChangedEmail(input: {
   resetRequestUrl: string;
   changedAt: Date;
 }): RenderedEmail {
-  const name = singleLine(input.name);
+  const name = plainName(input.name);
   const subject = "Your Parley password was changed";
   const lines = [
     `Hello ${name},`,

@@ -1,5 +1,5 @@
-import { singleLine } from "../escape-html";
 import { emailHtml, type RenderedEmail } from "./layout";
+import { plainName } from "./plain-text";
 
 export function passwordResetEmail(input: {
   appUrl: string;
@@ -7,7 +7,7 @@ export function passwordResetEmail(input: {
   resetUrl: string;
   expiresInMinutes: number;
 }): RenderedEmail {
-  const name = singleLine(input.name);
+  const name = plainName(input.name);
   const subject = "Reset your Parley password";
   const lines = [
     `Hello ${name},`,

@@ -1,5 +1,6 @@
 import { singleLine } from "../escape-html";
 import { emailHtml, type RenderedEmail } from "./layout";
+import { plainName } from "./plain-text";
 
 export function roomInviteEmail(input: {
   appUrl: string;
@@ -9,11 +10,11 @@ export function roomInviteEmail(input: {
   joinUrl: string;
   expiresInDays: number;
 }): RenderedEmail {
-  const inviter = singleLine(input.inviterName);
-  const room = singleLine(input.roomName);
+  const inviter = plainName(input.inviterName);
+  const room = plainName(input.roomName);
   const subject = singleLine(`${inviter} invited you to “${room}” on Parley`);
   const lines = [
-    `Hello ${singleLine(input.inviteeName)},`,
+    `Hello ${plainName(input.inviteeName)},`,
     `${inviter} added you to the room “${room}” on Parley, where the team posts updates and meets on video.`,
     `Open the room with this link. It is for you only and works for ${input.expiresInDays} days.`,
   ];

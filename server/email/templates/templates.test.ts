@@ -3,6 +3,7 @@ import { emailChangedEmail } from "./email-changed";
 import { emailVerificationEmail } from "./email-verification";
 import { passwordChangedEmail } from "./password-changed";
 import { passwordResetEmail } from "./password-reset";
+import { roomInviteEmail } from "./room-invite";
 
 const APP_URL = "https://parley.example";
 const RESET_URL = "https://parley.example/auth/reset-password-form?token=abc_DEF-123";
@@ -78,5 +79,48 @@ describe("email templates", () => {
   it("refuse a link that is not http(s)", () => {
     expect(() => resetEmail("Ada", "javascript:alert(1)")).toThrow(/http\(s\)/);
     expect(() => changedEmail("Ada", "/auth/reset-password")).toThrow(/http\(s\)/);
+  });
+});
+
+/**
+ * Names are plain text, never links (issue 12): mail clients turn text that looks like a web
+ * address into a link, even in the HTML part. A word joiner (U+2060) before each `.`, `:`, `/`
+ * and `@` of a name breaks the pattern (Unicode format characters cannot be part of a URL), and
+ * in HTML each such mark is also a `<span>` of its own; see server/email/templates/plain-text.ts.
+ */
+describe("names in emails are plain text, never links", () => {
+  const hostile = ["evil.example/login", "https://evil.example", "support@evil.example"];
+  const inviteEmail = (name: string) =>
+    roomInviteEmail({ appUrl: APP_URL, inviteeName: name, inviterName: name, roomName: name, joinUrl: `${APP_URL}/room/r1/join?token=abc`, expiresInDays: 7 });
+  const rendered = (name: string) => [
+    ["invite", inviteEmail(name)],
+    ["reset", resetEmail(name)],
+    ["password changed", changedEmail(name)],
+    ["verification", verifyEmail(name)],
+    ["address change", verifyEmail(name, "change")],
+    ["address changed", addressChangedEmail(name)],
+  ] as const;
+  const hrefs = (html: string) => [...html.matchAll(/href\s*=\s*"([^"]*)"/gi)].map((m) => m[1]!);
+
+  for (const name of hostile) {
+    it(`${JSON.stringify(name)}: no link but the app's own, and no contiguous address in the subject, text or HTML`, () => {
+      for (const [kind, email] of rendered(name)) {
+        expect(hrefs(email.html).every((href) => href.startsWith(APP_URL)), kind).toBe(true);
+        expect(email.html, kind).not.toMatch(/<a\b[^>]*>[^<]*evil/);
+        for (const part of [email.subject, email.text, email.html]) {
+          expect(part, kind).not.toContain("evil.example");
+          expect(part, kind).not.toContain("evil&#46;example");
+          expect(part, kind).not.toMatch(/https?:\/\/evil/);
+        }
+      }
+    });
+  }
+
+  it("the name still reads the same once the invisible marks are removed, and its marks are spans in HTML", () => {
+    const email = inviteEmail("evil.example/login");
+    const visible = (text: string) => text.replace(/\u2060/g, "");
+    expect(visible(email.text)).toContain("“evil.example/login”");
+    expect(visible(email.subject)).toBe("evil.example/login invited you to “evil.example/login” on Parley");
+    expect(email.html).toContain("evil<span>&#8288;.</span>example<span>&#8288;/</span>login");
   });
 });
