@@ -8,6 +8,7 @@ import { MailjetProvider } from "./email/mailjet-provider";
 import { createDeliveryQueue, createEmailOutbox } from "./email/outbox";
 import type { EmailProvider } from "./email/provider";
 import { SendGridProvider } from "./email/sendgrid-provider";
+import { createJobQueue, createQueue, startJobWorker } from "./jobs/queues";
 import { createLiveKitGateway, unconfiguredLiveKitGateway, type LiveKitGateway } from "./livekit/gateway";
 import type { Logger } from "./logger";
 import { createLiveFeedService, type LiveFeedService, type LiveFeedSettings } from "./realtime/live-feed";
@@ -31,7 +32,14 @@ import { createDevMailboxService, type DevMailboxService } from "./services/dev-
 import { createGuestPasses } from "./services/guest-passes";
 import { createHealthService, type HealthService } from "./services/health";
 import { createMeetingsService, type MeetingsService } from "./services/meetings";
-import { createPasswordResetService, type PasswordResetService } from "./services/password-reset";
+import {
+  createPasswordResetService,
+  createResetLinkSender,
+  RESET_REQUEST_JOB_OPTIONS,
+  RESET_REQUEST_QUEUE,
+  type PasswordResetService,
+  type ResetRequest,
+} from "./services/password-reset";
 import { createBcryptPool } from "./services/bcrypt-pool";
 import { createBcryptHasher } from "./services/passwords";
 import { createParticipantsService, type ParticipantsService } from "./services/participants";
@@ -58,10 +66,15 @@ export interface Services {
   devMailbox?: DevMailboxService;
 }
 
+export type WorkerName = "email-delivery" | "reset-requests";
+
 export interface Container {
   services: Services;
-  /** Starts background work (email delivery). The test suite builds containers without it. */
-  startWorkers(): Promise<void>;
+  /**
+   * Starts background work: all of it, or the workers named; each at most once. The test suite
+   * builds containers without it, and starts what a test needs.
+   */
+  startWorkers(names?: WorkerName[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -112,6 +125,7 @@ export async function createContainer(options: {
   });
   await boss.start();
   await createDeliveryQueue(boss);
+  await createQueue(boss, RESET_REQUEST_QUEUE, RESET_REQUEST_JOB_OPTIONS);
 
   const users = createUsersRepository();
   const devMailboxRepository = createDevMailboxRepository();
@@ -162,16 +176,28 @@ export async function createContainer(options: {
     clock,
   });
 
+  const passwordResetTokens = createPasswordResetTokensRepository();
+  const sendResetLink = createResetLinkSender({
+    users,
+    tokens: passwordResetTokens,
+    outbox,
+    transaction,
+    clock,
+    logger,
+    appUrl: config.appUrl,
+  });
+
   const services: Services = {
     sessions,
     emailVerification,
     auth: createAuthService({ users, sessions, passwords, rateLimiter, emailVerification, transaction, clock, logger }),
     passwordReset: createPasswordResetService({
       users,
-      tokens: createPasswordResetTokensRepository(),
+      tokens: passwordResetTokens,
       sessions,
       passwords,
       outbox,
+      requests: createJobQueue<ResetRequest>(boss, RESET_REQUEST_QUEUE, RESET_REQUEST_JOB_OPTIONS),
       rateLimiter,
       transaction,
       clock,
@@ -220,16 +246,22 @@ export async function createContainer(options: {
     devMailbox: emailProvider.name === "dev" ? createDevMailboxService(devMailboxRepository) : undefined,
   };
 
+  const workers: Record<WorkerName, () => Promise<unknown>> = {
+    "email-delivery": () =>
+      startDeliveryWorker(boss, { repository: outboxRepository, provider: emailProvider, from: config.emailFrom, clock, logger }),
+    // One worker, in send order: of two requests for one address, the later one's link stays good.
+    "reset-requests": () => startJobWorker(boss, RESET_REQUEST_QUEUE, sendResetLink, { batchSize: 20, logger }),
+  };
+  const started = new Set<WorkerName>();
+
   return {
     services,
-    async startWorkers() {
-      await startDeliveryWorker(boss, {
-        repository: outboxRepository,
-        provider: emailProvider,
-        from: config.emailFrom,
-        clock,
-        logger,
-      });
+    async startWorkers(names = Object.keys(workers) as WorkerName[]) {
+      for (const name of names) {
+        if (started.has(name)) continue;
+        started.add(name);
+        await workers[name]();
+      }
     },
     async stop() {
       stopping = true;

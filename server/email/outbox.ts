@@ -1,4 +1,5 @@
 import type PgBoss from "pg-boss";
+import { createQueue } from "../jobs/queues";
 import type { EmailOutboxRepository } from "../repositories/email-outbox";
 import type { Tx } from "../repositories/transaction";
 
@@ -14,23 +15,7 @@ export const DELIVERY_JOB_OPTIONS = {
   expireInSeconds: 120,
 } as const;
 
-const DEADLOCK = "40P01";
-
-/**
- * pg-boss (10+) silently drops jobs sent to a queue that does not exist: create it before any send.
- * Instances starting together on a new database race to create it, and PostgreSQL ends all but one
- * with a deadlock; by then another has made the queue, so trying again is a no-op that succeeds.
- */
-export async function createDeliveryQueue(boss: PgBoss) {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, ...DELIVERY_JOB_OPTIONS });
-      return;
-    } catch (error) {
-      if ((error as { code?: string }).code !== DEADLOCK || attempt >= 5) throw error;
-    }
-  }
-}
+export const createDeliveryQueue = (boss: PgBoss) => createQueue(boss, DELIVERY_QUEUE, DELIVERY_JOB_OPTIONS);
 
 export interface OutgoingEmail {
   kind: string;

@@ -193,20 +193,21 @@ describe("sign-in limits", () => {
   });
 
   it("a password reset from the address held by its own 10 failures lets the owner in from there at once", async () => {
-    const { auth, clock, passwordReset, outbox } = accountServices();
+    const { auth, clock, passwordReset, resetRequests, outbox } = accountServices();
     const account = newAccount();
     await auth.signUp(account, from());
     for (let i = 0; i < 10; i++) await guess(auth, account.email, "198.51.100.71", i);
     clock.advance(11 * MINUTE);
     await expect(auth.signIn(account, from("198.51.100.71"))).rejects.toMatchObject({ kind: "rate-limited" });
     await passwordReset.requestReset(account.email, from("198.51.100.71"));
+    await resetRequests.drain();
     const token = /token=([\w-]+)/.exec(outbox.sent.at(-1)!.text)![1]!;
     await passwordReset.resetPassword({ token, password: "a brand new passphrase" }, from("198.51.100.71"));
     await expect(auth.signIn({ email: account.email, password: "a brand new passphrase" }, from("198.51.100.71"))).resolves.toBeDefined();
   });
 
   it("at most 100 failures an hour on one account from many IPs; the owner's known IP, the hour passing or a reset let them in", async () => {
-    const { auth, clock, passwordReset, outbox } = accountServices();
+    const { auth, clock, passwordReset, resetRequests, outbox } = accountServices();
     const account = newAccount();
     await auth.signUp(account, from());
     await auth.signIn(account, from("192.0.2.200")); // the owner's usual address
@@ -220,6 +221,7 @@ describe("sign-in limits", () => {
 
     // A reset proves the owner: the ceiling is lifted at once.
     await passwordReset.requestReset(account.email, from("192.0.2.200"));
+    await resetRequests.drain();
     const token = /token=([\w-]+)/.exec(outbox.sent.at(-1)!.text)![1]!;
     const password = "a brand new passphrase";
     await passwordReset.resetPassword({ token, password }, from("192.0.2.200"));

@@ -10,6 +10,14 @@ async function withAccount() {
   return { ...services, account, session };
 }
 
+type Services = Awaited<ReturnType<typeof withAccount>>;
+
+/** Asks for a reset, then lets the worker run the queued job. */
+async function askForReset(services: Services, email: string, origin = from()) {
+  await services.passwordReset.requestReset(email, origin);
+  await services.resetRequests.drain();
+}
+
 function tokenFrom(text: string) {
   const match = /\/auth\/reset-password-form\?token=([\w-]+)/.exec(text);
   if (!match) throw new Error("no reset link in the email");
@@ -17,16 +25,39 @@ function tokenFrom(text: string) {
 }
 
 describe("asking for a reset", () => {
-  it("for an unknown address sends nothing and answers the same", async () => {
-    const { passwordReset, outbox } = await withAccount();
+  it("does the same work for a known and an unknown address: it only queues one job (SECURITY 10)", async () => {
+    const services = await withAccount();
+    const { passwordReset, resetRequests, outbox, tokens, account } = services;
     await expect(passwordReset.requestReset("nobody@example.test", from())).resolves.toBeUndefined();
+    await expect(passwordReset.requestReset(account.email, from())).resolves.toBeUndefined();
+    expect(resetRequests.sent).toEqual([
+      { email: "nobody@example.test", ip: from().ip },
+      { email: account.email, ip: from().ip },
+    ]);
+    // Nothing about the account is looked up or written until the worker runs the job.
     expect(outbox.sent).toHaveLength(0);
+    expect(tokens.all).toHaveLength(0);
+
+    await resetRequests.drain();
+    expect(outbox.sent.map((m) => m.to.email)).toEqual([account.email]);
+  });
+
+  it("for an unknown or a deactivated address sends nothing and answers the same", async () => {
+    const services = await withAccount();
+    services.users.all[0]!.isActive = false;
+    await expect(askForReset(services, "nobody@example.test")).resolves.toBeUndefined();
+    await expect(askForReset(services, services.account.email)).resolves.toBeUndefined();
+    expect(services.outbox.sent).toHaveLength(0);
+    expect(services.tokens.all).toHaveLength(0);
   });
 
   it("emails an absolute link from APP_URL and stores only the token's SHA-256", async () => {
-    const { passwordReset, outbox, tokens, account } = await withAccount();
-    await passwordReset.requestReset(account.email, from());
+    const services = await withAccount();
+    const { outbox, tokens, account } = services;
+    await askForReset(services, account.email);
     expect(outbox.sent).toHaveLength(1);
+    // Queued with the token row, in one transaction.
+    expect(outbox.sent[0]!.tx).toEqual({ fake: "transaction" });
     const email = outbox.sent[0]!;
     expect(email.to.email).toBe(account.email);
     expect(email.text).toContain(`${APP_URL}/auth/reset-password-form?token=`);
@@ -38,34 +69,43 @@ describe("asking for a reset", () => {
   });
 
   it("voids the older link when a new one is asked for", async () => {
-    const { passwordReset, outbox, account } = await withAccount();
+    const services = await withAccount();
+    const { passwordReset, outbox, account } = services;
     await passwordReset.requestReset(account.email, from());
     await passwordReset.requestReset(account.email, from());
+    await services.resetRequests.drain();
     const [older, newer] = outbox.sent.map((m) => tokenFrom(m.text));
     expect(await passwordReset.isUsable(older!)).toBe(false);
     expect(await passwordReset.isUsable(newer!)).toBe(true);
   });
 
   it("sends at most 5 emails an hour to one address; over the limit it answers the same and sends nothing", async () => {
-    const { passwordReset, outbox, account } = await withAccount();
+    const services = await withAccount();
+    const { passwordReset, resetRequests, outbox, account } = services;
     for (let i = 0; i < 5; i++) await passwordReset.requestReset(account.email, from(`192.0.2.${i + 10}`));
     await expect(passwordReset.requestReset(account.email, from("192.0.2.99"))).resolves.toBeUndefined();
+    expect(resetRequests.sent).toHaveLength(5);
+    await resetRequests.drain();
     expect(outbox.sent).toHaveLength(5);
   });
 
   it("takes at most 10 requests an hour from one IP; over the limit it answers the same and sends nothing", async () => {
-    const { passwordReset, outbox, auth } = await withAccount();
+    const services = await withAccount();
+    const { passwordReset, outbox, auth } = services;
     const people = Array.from({ length: 11 }, () => newAccount());
     for (const person of people) await auth.signUp(person, from(`198.51.100.${people.indexOf(person)}`));
+    services.outbox.sent.length = 0; // the sign-ups' verification emails
     for (const person of people) await expect(passwordReset.requestReset(person.email, from("192.0.2.77"))).resolves.toBeUndefined();
+    await services.resetRequests.drain();
     expect(outbox.sent.map((m) => m.to.email)).toEqual(people.slice(0, 10).map((p) => p.email));
   });
 });
 
 describe("using the link", () => {
   it("works once", async () => {
-    const { passwordReset, outbox, account } = await withAccount();
-    await passwordReset.requestReset(account.email, from());
+    const services = await withAccount();
+    const { passwordReset, outbox, account } = services;
+    await askForReset(services, account.email);
     const token = tokenFrom(outbox.sent[0]!.text);
     await passwordReset.resetPassword({ token, password: "a fresh passphrase" }, from());
     await expect(passwordReset.resetPassword({ token, password: "another passphrase" }, from())).rejects.toMatchObject({
@@ -75,14 +115,14 @@ describe("using the link", () => {
 
   it("works at 59 minutes, not at 61", async () => {
     const early = await withAccount();
-    await early.passwordReset.requestReset(early.account.email, from());
+    await askForReset(early, early.account.email);
     early.clock.advance(59 * MINUTE);
     await expect(
       early.passwordReset.resetPassword({ token: tokenFrom(early.outbox.sent[0]!.text), password: "a fresh passphrase" }, from()),
     ).resolves.toBeUndefined();
 
     const late = await withAccount();
-    await late.passwordReset.requestReset(late.account.email, from());
+    await askForReset(late, late.account.email);
     late.clock.advance(61 * MINUTE);
     await expect(
       late.passwordReset.resetPassword({ token: tokenFrom(late.outbox.sent[0]!.text), password: "a fresh passphrase" }, from()),
@@ -90,9 +130,10 @@ describe("using the link", () => {
   });
 
   it("changes the password, ends every session, marks the email verified and sends a notice", async () => {
-    const { passwordReset, outbox, account, auth, sessions, session, users, clock } = await withAccount();
+    const services = await withAccount();
+    const { passwordReset, outbox, account, auth, sessions, session, users, clock } = services;
     const { session: other } = await auth.signIn(account, from());
-    await passwordReset.requestReset(account.email, from());
+    await askForReset(services, account.email);
     await passwordReset.resetPassword({ token: tokenFrom(outbox.sent[0]!.text), password: "a fresh passphrase" }, from());
 
     expect(await sessions.authenticate(session.token)).toBeNull();
@@ -106,8 +147,9 @@ describe("using the link", () => {
   });
 
   it("refuses a common new password without spending the link", async () => {
-    const { passwordReset, outbox, account } = await withAccount();
-    await passwordReset.requestReset(account.email, from());
+    const services = await withAccount();
+    const { passwordReset, outbox, account } = services;
+    await askForReset(services, account.email);
     const token = tokenFrom(outbox.sent[0]!.text);
     await expect(passwordReset.resetPassword({ token, password: "password1234" }, from())).rejects.toMatchObject({
       kind: "validation",

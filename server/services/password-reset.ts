@@ -1,6 +1,7 @@
 import type { Clock } from "../clock";
 import { InvalidTokenError, isDomainError } from "../errors";
 import type { EmailOutbox } from "../email/outbox";
+import type { JobOptions, JobQueue } from "../jobs/queues";
 import { passwordChangedEmail } from "../email/templates/password-changed";
 import { passwordResetEmail } from "../email/templates/password-reset";
 import type { Logger } from "../logger";
@@ -16,11 +17,22 @@ import { generateLinkToken, hashLinkToken } from "./tokens";
 
 export const RESET_TOKEN_TTL_MINUTES = 60;
 
+/** What a reset request leaves for the worker: the address to look up, and who asked. */
+export interface ResetRequest {
+  email: string;
+  ip: string;
+}
+
+export const RESET_REQUEST_QUEUE = "password-reset-requests";
+
+export const RESET_REQUEST_JOB_OPTIONS: JobOptions = { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 };
+
 export interface PasswordResetService {
   /**
-   * Emails a reset link if an account has this address. Answers the same either way, so the
-   * caller learns nothing about which addresses have accounts, and the same when over a rate
-   * limit, when nothing is sent.
+   * Queues the request for the worker (`createResetLinkSender`), which emails a link if an active
+   * account has this address. Every address costs the same work here (SECURITY 10: no quick exit),
+   * so neither the answer nor its timing tells which addresses have accounts. Over a rate limit
+   * it answers the same too, and queues nothing.
    */
   requestReset(email: string, origin: RequestOrigin): Promise<void>;
   /** Whether a link is still good (read only: opening the page spends nothing). */
@@ -29,19 +41,47 @@ export interface PasswordResetService {
   resetPassword(input: Omit<PasswordResetInput, "confirmPassword">, origin: RequestOrigin): Promise<void>;
 }
 
-export function createPasswordResetService(deps: {
+interface ResetDeps {
   users: UsersRepository;
   tokens: PasswordResetTokensRepository;
   sessions: SessionService;
   passwords: PasswordHasher;
   outbox: EmailOutbox;
+  requests: JobQueue<ResetRequest>;
   rateLimiter: RateLimiter;
   transaction: TransactionRunner;
   clock: Clock;
   logger: Logger;
   appUrl: string;
-}): PasswordResetService {
-  const { users, tokens, sessions, passwords, outbox, rateLimiter, transaction, clock, logger, appUrl } = deps;
+}
+
+/**
+ * The reset-request job: if an active account has the address, stores a new token (voiding the
+ * older ones) and queues the email with it, in one transaction. Unknown addresses get nothing.
+ */
+export function createResetLinkSender(
+  deps: Pick<ResetDeps, "users" | "tokens" | "outbox" | "transaction" | "clock" | "logger" | "appUrl">,
+): (request: ResetRequest) => Promise<void> {
+  const { users, tokens, outbox, transaction, clock, logger, appUrl } = deps;
+  return async ({ email, ip }) => {
+    const user = await users.findByEmail(email);
+    if (!user || !user.isActive) return;
+
+    const token = generateLinkToken();
+    const createdAt = clock.now();
+    const expiresAt = new Date(createdAt.getTime() + RESET_TOKEN_TTL_MINUTES * 60_000);
+    const resetUrl = `${appUrl}/auth/reset-password-form?token=${encodeURIComponent(token)}`;
+    const message = passwordResetEmail({ appUrl, name: user.name, resetUrl, expiresInMinutes: RESET_TOKEN_TTL_MINUTES });
+    await transaction(async (tx) => {
+      await tokens.replaceForUser({ userId: user.id, tokenHash: hashLinkToken(token), createdAt, expiresAt }, tx);
+      await outbox.enqueue({ kind: "password-reset", to: { email: user.email, name: user.name }, ...message }, tx);
+    });
+    logger.info({ event: "password-reset-requested", userId: user.id, ip }, "password reset link queued");
+  };
+}
+
+export function createPasswordResetService(deps: ResetDeps): PasswordResetService {
+  const { users, tokens, sessions, passwords, outbox, requests, rateLimiter, transaction, clock, logger, appUrl } = deps;
 
   return {
     async requestReset(email, origin) {
@@ -53,19 +93,7 @@ export function createPasswordResetService(deps: {
         logger.warn({ event: "password-reset-limited", ip: origin.ip }, "password reset request over the limit; nothing sent");
         return;
       }
-      const user = await users.findByEmail(email);
-      if (!user || !user.isActive) return;
-
-      const token = generateLinkToken();
-      const createdAt = clock.now();
-      const expiresAt = new Date(createdAt.getTime() + RESET_TOKEN_TTL_MINUTES * 60_000);
-      const resetUrl = `${appUrl}/auth/reset-password-form?token=${encodeURIComponent(token)}`;
-      const message = passwordResetEmail({ appUrl, name: user.name, resetUrl, expiresInMinutes: RESET_TOKEN_TTL_MINUTES });
-      await transaction(async (tx) => {
-        await tokens.replaceForUser({ userId: user.id, tokenHash: hashLinkToken(token), createdAt, expiresAt }, tx);
-        await outbox.enqueue({ kind: "password-reset", to: { email: user.email, name: user.name }, ...message }, tx);
-      });
-      logger.info({ event: "password-reset-requested", userId: user.id, ip: origin.ip }, "password reset link queued");
+      await requests.send({ email, ip: origin.ip });
     },
 
     isUsable: (token) => tokens.isUsable(hashLinkToken(token), clock.now()),

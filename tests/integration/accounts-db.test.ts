@@ -4,7 +4,7 @@ import { createPasswordResetTokensRepository } from "../../server/repositories/p
 import { createUsersRepository } from "../../server/repositories/users";
 import { generateLinkToken, hashLinkToken } from "../../server/services/tokens";
 import { MINUTE } from "../support/test-clock";
-import { startTestRuntime, type TestRuntime } from "../support/test-runtime";
+import { resetRequestsHandled, startTestRuntime, type TestRuntime } from "../support/test-runtime";
 
 let runtime: TestRuntime;
 let sequence = 0;
@@ -14,6 +14,7 @@ const newOrigin = () => ({ ip: `198.51.100.${(origins.next++ % 250) + 1}`, userA
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
+  await runtime.container.startWorkers(["reset-requests"]);
 });
 afterAll(async () => {
   await runtime?.close();
@@ -172,6 +173,10 @@ describe("reset tokens on the real database", () => {
     const reset = runtime.container.services.passwordReset;
     await reset.requestReset(user.email, newOrigin());
     await reset.requestReset(user.email, newOrigin());
+    await resetRequestsHandled(runtime);
+    expect(
+      await countRows("select count(*)::int as n from password_reset_tokens t join users u on u.id = t.user_id where u.email = :e", { e: user.email }),
+    ).toBe(2);
     expect(
       await countRows(
         "select count(*)::int as n from password_reset_tokens t join users u on u.id = t.user_id where u.email = :e and t.used_at is null",

@@ -4,7 +4,7 @@ import { apiClient, bodyOf, openApiChecker } from "../support/api-client";
 import { honeypotFields, postForm, type RawResponse } from "../support/http-client";
 import { TEST_LIVEKIT_ENV } from "../support/test-livekit";
 import { startTestServer } from "../support/test-server";
-import { verifyTestUser } from "../support/test-runtime";
+import { latestResetLink, tokenOf, verifyTestUser } from "../support/test-runtime";
 
 // The JSON API over the real HTTP server, database and LiveKit server; every response is checked
 // against the OpenAPI document the server itself publishes.
@@ -17,6 +17,7 @@ const NO_ROOM = "00000000-0000-4000-8000-000000000000";
 
 beforeAll(async () => {
   server = await startTestServer({ env: TEST_LIVEKIT_ENV });
+  await server.runtime.container.startWorkers(["reset-requests"]);
   client = apiClient(server.url);
   conforms = openApiChecker(bodyOf(await client.get("/api/openapi.json")));
 });
@@ -118,12 +119,7 @@ describe("a member's whole journey through the API", () => {
     const person = await newAccount();
     expect((await call("POST", "/api/auth/reset-password", {}, { body: { email: person.email } })).status).toBe(202);
     expect((await call("POST", "/api/auth/reset-password", {}, { body: { email: `nobody.${Date.now()}@example.test` } })).status).toBe(202);
-    let resetToken = "";
-    for (let i = 0; i < 50 && !resetToken; i += 1) {
-      const [rows] = await server.runtime.sequelize.query("select text_body from email_outbox where to_email = :email and kind = 'password-reset'", { replacements: { email: person.email } });
-      resetToken = /token=([\w-]+)/.exec(String((rows as Array<{ text_body: string }>)[0]?.text_body ?? ""))?.[1] ?? "";
-      if (!resetToken) await new Promise((r) => setTimeout(r, 100));
-    }
+    const resetToken = tokenOf(await latestResetLink(server.runtime, person.email));
     const newPassword = "a brand new passphrase";
     const confirmed = await call("POST", "/api/auth/reset-password/confirm", {}, { body: { token: resetToken, password: newPassword, confirmPassword: newPassword } });
     expect(confirmed.status).toBe(204);

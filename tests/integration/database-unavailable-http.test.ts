@@ -7,6 +7,7 @@ import { isDomainError } from "../../server/errors";
 import { createLogger } from "../../server/logger";
 import { honeypotFields, postForm, rawRequest } from "../support/http-client";
 import { TEST_PG_PORT } from "../support/test-cluster";
+import { queryRows, resetRequestsHandled, signUpTestUser } from "../support/test-runtime";
 import { startTestServer } from "../support/test-server";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -140,4 +141,38 @@ it("while the database is away, sign-in, sign-up and both reset steps answer 503
   // A stack frame, printed or inside a JSON log line (where its newline is written `\n`).
   const STACK_FRAME = /(\n|\\n)\s+at \S/;
   for (const line of [...printed, ...logged]) expect(line.slice(0, 2000)).not.toMatch(STACK_FRAME);
+});
+
+/** Connections the app began during an outage may still fail their first callers: try again. */
+const onceReconnected = <T>(work: () => Promise<T>) => vi.waitFor(work, { timeout: 5_000, interval: 200 });
+
+it("while the database is away, the job queue logs each error as one line without stack frames, and its workers resume once it is back", async () => {
+  await server.runtime.container.startWorkers();
+  const before = await onceReconnected(() => signUpTestUser(server.runtime, { prefix: "before" }));
+  await server.runtime.container.services.passwordReset.requestReset(before.email, { ip: "198.51.100.76" });
+  await resetRequestsHandled(server.runtime); // the queue's pool now holds open connections
+  const from = logged.length;
+  const queueErrors = () => logged.slice(from).filter((line) => line.includes('"msg":"job queue error"'));
+  await takeDatabaseAway();
+  try {
+    await vi.waitFor(
+      () => {
+        if (queueErrors().length === 0) throw new Error("the job queue has not noticed the database going away");
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+  } finally {
+    await admin.query(`alter database "${databaseName}" allow_connections true`);
+  }
+  for (const line of queueErrors()) {
+    expect(line.trimEnd().split("\n")).toHaveLength(1);
+    expect(line).not.toMatch(/(\n|\\n)\s+at \S/);
+    expect(JSON.parse(line)).toMatchObject({ level: 50, err: { message: expect.any(String) } });
+  }
+
+  const after = await onceReconnected(() => signUpTestUser(server.runtime, { prefix: "after" }));
+  await server.runtime.container.services.passwordReset.requestReset(after.email, { ip: "198.51.100.77" });
+  await resetRequestsHandled(server.runtime);
+  // Delivered (and its body purged) or not yet: the row is there either way.
+  expect(await queryRows(server.runtime, "select 1 from email_outbox where to_email = :email and kind = 'password-reset'", { email: after.email })).toHaveLength(1);
 });

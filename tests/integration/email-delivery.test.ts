@@ -46,7 +46,10 @@ describe("the outbox worker with SendGrid", () => {
     );
     await runtime.container.services.passwordReset.requestReset(email, { ip: "192.0.2.50" });
     // The sign-up's verification email goes first; this test follows the reset email.
-    await until(async () => (await outboxRows(email)).every((row) => row.status === "sent"));
+    await until(async () => {
+      const rows = await outboxRows(email);
+      return rows.length === 2 && rows.every((row) => row.status === "sent");
+    });
     const sent = api.requests.filter((r) => JSON.stringify(r.body).includes(email)).map((r) => (r.body as { subject: string }).subject);
     expect(sent.sort()).toEqual(["Confirm your Parley email address", "Reset your Parley password"]);
   });

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { honeypotFields, postForm, rawRequest } from "../support/http-client";
+import { resetRequestsHandled } from "../support/test-runtime";
 import { startTestServer } from "../support/test-server";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 
 beforeAll(async () => {
   server = await startTestServer();
+  await server.runtime.container.startWorkers(["reset-requests"]);
 });
 afterAll(async () => {
   await server?.close();
@@ -56,7 +58,7 @@ describe("GET requests", () => {
     await postForm(server.url, roomPath, { intent: "post", message: "hello" }, { Cookie: cookie });
     await postForm(server.url, `${roomPath}/members/new`, { "rows[0].email": "guest@example.test", "rows[0].name": "Guest" }, { Cookie: cookie });
     await postForm(server.url, "/auth/reset-password", { ...(await honeypotFields(server.url, "/auth/reset-password")), email });
-    await new Promise((r) => setTimeout(r, 200));
+    await resetRequestsHandled(server.runtime);
 
     // A real, unspent verification link: opening it must not spend it (mail scanners open links).
     const [verification] = await server.runtime.sequelize.query("select text_body from email_outbox where to_email = :email and kind = 'email-verify'", { replacements: { email } });

@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../server/logger";
 import { honeypotFields, postForm } from "../support/http-client";
+import { latestResetLink, tokenOf } from "../support/test-runtime";
 import { startTestServer } from "../support/test-server";
 
 const lines: string[] = [];
@@ -16,6 +17,7 @@ let server: Awaited<ReturnType<typeof startTestServer>>;
 
 beforeAll(async () => {
   server = await startTestServer({ logger: createLogger("trace", capture) });
+  await server.runtime.container.startWorkers(["reset-requests"]);
 });
 afterAll(async () => {
   await server?.close();
@@ -41,11 +43,7 @@ describe("logs", () => {
     const secondJwt = signedIn.cookies.parley_session!;
 
     await postForm(server.url, "/auth/reset-password", { ...(await honeypotFields(server.url, "/auth/reset-password")), email });
-    const [rows] = await server.runtime.sequelize.query(
-      "select text_body from email_outbox where to_email = :email and kind = 'password-reset'",
-      { replacements: { email } },
-    );
-    const token = /token=([\w-]+)/.exec((rows as Array<{ text_body: string }>)[0]!.text_body)![1]!;
+    const token = tokenOf(await latestResetLink(server.runtime, email));
     await postForm(server.url, "/auth/reset-password-form", { token, password: "another fine passphrase", confirmPassword: "another fine passphrase" });
 
     const log = lines.join("");

@@ -5,7 +5,7 @@ import { createEmailOutboxRepository } from "../../server/repositories/email-out
 import { createLogger } from "../../server/logger";
 import { startFakeEmailApi } from "../support/fake-email-api";
 import { recordingLiveKit } from "../support/fake-livekit";
-import { queryRows, signUpTestUser, startTestRuntime, type TestRuntime } from "../support/test-runtime";
+import { queryRows, resetRequestsHandled, signUpTestUser, startTestRuntime, type TestRuntime } from "../support/test-runtime";
 
 let api: Awaited<ReturnType<typeof startFakeEmailApi>>;
 let runtime: TestRuntime;
@@ -14,6 +14,7 @@ let deps: DeliveryDeps;
 beforeAll(async () => {
   api = await startFakeEmailApi();
   runtime = await startTestRuntime({ livekit: recordingLiveKit() });
+  await runtime.container.startWorkers(["reset-requests"]);
   deps = {
     repository: createEmailOutboxRepository(),
     provider: new SendGridProvider({ apiKey: "SG.integration", apiUrl: api.url }),
@@ -35,6 +36,7 @@ const outboxRowsAsText = async (email: string) =>
 
 /** The queued message's id and the link in it (read before delivery, as the worker would). */
 async function queuedLink(email: string, kind: string) {
+  await resetRequestsHandled(runtime);
   const [row] = await sql("select id, text_body from email_outbox where to_email = :email and kind = :kind", { email, kind });
   const link = /https?:\/\/\S+token=[\w-]+/.exec(String(row!.text_body))![0];
   return { id: String(row!.id), link, token: new URL(link).searchParams.get("token")! };

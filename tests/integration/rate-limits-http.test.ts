@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { form, honeypotFields, postForm, rawRequest } from "../support/http-client";
-import { queryRows, signUpTestUser } from "../support/test-runtime";
+import { latestResetLink, queryRows, resetRequestsHandled, signUpTestUser, tokenOf } from "../support/test-runtime";
 import { startTestServer } from "../support/test-server";
 
 // A server of its own: the counters start at zero.
@@ -8,6 +8,7 @@ let server: Awaited<ReturnType<typeof startTestServer>>;
 
 beforeAll(async () => {
   server = await startTestServer();
+  await server.runtime.container.startWorkers(["reset-requests"]);
 });
 afterAll(async () => {
   await server?.close();
@@ -91,7 +92,11 @@ function client(localAddress: string) {
 const TEST_PASSWORD = "a test passphrase";
 const signIn = (localAddress: string, email: string, password: string) => client(localAddress).form("/auth/signin", { email, password });
 const count = async (sql: string, replacements: Record<string, unknown> = {}) => Number((await queryRows(server.runtime, sql, replacements))[0]!.n);
-const emailsTo = (email: string, kind: string) => count("select count(*)::int as n from email_outbox where to_email = :email and kind = :kind", { email, kind });
+/** Emails queued to the address, once the reset requests sent so far are handled. */
+const emailsTo = async (email: string, kind: string) => {
+  await resetRequestsHandled(server.runtime);
+  return count("select count(*)::int as n from email_outbox where to_email = :email and kind = :kind", { email, kind });
+};
 
 /**
  * SECURITY 12. Failed sign-ins count per IP (10 a minute), per (account, IP) (10 an hour) and per
@@ -141,8 +146,7 @@ describe("SECURITY 12: sign-in throttling", () => {
 
     // A reset lifts the account's lockout for every address.
     expect((await client("127.0.3.2").form("/auth/reset-password", { email: victim.email })).status).toBe(200);
-    const [row] = await queryRows(server.runtime, "select text_body from email_outbox where to_email = :email and kind = 'password-reset' order by created_at desc limit 1", { email: victim.email });
-    const token = /token=([\w-]+)/.exec(String(row!.text_body))![1]!;
+    const token = tokenOf(await latestResetLink(server.runtime, victim.email));
     const password = "a fresh passphrase after the reset";
     const reset = await client("127.0.3.2").form(`/auth/reset-password-form?token=${token}`, { token, password, confirmPassword: password });
     expect(reset.status).toBe(302);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { honeypotFields, postForm, type RawResponse } from "../support/http-client";
-import { signUpTestUser } from "../support/test-runtime";
+import { resetRequestsHandled, signUpTestUser } from "../support/test-runtime";
 import { startTestServer } from "../support/test-server";
 
 // SECURITY.md item 10: "forgot password" tells nobody whether an address has an account.
@@ -10,6 +10,7 @@ beforeAll(async () => {
   // Each request names its own client (X-Forwarded-For from a trusted loopback proxy), so the
   // per-IP limit never answers instead of the page under test.
   server = await startTestServer({ env: { TRUST_PROXY: "loopback" } });
+  await server.runtime.container.startWorkers(["reset-requests"]);
 });
 afterAll(async () => {
   await server?.close();
@@ -41,15 +42,19 @@ describe("item 10: forgot password for a known and an unknown address", () => {
       return { response, ms: performance.now() - started };
     };
 
-    // Two warm-up rounds (first requests compile code paths), then interleaved measured pairs.
+    // Two warm-up rounds (first requests compile code paths), then interleaved measured pairs,
+    // each kind going first in every other pair, so load from the machine or from the worker
+    // handling earlier requests falls on both alike.
     for (let i = 0; i < 2; i++) {
       await ask(known[i]!.email);
       await ask(unknown[i]!);
     }
     const times = { known: [] as number[], unknown: [] as number[] };
     for (let i = 2; i < TRIES + 2; i++) {
-      const a = await ask(known[i]!.email);
-      const b = await ask(unknown[i]!);
+      const knownFirst = i % 2 === 0;
+      const first = await ask(knownFirst ? known[i]!.email : unknown[i]!);
+      const second = await ask(knownFirst ? unknown[i]! : known[i]!.email);
+      const [a, b] = knownFirst ? [first, second] : [second, first];
       expect(a.response.status).toBe(200);
       expect(b.response.status).toBe(a.response.status);
       expect(comparable(b.response, unknown[i]!)).toBe(comparable(a.response, known[i]!.email));
@@ -60,6 +65,8 @@ describe("item 10: forgot password for a known and an unknown address", () => {
     const [k, u] = [median(times.known), median(times.unknown)];
     expect(Math.abs(k - u), `medians: known ${k.toFixed(1)} ms, unknown ${u.toFixed(1)} ms`).toBeLessThan(Math.max(30, 0.2 * Math.max(k, u)));
 
+    // The emails are written by the reset-request worker, after the answer.
+    await resetRequestsHandled(server.runtime);
     const [rows] = await server.runtime.sequelize.query(
       "select to_email from email_outbox where kind = 'password-reset' and to_email in (:emails)",
       { replacements: { emails: [...known.map((user) => user.email), ...unknown] } },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { honeypotFields, postForm, rawRequest } from "../support/http-client";
+import { latestResetLink, tokenOf } from "../support/test-runtime";
 import { startTestServer } from "../support/test-server";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -7,6 +8,7 @@ let sequence = 0;
 
 beforeAll(async () => {
   server = await startTestServer();
+  await server.runtime.container.startWorkers(["reset-requests"]);
 });
 afterAll(async () => {
   await server?.close();
@@ -32,21 +34,6 @@ async function signIn(email: string, password = PASSWORD, cookie?: string) {
 }
 
 const isSignedIn = async (cookie: string) => (await rawRequest(`${server.url}/home`, { headers: { Cookie: cookie } })).status === 200;
-
-async function latestResetLink(email: string) {
-  const { sequelize } = server.runtime;
-  for (let i = 0; i < 50; i++) {
-    const [rows] = await sequelize.query(
-      "select text_body from email_outbox where to_email = :email and kind = 'password-reset' order by created_at desc limit 1",
-      { replacements: { email } },
-    );
-    const text = (rows as Array<{ text_body: string }>)[0]?.text_body;
-    const link = text?.match(/https?:\/\/\S+reset-password-form\?token=[\w-]+/)?.[0];
-    if (link) return link;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("no reset email");
-}
 
 describe("the session cookie", () => {
   it("is HttpOnly, SameSite=Lax, host-wide and expiring; the page that sets it is not cached", async () => {
@@ -98,8 +85,7 @@ describe("a password reset", () => {
       email: user.email,
     });
     expect(request.status).toBe(200);
-    const link = await latestResetLink(user.email);
-    const token = new URL(link).searchParams.get("token")!;
+    const token = tokenOf(await latestResetLink(server.runtime, user.email));
     const reset = await postForm(server.url, "/auth/reset-password-form", {
       token,
       password: "completely new passphrase",
@@ -124,7 +110,7 @@ describe("a password reset", () => {
     });
     // The forged Host makes the origin check compare against evil.test, so this still goes through…
     expect(response.status).toBe(200);
-    const link = await latestResetLink(user.email);
+    const link = await latestResetLink(server.runtime, user.email);
     // …but the emailed link comes only from configuration.
     expect(link.startsWith(`${server.runtime.config.appUrl}/auth/reset-password-form?token=`)).toBe(true);
   });

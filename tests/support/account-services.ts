@@ -1,11 +1,12 @@
 import { createAuthService } from "../../server/services/auth";
 import { createEmailVerificationService } from "../../server/services/email-verification";
-import { createPasswordResetService } from "../../server/services/password-reset";
+import { createPasswordResetService, createResetLinkSender, type ResetRequest } from "../../server/services/password-reset";
 import { createBcryptHasher } from "../../server/services/passwords";
 import { createProfileService } from "../../server/services/profile";
 import { createRateLimiter } from "../../server/services/rate-limits";
 import { createSessionService } from "../../server/services/sessions";
 import {
+  drainableJobQueue,
   immediateTransaction,
   inMemoryEmailTokens,
   inMemoryRateCounters,
@@ -38,9 +39,10 @@ export function accountServices(settings: { idleHours?: number; maxAgeDays?: num
   });
   const emailVerification = createEmailVerificationService({ users, tokens: emailTokens, sessions, outbox, rateLimiter, transaction, clock, logger, appUrl: APP_URL });
   const auth = createAuthService({ users, sessions, passwords, rateLimiter, emailVerification, transaction, clock, logger });
-  const passwordReset = createPasswordResetService({ users, tokens, sessions, passwords, outbox, rateLimiter, transaction, clock, logger, appUrl: APP_URL });
+  const resetRequests = drainableJobQueue<ResetRequest>(createResetLinkSender({ users, tokens, outbox, transaction, clock, logger, appUrl: APP_URL }));
+  const passwordReset = createPasswordResetService({ users, tokens, sessions, passwords, outbox, requests: resetRequests, rateLimiter, transaction, clock, logger, appUrl: APP_URL });
   const profile = createProfileService({ users, sessions, passwords, outbox, emailVerification, rateLimiter, transaction, clock, logger, appUrl: APP_URL });
-  return { clock, users, sessionRows, tokens, emailTokens, outbox, passwords, sessions, auth, passwordReset, emailVerification, profile };
+  return { clock, users, sessionRows, tokens, emailTokens, outbox, resetRequests, passwords, sessions, auth, passwordReset, emailVerification, profile };
 }
 
 let sequence = 0;

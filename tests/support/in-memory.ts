@@ -2,6 +2,7 @@ import pino from "pino";
 import type { Clock } from "../../server/clock";
 import { ConflictError } from "../../server/errors";
 import type { EmailOutbox, OutgoingEmail } from "../../server/email/outbox";
+import type { JobQueue } from "../../server/jobs/queues";
 import type { DevMailboxRepository } from "../../server/repositories/dev-mailbox";
 import type { EmailToken, EmailVerificationTokensRepository } from "../../server/repositories/email-verification-tokens";
 import type { PasswordResetTokensRepository } from "../../server/repositories/password-reset-tokens";
@@ -201,6 +202,25 @@ export function recordingOutbox(): EmailOutbox & { sent: Array<OutgoingEmail & {
     async enqueue(message, tx) {
       sent.push({ ...message, tx });
       return crypto.randomUUID();
+    },
+  };
+}
+
+/**
+ * A job queue with its worker: jobs wait, as they do in pg-boss until a worker polls, and `drain()`
+ * runs each once, in the order sent. `sent` keeps every job ever sent.
+ */
+export function drainableJobQueue<T extends object>(handle: (data: T) => Promise<void>): JobQueue<T> & { sent: T[]; drain(): Promise<void> } {
+  const sent: T[] = [];
+  const pending: T[] = [];
+  return {
+    sent,
+    async send(data) {
+      sent.push(data);
+      pending.push(data);
+    },
+    async drain() {
+      for (let job = pending.shift(); job; job = pending.shift()) await handle(job);
     },
   };
 }

@@ -1,10 +1,12 @@
 import type { Sequelize } from "sequelize";
+import { vi } from "vitest";
 import { loadConfig, type Config } from "../../server/config";
 import { createContainer, type Container } from "../../server/container";
 import { createSequelize } from "../../server/db/sequelize";
 import type { EmailProvider } from "../../server/email/provider";
 import type { LiveKitGateway } from "../../server/livekit/gateway";
 import type { LiveFeedSettings } from "../../server/realtime/live-feed";
+import { RESET_REQUEST_QUEUE } from "../../server/services/password-reset";
 import { createLogger, type Logger } from "../../server/logger";
 import { createTestClock } from "./test-clock";
 import { createTestDatabase } from "./test-cluster";
@@ -110,6 +112,37 @@ export async function verifyTestUser<U extends { id: string; email: string }>(ru
   await runtime.container.services.emailVerification.confirm(await latestEmailLinkToken(runtime, user.email), null, { ip: "198.18.255.1" });
   return { ...user, emailVerified: true };
 }
+
+/**
+ * Waits until every reset request sent so far has been handled by the worker, which the test
+ * starts with `container.startWorkers(["reset-requests"])`.
+ */
+export async function resetRequestsHandled(runtime: TestRuntime) {
+  await vi.waitFor(
+    async () => {
+      const [row] = await queryRows(runtime, "select count(*)::int as n from pgboss.job where name = :name and state in ('created', 'retry', 'active')", {
+        name: RESET_REQUEST_QUEUE,
+      });
+      if (row!.n !== 0) throw new Error(`${row!.n} reset requests still queued: is the reset-requests worker started?`);
+    },
+    { timeout: 15_000, interval: 100 },
+  );
+}
+
+/** The newest reset link queued for this address, once the reset requests sent so far are handled. */
+export async function latestResetLink(runtime: TestRuntime, email: string): Promise<string> {
+  await resetRequestsHandled(runtime);
+  const [row] = await queryRows(
+    runtime,
+    "select text_body from email_outbox where to_email = :email and kind = 'password-reset' order by created_at desc limit 1",
+    { email },
+  );
+  const link = /https?:\/\/\S+\/auth\/reset-password-form\?token=[\w-]+/.exec(String(row?.text_body ?? ""))?.[0];
+  if (!link) throw new Error(`no reset link was queued for ${email}`);
+  return link;
+}
+
+export const tokenOf = (link: string) => new URL(link).searchParams.get("token")!;
 
 /** Rows of a raw query on the runtime's database (for assertions the services do not expose). */
 export async function queryRows(runtime: TestRuntime, text: string, replacements: Record<string, unknown> = {}) {
