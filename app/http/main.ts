@@ -13,6 +13,7 @@ const BUILD_PATH = path.resolve("build/remix/index.js");
 async function loadBuild(): Promise<ServerBuild> {
   // A fresh copy after each rebuild under `remix dev`; loaded once in production.
   delete require.cache[require.resolve(BUILD_PATH)];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- import() caches for good; a rebuild must replace the module
   return require(BUILD_PATH);
 }
 

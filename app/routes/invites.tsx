@@ -43,7 +43,7 @@ export default function MyInvites() {
       {!user.emailVerified ? (
         <p className="mt-6 rounded-xl border border-dashed border-amber-300 bg-white p-8 text-center text-slate-700">
           Prove your address first: invitations sent to {user.email} show here once you have opened the link we emailed to it
-          (use <strong>Resend the link</strong> above if it did not arrive). An invitation's own emailed link works in the
+          (use <strong>Resend the link</strong> above if it did not arrive). An invitation&apos;s own emailed link works in the
           meantime.
         </p>
       ) : invites.length === 0 ? (

@@ -22,8 +22,7 @@ export { headers };
 
 export const meta: MetaFunction = () => [{ title: "Profile settings · Parley" }];
 
-const INTENTS = ["profile", "email", "password", "sign-out-others", "sign-out-everywhere"] as const;
-type Intent = (typeof INTENTS)[number];
+type Intent = "profile" | "email" | "password" | "sign-out-others" | "sign-out-everywhere";
 const PASSWORD_FIELDS = ["currentPassword", "password", "confirmPassword"];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -68,15 +68,20 @@ export default function MeetingPage() {
   const roomPage = `/room/${seat.roomId}`;
   const back = seat.kind === "member" ? { to: roomPage, label: "Back to the room" } : { to: `${roomPage}/left`, label: "Leave" };
 
-  const connect = useCallback(() => {
-    setEnd(null);
-    token.submit({ displayName: loadDisplayName(seat.roomId) ?? seat.displayName }, { method: "post" });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [seat.roomId, seat.displayName]);
+  const submitToken = token.submit;
+  const requestToken = useCallback(
+    () => submitToken({ displayName: loadDisplayName(seat.roomId) ?? seat.displayName }, { method: "post" }),
+    [submitToken, seat.roomId, seat.displayName],
+  );
 
   useEffect(() => {
-    if (available) connect();
-  }, [available, connect]);
+    if (available) requestToken();
+  }, [available, requestToken]);
+
+  function retry() {
+    setEnd(null);
+    requestToken();
+  }
 
   const details = token.data && "details" in token.data ? token.data.details : null;
   const error = token.data && "error" in token.data ? token.data.error : null;
@@ -98,7 +103,7 @@ export default function MeetingPage() {
           <p className="mt-2 text-slate-700">{problem.text}</p>
           <div className="mt-5 flex flex-wrap gap-3">
             {problem.retry ? (
-              <button type="button" onClick={connect} className={buttonClass("primary")}>
+              <button type="button" onClick={retry} className={buttonClass("primary")}>
                 Try again
               </button>
             ) : null}

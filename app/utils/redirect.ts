@@ -1,5 +1,6 @@
 const DUMMY_ORIGIN = "http://parley.invalid";
 /** Control characters (browsers strip tabs and newlines from URLs, so `/\t/evil` is `//evil`) and backslashes (read as `/`). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f\\]/;
 
 /** A path that a browser would read as another host: `//evil`, `/\evil`, once decoded too. */

@@ -11,6 +11,7 @@ export function escapeHtml(value: string): string {
  */
 export function singleLine(value: string): string {
   return value
+    // eslint-disable-next-line no-control-regex -- replacing control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")
     .replace(/\s+/g, " ")
     .trim();

@@ -9,6 +9,7 @@ export const MAX_PASSWORD_BYTES = 72;
 export const MIN_PASSWORD_CHARS = 10;
 
 const utf8Length = (s: string) => new TextEncoder().encode(s).length;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const hasControlCharacters = (s: string) => /[\u0000-\u001f\u007f]/.test(s);
 
 export const emailField = z

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const hasControlCharacters = (s: string) => /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s);
 
 export const RoomSchema = z.object({

@@ -136,6 +136,7 @@ export async function createRoomByPage(page: Page, name: string) {
 }
 
 export const test = base.extend<{ clientIp: string }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this destructuring
   clientIp: async ({}, use, testInfo) => {
     await use(uniqueIp(testInfo.testId));
   },

@@ -1,9 +1,7 @@
-import path from "node:path";
-import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUpByForm } from "../support/http-accounts";
 import { rawRequest } from "../support/http-client";
-import { startTestServer } from "../support/test-server";
+import { loadRemixBuild, startTestServer } from "../support/test-server";
 
 // SECURITY.md item 44: the LiveKit webhook is the only route exempt from the Origin check.
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -22,8 +20,7 @@ const WEBHOOK = "/api/livekit/webhook";
 
 /** Every route with an action, from the Remix build's own manifest, as a concrete path. */
 function routesWithAnAction(): string[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const build: ServerBuild = require(path.resolve("build/remix/index.js"));
+  const build = loadRemixBuild();
   return Object.values(build.routes)
     .filter((route) => route.module.action)
     .map((route) => `/${(route.path ?? "").replace(/:[^/]+/g, SOME_ID)}`);

@@ -100,8 +100,6 @@ async function startInstance(api: Api, fake: FakeEmailApi, database: Awaited<Ret
   };
 }
 
-type Instance = Awaited<ReturnType<typeof startInstance>>;
-
 const OUTAGE_PHASES = [
   { name: "500", failure: { status: 500 }, lastError: /answered 500/ },
   { name: "hang", failure: "hang" as const, lastError: /timeout/i },

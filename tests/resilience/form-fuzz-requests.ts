@@ -6,9 +6,9 @@ const BROKEN_ENCODINGS = ["text/plain", "json", "no-content-type", "multipart-ba
 type Encoding = "urlencoded" | "multipart" | "multipart-with-file" | (typeof BROKEN_ENCODINGS)[number];
 
 /** Where the request says it comes from. The last six are cross-site: each must be refused with 403. */
-const SAME_SITE = ["origin", "origin+fetch-metadata", "null-origin+fetch-metadata", "referer"] as const;
+type SameSite = "origin" | "origin+fetch-metadata" | "null-origin+fetch-metadata" | "referer";
 const CROSS_SITE = ["foreign-origin", "no-origin", "cross-site-fetch-metadata", "same-site-fetch-metadata", "null-origin", "foreign-referer"] as const;
-type Provenance = (typeof SAME_SITE)[number] | (typeof CROSS_SITE)[number];
+type Provenance = SameSite | (typeof CROSS_SITE)[number];
 
 export interface FuzzRequest {
   route: FormRoute;

@@ -7,6 +7,12 @@ import type { LiveFeedSettings } from "../../server/realtime/live-feed";
 import { createLogger, type Logger } from "../../server/logger";
 import { startTestRuntime, type TestRuntime } from "./test-runtime";
 
+/** The built Remix app (`npm run build`), loaded as Node loads it in production: CommonJS, untransformed. */
+export function loadRemixBuild(): ServerBuild {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- import() here would go through vitest's transform
+  return require(path.resolve("build/remix/index.js"));
+}
+
 /**
  * The real HTTP server (Express + the built Remix app) on an ephemeral port, over a fresh test
  * database. Needs `npm run build` first (the test command builds before it tests).
@@ -15,8 +21,7 @@ export async function startTestServer(
   options: { env?: Record<string, string>; logger?: Logger; livekit?: LiveKitGateway; liveFeed?: Partial<LiveFeedSettings> } = {},
 ) {
   const runtime: TestRuntime = await startTestRuntime(options);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const build: ServerBuild = require(path.resolve("build/remix/index.js"));
+  const build = loadRemixBuild();
   const app = createHttpApp({
     config: runtime.config,
     services: runtime.container.services,

@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useHydrated } from "remix-utils/use-hydrated";
 
 export function initialsOf(name: string) {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -44,11 +45,10 @@ const panelClass = "absolute right-0 z-10 mt-2 w-56 rounded-md border border-sla
  * menu button: arrow keys move between items, Escape closes and gives focus back to the button.
  */
 export function UserMenu({ name, email }: { name: string; email: string }) {
-  const [hydrated, setHydrated] = useState(false);
+  const hydrated = useHydrated();
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
-  useEffect(() => setHydrated(true), []);
 
   const items = () => Array.from(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
   useEffect(() => {
@@ -113,7 +113,7 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
         <Trigger name={name} />
       </button>
       {open ? (
-        // eslint-disable-next-line jsx-a11y/interactive-supports-focus
+        // eslint-disable-next-line jsx-a11y/interactive-supports-focus -- focus moves between the items; their keys bubble here
         <div ref={menu} id="user-menu" role="menu" aria-labelledby="user-menu-button" onKeyDown={onMenuKeyDown} className={panelClass}>
           <Items email={email} role="menuitem" />
         </div>

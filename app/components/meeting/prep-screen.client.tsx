@@ -34,7 +34,8 @@ export default function PrepScreen({ roomId, roomName, defaultName, onJoin }: Pr
   const [nameError, setNameError] = useState<string | null>(null);
   const [backgroundId, setBackgroundId] = useState(loadBackgroundId);
   const [effectsSupported] = useState(backgroundEffectsSupported);
-  const [effectError, setEffectError] = useState<string | null>(null);
+  // The background that could not be applied: its error shows while it is the one chosen.
+  const [failedBackgroundId, setFailedBackgroundId] = useState<string | null>(null);
   const [effectApplied, setEffectApplied] = useState("none");
   const { track: videoTrack, error: cameraError } = usePreviewTrack("camera", userChoices.videoEnabled, userChoices.videoDeviceId);
   const { track: audioTrack, error: micError } = usePreviewTrack("microphone", userChoices.audioEnabled, userChoices.audioDeviceId);
@@ -55,18 +56,24 @@ export default function PrepScreen({ roomId, roomName, defaultName, onJoin }: Pr
     if (!videoTrack || !effectsSupported) return;
     let cancelled = false;
     const choice = backgroundById(backgroundId);
-    setEffectError(null);
     applyBackground(videoTrack, choice)
-      .then(() => !cancelled && setEffectApplied(choice.id))
+      .then(() => {
+        if (cancelled) return;
+        setEffectApplied(choice.id);
+        setFailedBackgroundId(null);
+      })
       .catch((error: unknown) => {
         if (cancelled) return;
         console.error("background effect failed", error);
-        setEffectError("This background effect could not be started in this browser. You can join without it.");
+        setFailedBackgroundId(backgroundId);
       });
     return () => {
       cancelled = true;
     };
   }, [videoTrack, backgroundId, effectsSupported]);
+
+  const effectError =
+    failedBackgroundId === backgroundId ? "This background effect could not be started in this browser. You can join without it." : null;
 
   function chooseBackground(id: string) {
     setBackgroundId(id);
@@ -220,20 +227,21 @@ type PreviewTrack<K> = K extends "camera" ? LocalVideoTrack : LocalAudioTrack;
 /** The camera or microphone while it is on (a new track when the device changes), or why it could not start. */
 function usePreviewTrack<K extends "camera" | "microphone">(kind: K, enabled: boolean, deviceId: string) {
   const [track, setTrack] = useState<PreviewTrack<K> | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Why the device could not start; it shows while that device is the one chosen.
+  const [failure, setFailure] = useState<{ deviceId: string; message: string } | null>(null);
   useEffect(() => {
     if (!enabled) return;
     let cancelled = false;
     let created: LocalVideoTrack | LocalAudioTrack | undefined;
-    setError(null);
     const id = deviceId || undefined;
     (kind === "camera" ? createLocalVideoTrack({ deviceId: id, resolution: cameraCaptureResolution() }) : createLocalAudioTrack({ deviceId: id }))
       .then((made) => {
         created = made;
-        if (cancelled) made.stop();
-        else setTrack(made as PreviewTrack<K>);
+        if (cancelled) return made.stop();
+        setTrack(made as PreviewTrack<K>);
+        setFailure(null);
       })
-      .catch((failure: unknown) => !cancelled && setError(describeMediaError(failure, kind)));
+      .catch((error: unknown) => !cancelled && setFailure({ deviceId, message: describeMediaError(error, kind) }));
     return () => {
       cancelled = true;
       setTrack(null);
@@ -241,7 +249,7 @@ function usePreviewTrack<K extends "camera" | "microphone">(kind: K, enabled: bo
       if (created && !isHandedOff(created)) void created.stopProcessor().finally(() => created?.stop());
     };
   }, [kind, enabled, deviceId]);
-  return { track, error };
+  return { track, error: failure?.deviceId === deviceId ? failure.message : null };
 }
 
 function ToggleButton({ on, onLabel, offLabel, onToggle }: { on: boolean; onLabel: string; offLabel: string; onToggle(): void }) {

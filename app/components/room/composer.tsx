@@ -1,5 +1,6 @@
 import { useActionData, useFetcher } from "@remix-run/react";
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useRef, type KeyboardEvent } from "react";
+import { useHydrated } from "remix-utils/use-hydrated";
 
 export const COMPOSER_FETCHER = "composer";
 
@@ -16,8 +17,7 @@ export function Composer({ roomId }: { roomId: string }) {
   const actionData = useActionData<ComposerReply>();
   const reply = fetcher.data ?? actionData;
   const form = useRef<HTMLFormElement>(null);
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
 
   const error = reply?.result?.error?.message?.[0] ?? reply?.result?.error?.[""]?.[0];
 
