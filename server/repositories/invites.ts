@@ -37,7 +37,6 @@ export interface InvitesRepository {
   removeParticipant(participantId: string): Promise<void>;
   /** Pending invitations to this address, newest first (expired ones included, for showing as such). */
   listPendingForEmail(email: string): Promise<ReceivedInvite[]>;
-  countUsableForEmail(email: string, now: Date): Promise<number>;
   findPendingForEmail(inviteId: string, email: string): Promise<Invite | null>;
   /** Links the participant row to the account and marks the invite accepted. */
   accept(invite: Pick<Invite, "id" | "participantId">, userId: string, at: Date, tx: Tx): Promise<void>;
@@ -122,7 +121,7 @@ export function createInvitesRepository(sequelize: Sequelize): InvitesRepository
       const row = await ParticipantModel.findOne({ where: { id: participantId, roomId } });
       if (!row) return null;
       const { id, userId, email, name, role, joinedAt, createdAt } = row;
-      return { id, userId, email, name, role, joinedAt, createdAt, inviteStatus: null, deliveryStatus: null, inMeeting: false };
+      return { id, userId, email, name, role, joinedAt, createdAt, inviteStatus: null, inviteExpiresAt: null, deliveryStatus: null, inMeeting: false };
     },
     async removeParticipant(participantId) {
       await ParticipantModel.destroy({ where: { id: participantId } });
@@ -136,9 +135,6 @@ export function createInvitesRepository(sequelize: Sequelize): InvitesRepository
           LIMIT 200`,
         { type: QueryTypes.SELECT, replacements: { email } },
       );
-    },
-    async countUsableForEmail(email, now) {
-      return InviteModel.count({ where: { inviteeEmail: email, status: "pending", expiresAt: { [Op.gt]: now } } });
     },
     async findPendingForEmail(inviteId, email) {
       const row = await InviteModel.findOne({ where: { id: inviteId, inviteeEmail: email, status: "pending" } });

@@ -32,6 +32,8 @@ export interface Participant {
   createdAt: Date;
   /** The latest invitation's state, when the person was invited (the owner was not). */
   inviteStatus: "pending" | "accepted" | "expired" | "revoked" | null;
+  /** When that invitation expires (the rooms service turns a pending one past it into "expired"). */
+  inviteExpiresAt: Date | null;
   /** Whether that invitation's email went out. */
   deliveryStatus: "queued" | "sent" | "failed" | null;
   /** In the room's meeting now (from LiveKit's webhooks). */
@@ -249,7 +251,6 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
           LIMIT 500`,
         { type: QueryTypes.SELECT, replacements: { roomId } },
       );
-      const now = Date.now();
       return rows.map((row) => ({
         id: row.id,
         userId: row.user_id,
@@ -258,8 +259,8 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
         role: row.role,
         joinedAt: row.joined_at,
         createdAt: row.created_at,
-        inviteStatus:
-          row.invite_status === "pending" && row.invite_expires_at && row.invite_expires_at.getTime() < now ? "expired" : row.invite_status,
+        inviteStatus: row.invite_status,
+        inviteExpiresAt: row.invite_expires_at,
         deliveryStatus: row.delivery_status,
         inMeeting: row.in_meeting,
       }));

@@ -9,6 +9,7 @@ import type { TransactionRunner } from "../repositories/transaction";
 import type { UsersRepository } from "../repositories/users";
 import { inviteTokenField, type JoinMeetingInput } from "../schemas/meetings";
 import { isUuid } from "./cursors";
+import { isInviteExpired } from "./invite-expiry";
 import type { GuestPass, GuestPasses } from "./guest-passes";
 import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
 import { livekitRoomNameFor } from "./rooms";
@@ -137,12 +138,10 @@ export function createMeetingsService(deps: {
     return meetings.findInviteLink(roomId, hashLinkToken(parsed.data));
   }
 
-  const isExpired = (invite: InviteLink) => invite.status === "expired" || invite.expiresAt.getTime() <= clock.now().getTime();
-
   async function requireUsableInvite(roomId: string | undefined, token: string | undefined): Promise<InviteLink & { participantId: string }> {
     const invite = await findInvite(roomId, token);
     if (!invite || invite.status === "revoked" || !invite.participantId) throw new InvalidTokenError("This invitation link is not valid.");
-    if (isExpired(invite)) throw new InvalidTokenError("This invitation has expired. Ask the room's owner for a new one.");
+    if (isInviteExpired(invite, clock.now())) throw new InvalidTokenError("This invitation has expired. Ask the room's owner for a new one.");
     if (invite.status !== "pending") throw new InvalidTokenError("This invitation has already been accepted.");
     return invite as InviteLink & { participantId: string };
   }
@@ -200,7 +199,7 @@ export function createMeetingsService(deps: {
         if (viewer && invite.participantUserId === viewer.id) return { state: "member", roomId: invite.roomId, roomName: invite.roomName };
         return { state: "used", roomName: invite.roomName };
       }
-      if (isExpired(invite)) return { state: "expired", roomName: invite.roomName, inviterName: invite.inviterName };
+      if (isInviteExpired(invite, clock.now())) return { state: "expired", roomName: invite.roomName, inviterName: invite.inviterName };
       return {
         state: "open",
         roomId: invite.roomId,

@@ -9,12 +9,11 @@ import type { TransactionRunner, Tx } from "../repositories/transaction";
 import type { AddParticipantsInput } from "../schemas/participants";
 import type { RequestOrigin } from "./auth";
 import { isUuid } from "./cursors";
+import { INVITE_TTL_DAYS, inviteExpiresAt, isInviteExpired } from "./invite-expiry";
 import { RATE_POLICIES, type RateLimitHit, type RateLimiter } from "./rate-limits";
 import type { RoomAccess, RoomsService } from "./rooms";
 import type { PublicUser } from "./sessions";
 import { generateLinkToken, hashLinkToken } from "./tokens";
-
-export const INVITE_TTL_DAYS = 7;
 
 export interface ParticipantsService {
   /** All rows or none: each bad row is reported on its own fields (`rows[2].email`). */
@@ -63,10 +62,16 @@ export function createParticipantsService(deps: {
     return user.emailVerified && isUuid(inviteId) ? invites.findPendingForEmail(inviteId, user.email) : null;
   }
 
+  async function listReceived(user: PublicUser) {
+    if (!user.emailVerified) return [];
+    const now = clock.now();
+    return (await invites.listPendingForEmail(user.email)).map((invite) => ({ ...invite, expired: isInviteExpired(invite, now) }));
+  }
+
   async function sendInvite(access: RoomAccess, inviter: PublicUser, person: { participantId: string; email: string; name: string }, tx: Tx) {
     const token = generateLinkToken();
     const createdAt = clock.now();
-    const expiresAt = new Date(createdAt.getTime() + INVITE_TTL_DAYS * 24 * 3600_000);
+    const expiresAt = inviteExpiresAt(createdAt);
     const inviteId = await invites.create(
       { roomId: access.room.id, inviterId: inviter.id, participantId: person.participantId, email: person.email, name: person.name, tokenHash: hashLinkToken(token), createdAt, expiresAt },
       tx,
@@ -135,18 +140,14 @@ export function createParticipantsService(deps: {
       });
     },
 
-    async listReceived(user) {
-      if (!user.emailVerified) return [];
-      const now = clock.now().getTime();
-      return (await invites.listPendingForEmail(user.email)).map((invite) => ({ ...invite, expired: new Date(invite.expiresAt).getTime() <= now }));
-    },
+    listReceived,
 
-    countReceived: async (user) => (user.emailVerified ? invites.countUsableForEmail(user.email, clock.now()) : 0),
+    countReceived: async (user) => (await listReceived(user)).filter((invite) => !invite.expired).length,
 
     async accept(user, inviteId) {
       const invite = await findReceived(user, inviteId);
       if (!invite) throw new NotFoundError("No such invitation");
-      if (invite.expiresAt <= clock.now()) throw new ValidationError("This invitation has expired. Ask the room's owner for a new one.");
+      if (isInviteExpired(invite, clock.now())) throw new ValidationError("This invitation has expired. Ask the room's owner for a new one.");
       await transaction((tx) => invites.accept(invite, user.id, clock.now(), tx));
       return { roomId: invite.roomId };
     },

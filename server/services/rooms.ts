@@ -6,6 +6,7 @@ import type { Participant, ParticipantRole, Room, RoomListItem, RoomsRepository 
 import type { TransactionRunner } from "../repositories/transaction";
 import type { RoomInput } from "../schemas/rooms";
 import { decodeCursor, encodeCursor, isUuid } from "./cursors";
+import { isInviteExpired } from "./invite-expiry";
 import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
 import type { PublicUser } from "./sessions";
 
@@ -92,7 +93,14 @@ export function createRoomsService(deps: {
 
     getForMember,
 
-    listMembers: (access) => rooms.listParticipants(access.room.id),
+    async listMembers(access) {
+      const now = clock.now();
+      return (await rooms.listParticipants(access.room.id)).map((member) => ({
+        ...member,
+        inviteStatus:
+          member.inviteStatus === "pending" && member.inviteExpiresAt && isInviteExpired({ expiresAt: member.inviteExpiresAt }, now) ? "expired" : member.inviteStatus,
+      }));
+    },
 
     async update(userId, roomId, input) {
       await requireOwner(userId, roomId);

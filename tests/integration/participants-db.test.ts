@@ -123,6 +123,38 @@ describe("invitations", () => {
   });
 });
 
+describe("invitation expiry", () => {
+  it("is one rule on the injected clock: expired from the instant it expires, on every page", async () => {
+    const owner = await newUser();
+    const invitee = await newUser();
+    const room = await services().rooms.create(owner, { name: "Deadline", description: null });
+    await services().participants.add(owner, room.id, { rows: [{ email: invitee.email, name: "Invitee" }] }, { ip: "127.0.0.1" });
+    const [row] = await sql("select expires_at from invites where room_id = :roomId", { roomId: room.id });
+    const [email] = await sql("select text_body from email_outbox where kind = 'room-invite' and to_email = :email", { email: invitee.email });
+    const token = /join\?token=([\w-]+)/.exec(String(email!.text_body))![1]!;
+    const expiresAt = new Date(row!.expires_at as Date);
+    const seenAt = async (at: Date) => {
+      runtime.clock.set(at);
+      const members = await services().rooms.listMembers(await services().rooms.getForMember(owner.id, room.id));
+      return {
+        received: (await services().participants.listReceived(invitee)).map((invite) => invite.expired),
+        count: await services().participants.countReceived(invitee),
+        member: members.find((m) => m.email === invitee.email)!.inviteStatus,
+        link: (await services().meetings.openInviteLink(room.id, token, invitee)).state,
+      };
+    };
+    const start = runtime.clock.now();
+    try {
+      expect(await seenAt(new Date(expiresAt.getTime() - 1))).toEqual({ received: [false], count: 1, member: "pending", link: "open" });
+      expect(await seenAt(expiresAt)).toEqual({ received: [true], count: 0, member: "expired", link: "expired" });
+      const [invite] = await services().participants.listReceived(invitee);
+      await expect(services().participants.accept(invitee, invite!.id)).rejects.toMatchObject({ kind: "validation" });
+    } finally {
+      runtime.clock.set(start);
+    }
+  });
+});
+
 describe("removing a participant", () => {
   it("is owner-only, never the owner, takes effect at once and takes them out of a running meeting", async () => {
     const owner = await newUser();

@@ -295,7 +295,7 @@ export function inMemoryRooms(clock?: Clock): RoomsRepository & { rooms: Room[];
     async listParticipants(roomId) {
       return members
         .filter((m) => m.roomId === roomId)
-        .map((m) => ({ id: ((m as { id?: string }).id ??= crypto.randomUUID()), userId: m.userId, email: m.email, name: m.name, role: m.role, joinedAt: null, createdAt: new Date(), inviteStatus: null, deliveryStatus: null, inMeeting: false }));
+        .map((m) => ({ id: ((m as { id?: string }).id ??= crypto.randomUUID()), userId: m.userId, email: m.email, name: m.name, role: m.role, joinedAt: null, createdAt: new Date(), inviteStatus: null, inviteExpiresAt: null, deliveryStatus: null, inMeeting: false }));
     },
   };
 }
@@ -377,7 +377,7 @@ export function inMemoryInvites(rooms: ReturnType<typeof inMemoryRooms>, clock: 
     },
     async findParticipant(roomId, participantId) {
       const person = people.find((p) => p.roomId === roomId && idOf(p) === participantId);
-      return person ? { id: idOf(person), userId: person.userId, email: person.email, name: person.name, role: person.role, joinedAt: null, createdAt: clock.now(), inviteStatus: null, deliveryStatus: null, inMeeting: false } : null;
+      return person ? { id: idOf(person), userId: person.userId, email: person.email, name: person.name, role: person.role, joinedAt: null, createdAt: clock.now(), inviteStatus: null, inviteExpiresAt: null, deliveryStatus: null, inMeeting: false } : null;
     },
     async removeParticipant(participantId) {
       const index = people.findIndex((p) => p.id === participantId);
@@ -387,9 +387,6 @@ export function inMemoryInvites(rooms: ReturnType<typeof inMemoryRooms>, clock: 
       return invites
         .filter((i) => i.inviteeEmail === email && i.status === "pending")
         .map((i) => ({ id: i.id, roomId: i.roomId, roomName: rooms.rooms.find((r) => r.id === i.roomId)?.name ?? "", inviterName: "Inviter", createdAt: i.createdAt, expiresAt: i.expiresAt }));
-    },
-    async countUsableForEmail(email, now) {
-      return invites.filter((i) => i.inviteeEmail === email && i.status === "pending" && i.expiresAt > now).length;
     },
     async findPendingForEmail(inviteId, email) {
       return invites.find((i) => i.id === inviteId && i.inviteeEmail === email && i.status === "pending") ?? null;
