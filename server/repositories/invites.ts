@@ -35,8 +35,8 @@ export interface InvitesRepository {
   revokePending(participantId: string, tx: Tx): Promise<void>;
   findParticipant(roomId: string, participantId: string): Promise<Participant | null>;
   removeParticipant(participantId: string): Promise<void>;
-  /** Pending invitations to this address, newest first (expired ones included, for showing as such). */
-  listPendingForEmail(email: string): Promise<ReceivedInvite[]>;
+  /** Up to `limit` pending invitations to this address, newest first (expired ones included, for showing as such). */
+  listPendingForEmail(email: string, limit: number): Promise<ReceivedInvite[]>;
   findPendingForEmail(inviteId: string, email: string): Promise<Invite | null>;
   /** Links the participant row to the account and marks the invite accepted. */
   accept(invite: Pick<Invite, "id" | "participantId">, userId: string, at: Date, tx: Tx): Promise<void>;
@@ -126,14 +126,14 @@ export function createInvitesRepository(sequelize: Sequelize): InvitesRepository
     async removeParticipant(participantId) {
       await ParticipantModel.destroy({ where: { id: participantId } });
     },
-    async listPendingForEmail(email) {
+    async listPendingForEmail(email, limit) {
       return sequelize.query<ReceivedInvite>(
         `SELECT i.id, i.room_id AS "roomId", r.room_name AS "roomName", u.name AS "inviterName", i.created_at AS "createdAt", i.expires_at AS "expiresAt"
            FROM invites i JOIN rooms r ON r.id = i.room_id JOIN users u ON u.id = i.inviter_id
           WHERE i.invitee_email = :email AND i.status = 'pending'
           ORDER BY i.created_at DESC
-          LIMIT 200`,
-        { type: QueryTypes.SELECT, replacements: { email } },
+          LIMIT :limit`,
+        { type: QueryTypes.SELECT, replacements: { email, limit } },
       );
     },
     async findPendingForEmail(inviteId, email) {

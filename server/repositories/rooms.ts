@@ -55,8 +55,8 @@ export interface RoomsRepository {
   update(id: string, changes: { name: string; description: string | null }, at: Date): Promise<void>;
   delete(id: string): Promise<void>;
   touch(id: string, at: Date, tx?: Tx): Promise<void>;
-  /** Everyone in the room: the owner first, then by name. */
-  listParticipants(roomId: string): Promise<Participant[]>;
+  /** Up to `limit` of those in the room: the owner first, then by name. */
+  listParticipants(roomId: string, limit: number): Promise<Participant[]>;
 }
 
 export class RoomModel extends Model {
@@ -225,7 +225,7 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
       );
     },
 
-    async listParticipants(roomId) {
+    async listParticipants(roomId, limit) {
       const rows = await sequelize.query<{
         id: string;
         user_id: string | null;
@@ -248,8 +248,8 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
            LEFT JOIN email_outbox o ON o.id = i.outbox_id
           WHERE p.room_id = :roomId AND p.is_active
           ORDER BY p.role = 'owner' DESC, p.name ASC
-          LIMIT 500`,
-        { type: QueryTypes.SELECT, replacements: { roomId } },
+          LIMIT :limit`,
+        { type: QueryTypes.SELECT, replacements: { roomId, limit } },
       );
       return rows.map((row) => ({
         id: row.id,

@@ -3,7 +3,7 @@ import { recordingLiveKit } from "../../tests/support/fake-livekit";
 import { immediateTransaction, inMemoryInvites, inMemoryRateCounters, inMemoryRooms, recordingOutbox, silentLogger } from "../../tests/support/in-memory";
 import { createTestClock, DAY, HOUR } from "../../tests/support/test-clock";
 import { INVITE_TTL_DAYS } from "./invite-expiry";
-import { createParticipantsService } from "./participants";
+import { RECEIVED_INVITES_LIMIT, createParticipantsService } from "./participants";
 import { createRateLimiter } from "./rate-limits";
 import { createRoomsService } from "./rooms";
 import { hashLinkToken } from "./tokens";
@@ -101,6 +101,19 @@ describe("participants service", () => {
     s.clock.advance(INVITE_TTL_DAYS * DAY + 1000);
     await expect(s.participants.accept(invitee, invite!.id)).rejects.toMatchObject({ kind: "validation" });
     expect(await s.participants.countReceived(invitee)).toBe(0);
+  });
+
+  it("lists and counts at most RECEIVED_INVITES_LIMIT received invitations", async () => {
+    const s = setup();
+    const invitee = user("Popular");
+    const expiresAt = new Date(s.clock.now().getTime() + DAY);
+    for (let i = 0; i <= RECEIVED_INVITES_LIMIT; i++) {
+      const invite = { roomId: crypto.randomUUID(), inviterId: crypto.randomUUID(), participantId: crypto.randomUUID(), tokenHash: `${i}`, createdAt: s.clock.now(), expiresAt };
+      await s.invites.create({ ...invite, email: invitee.email, name: invitee.name }, undefined as never);
+    }
+    expect(RECEIVED_INVITES_LIMIT).toBe(200);
+    expect(await s.participants.listReceived(invitee)).toHaveLength(RECEIVED_INVITES_LIMIT);
+    expect(await s.participants.countReceived(invitee)).toBe(RECEIVED_INVITES_LIMIT);
   });
 
   it("an account whose address is not proven sees, counts, accepts and declines no invitation by address", async () => {

@@ -15,6 +15,9 @@ import type { RoomAccess, RoomsService } from "./rooms";
 import type { PublicUser } from "./sessions";
 import { generateLinkToken, hashLinkToken } from "./tokens";
 
+/** "My invites" lists (and counts) this many pending invitations at most, newest first. */
+export const RECEIVED_INVITES_LIMIT = 200;
+
 export interface ParticipantsService {
   /** All rows or none: each bad row is reported on its own fields (`rows[2].email`). */
   add(user: PublicUser, roomId: string, input: AddParticipantsInput, origin: RequestOrigin): Promise<{ added: number }>;
@@ -65,7 +68,7 @@ export function createParticipantsService(deps: {
   async function listReceived(user: PublicUser) {
     if (!user.emailVerified) return [];
     const now = clock.now();
-    return (await invites.listPendingForEmail(user.email)).map((invite) => ({ ...invite, expired: isInviteExpired(invite, now) }));
+    return (await invites.listPendingForEmail(user.email, RECEIVED_INVITES_LIMIT)).map((invite) => ({ ...invite, expired: isInviteExpired(invite, now) }));
   }
 
   async function sendInvite(access: RoomAccess, inviter: PublicUser, person: { participantId: string; email: string; name: string }, tx: Tx) {

@@ -4,7 +4,7 @@ import { immediateTransaction, inMemoryPosts, inMemoryRateCounters, inMemoryRoom
 import { createTestClock, HOUR, MINUTE } from "../../tests/support/test-clock";
 import { POSTS_PER_PAGE, createPostsService } from "./posts";
 import { createRateLimiter } from "./rate-limits";
-import { createRoomsService } from "./rooms";
+import { MEMBERS_LIST_LIMIT, createRoomsService } from "./rooms";
 
 const owner = { id: crypto.randomUUID(), username: "owner", email: "owner@example.test", name: "Owner", emailVerified: true };
 const member = { id: crypto.randomUUID(), username: "member", email: "member@example.test", name: "Member", emailVerified: true };
@@ -34,6 +34,18 @@ describe("rooms service", () => {
     const room = await s.roomsService.create(owner, { name: "Team", description: null });
     expect(room.roomSid).toBe(`RM_parley-${room.id}`);
     expect(s.livekit.calls).toEqual([`ensureRoom parley-${room.id}`]);
+  });
+
+  it("lists at most MEMBERS_LIST_LIMIT members, the owner first", async () => {
+    const s = setup();
+    const room = await s.roomsService.create(owner, { name: "Crowd", description: null });
+    for (let i = 0; i < MEMBERS_LIST_LIMIT; i++) {
+      s.rooms.members.push({ roomId: room.id, userId: crypto.randomUUID(), role: "participant", email: `m${i}@example.test`, name: `M${i}` } as never);
+    }
+    const members = await s.roomsService.listMembers(await s.roomsService.getForMember(owner.id, room.id));
+    expect(MEMBERS_LIST_LIMIT).toBe(500);
+    expect(members).toHaveLength(MEMBERS_LIST_LIMIT);
+    expect(members[0]!.role).toBe("owner");
   });
 
   it("still creates and deletes rooms while LiveKit is down", async () => {

@@ -13,6 +13,8 @@ import type { PublicUser } from "./sessions";
 export const ROOMS_PER_PAGE = 20;
 /** The most rooms or posts one page may hold, whatever a client asks for. */
 export const MAX_PAGE_SIZE = 100;
+/** The members list shows this many people at most (the owner first). */
+export const MEMBERS_LIST_LIMIT = 500;
 
 export interface RoomAccess {
   room: Room;
@@ -95,7 +97,7 @@ export function createRoomsService(deps: {
 
     async listMembers(access) {
       const now = clock.now();
-      return (await rooms.listParticipants(access.room.id)).map((member) => ({
+      return (await rooms.listParticipants(access.room.id, MEMBERS_LIST_LIMIT)).map((member) => ({
         ...member,
         inviteStatus:
           member.inviteStatus === "pending" && member.inviteExpiresAt && isInviteExpired({ expiresAt: member.inviteExpiresAt }, now) ? "expired" : member.inviteStatus,

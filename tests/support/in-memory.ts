@@ -292,9 +292,10 @@ export function inMemoryRooms(clock?: Clock): RoomsRepository & { rooms: Room[];
       const room = rooms.find((r) => r.id === id);
       if (room && (!room.lastActivityAt || room.lastActivityAt < at)) room.lastActivityAt = at;
     },
-    async listParticipants(roomId) {
+    async listParticipants(roomId, limit) {
       return members
         .filter((m) => m.roomId === roomId)
+        .slice(0, limit)
         .map((m) => ({ id: ((m as { id?: string }).id ??= crypto.randomUUID()), userId: m.userId, email: m.email, name: m.name, role: m.role, joinedAt: null, createdAt: new Date(), inviteStatus: null, inviteExpiresAt: null, deliveryStatus: null, inMeeting: false }));
     },
   };
@@ -383,9 +384,10 @@ export function inMemoryInvites(rooms: ReturnType<typeof inMemoryRooms>, clock: 
       const index = people.findIndex((p) => p.id === participantId);
       if (index >= 0) people.splice(index, 1);
     },
-    async listPendingForEmail(email) {
+    async listPendingForEmail(email, limit) {
       return invites
         .filter((i) => i.inviteeEmail === email && i.status === "pending")
+        .slice(0, limit)
         .map((i) => ({ id: i.id, roomId: i.roomId, roomName: rooms.rooms.find((r) => r.id === i.roomId)?.name ?? "", inviterName: "Inviter", createdAt: i.createdAt, expiresAt: i.expiresAt }));
     },
     async findPendingForEmail(inviteId, email) {
