@@ -141,7 +141,8 @@ export async function createContainer(options: {
   const roomEvents = createPostgresRoomEvents({ sequelize, databaseUrl: options.databaseUrl, logger });
   const roomsRepository = createRoomsRepository(sequelize);
   const invitesRepository = createInvitesRepository(sequelize);
-  const rooms = createRoomsService({ rooms: roomsRepository, livekit, rateLimiter, transaction, clock, logger });
+  const postsRepository = createPostsRepository(sequelize);
+  const rooms = createRoomsService({ rooms: roomsRepository, posts: postsRepository, livekit, rateLimiter, transaction, clock, logger });
 
   const sessionsRepository = createSessionsRepository(sequelize);
   const sessions = createSessionService({
@@ -167,7 +168,7 @@ export async function createContainer(options: {
     appUrl: config.appUrl,
   });
   const posts = createPostsService({
-    posts: createPostsRepository(sequelize),
+    posts: postsRepository,
     rooms: roomsRepository,
     roomsService: rooms,
     events: roomEvents,

@@ -6,7 +6,8 @@ export const roomDetail = (access: RoomAccess) => ({
   name: access.room.name,
   description: access.room.description,
   role: access.role,
-  isOwner: access.isOwner,
+  // Describes the caller's role for API clients; what they may do is decided by the service.
+  isOwner: access.role === "owner",
   inMeeting: access.inMeeting,
   createdAt: access.room.createdAt,
 });

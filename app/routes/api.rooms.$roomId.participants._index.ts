@@ -9,8 +9,7 @@ import { requestOrigin } from "~/utils/forms.server";
 export const loader = ({ request, params, context }: LoaderFunctionArgs) =>
   api(async () => {
     const { user } = await requireApiSession(request, context);
-    const { rooms } = context.services;
-    const participants = await rooms.listMembers(await rooms.getForMember(user.id, params.roomId));
+    const participants = await context.services.rooms.listMembers(user.id, params.roomId);
     return respond(ParticipantListOut, { participants });
   });
 

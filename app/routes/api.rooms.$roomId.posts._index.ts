@@ -11,8 +11,7 @@ export const loader = ({ request, params, context }: LoaderFunctionArgs) =>
   api(async () => {
     const { user } = await requireApiSession(request, context);
     const query = readQuery(request, PostListQuery);
-    const { rooms, posts } = context.services;
-    const page = await posts.page(await rooms.getForMember(user.id, params.roomId), query);
+    const page = await context.services.posts.page(user.id, params.roomId, query);
     return respond(PostListOut, { posts: page.posts.map(postOut), olderCursor: page.olderCursor });
   });
 

@@ -21,8 +21,7 @@ export const meta: MetaFunction = () => [{ title: "Add participants · Parley" }
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   try {
-    const access = await context.services.rooms.getForMember(user.id, params.roomId);
-    if (access.role !== "owner" && access.role !== "moderator") throw new Response("Only the owner and moderators add people", { status: 403 });
+    const access = await context.services.rooms.getForMember(user.id, params.roomId, "addMembers");
     return json({ roomId: access.room.id });
   } catch (error) {
     throw handleServiceError(error);

@@ -18,8 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Room settings · Parley" }];
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   try {
-    const access = await context.services.rooms.getForMember(user.id, params.roomId);
-    if (!access.isOwner) throw new Response("Only the room's owner can change its settings", { status: 403 });
+    const access = await context.services.rooms.getForMember(user.id, params.roomId, "rename");
     return json({ room: { id: access.room.id, name: access.room.name, description: access.room.description ?? "" } });
   } catch (error) {
     throw handleServiceError(error);

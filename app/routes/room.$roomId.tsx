@@ -22,19 +22,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const url = new URL(request.url);
   const membersOpen = url.searchParams.get("members") === "open";
-  const { rooms, posts } = context.services;
   try {
-    const access = await rooms.getForMember(user.id, params.roomId);
-    const [feed, members] = await Promise.all([
-      posts.page(access, { before: url.searchParams.get("before") ?? undefined }),
-      membersOpen ? rooms.listMembers(access) : Promise.resolve(null),
-    ]);
+    const { access, feed, members } = await context.services.rooms.view(user.id, params.roomId, {
+      before: url.searchParams.get("before") ?? undefined,
+      withMembers: membersOpen,
+    });
     return json({
       user,
       room: { id: access.room.id, name: access.room.name, description: access.room.description },
-      isOwner: access.isOwner,
+      permissions: access.permissions,
       inMeeting: access.inMeeting,
-      canManage: access.role === "owner" || access.role === "moderator",
       feed,
       members,
     });
@@ -131,7 +128,7 @@ function useLiveFeed(roomId: string) {
 }
 
 export default function RoomPage() {
-  const { user, room, isOwner, canManage, feed, members, inMeeting } = useLoaderData<typeof loader>();
+  const { user, room, permissions, feed, members, inMeeting } = useLoaderData<typeof loader>();
   const location = useLocation();
   const live = useLiveFeed(room.id);
   const composer = useFetcher({ key: COMPOSER_FETCHER });
@@ -177,12 +174,12 @@ export default function RoomPage() {
               >
                 {membersOpen ? "Hide members" : "Show members"}
               </Link>
-              {canManage ? (
+              {permissions.addMembers ? (
                 <Link id="add-members-button" to={`/room/${room.id}/members/new`} className={buttonClass("secondary")}>
                   Add members
                 </Link>
               ) : null}
-              {isOwner ? (
+              {permissions.rename || permissions.delete ? (
                 <Link to={`/room/${room.id}/settings`} className={buttonClass("secondary")}>
                   Room settings
                 </Link>
@@ -192,12 +189,10 @@ export default function RoomPage() {
           <Feed
             posts={optimisticPost ? [...feed.posts, optimisticPost] : feed.posts}
             olderHref={feed.olderCursor ? `/room/${room.id}?${olderParams}` : null}
-            currentUserId={user.id}
-            isOwner={isOwner}
           />
           <Composer roomId={room.id} />
         </main>
-        {members ? <MembersPanel roomId={room.id} members={members} isOwner={isOwner} canManage={canManage} /> : null}
+        {members ? <MembersPanel roomId={room.id} members={members} mayAddMembers={permissions.addMembers} /> : null}
       </div>
       <Outlet />
     </div>

@@ -2,6 +2,12 @@ import { ValidationError } from "../errors";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The most rooms or posts one page may hold, whatever a client asks for. */
+export const MAX_PAGE_SIZE = 100;
+
+/** A page size as asked for, within 1..MAX_PAGE_SIZE. */
+export const pageSize = (asked: number | undefined, standard: number) => Math.min(Math.max(asked ?? standard, 1), MAX_PAGE_SIZE);
+
 /** Keyset cursors: an opaque, URL-safe form of (time, id). */
 export function encodeCursor(at: Date, id: string): string {
   return Buffer.from(`${at.toISOString()}|${id}`, "utf8").toString("base64url");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { recordingLiveKit } from "../../tests/support/fake-livekit";
-import { immediateTransaction, inMemoryInvites, inMemoryRateCounters, inMemoryRooms, recordingOutbox, silentLogger } from "../../tests/support/in-memory";
+import { immediateTransaction, inMemoryInvites, inMemoryPosts, inMemoryRateCounters, inMemoryRooms, recordingOutbox, silentLogger } from "../../tests/support/in-memory";
 import { createTestClock, DAY, HOUR } from "../../tests/support/test-clock";
 import { INVITE_TTL_DAYS } from "./invite-expiry";
 import { RECEIVED_INVITES_LIMIT, createParticipantsService } from "./participants";
@@ -15,11 +15,12 @@ const user = (name: string, emailVerified = true) => ({ id: crypto.randomUUID(),
 function setup() {
   const clock = createTestClock();
   const rooms = inMemoryRooms();
+  const posts = inMemoryPosts();
   const invites = inMemoryInvites(rooms, clock);
   const outbox = recordingOutbox();
   const livekit = recordingLiveKit();
   const rateLimiter = createRateLimiter(inMemoryRateCounters(clock));
-  const roomsService = createRoomsService({ rooms, livekit, rateLimiter, transaction: immediateTransaction, clock, logger: silentLogger });
+  const roomsService = createRoomsService({ rooms, posts, livekit, rateLimiter, transaction: immediateTransaction, clock, logger: silentLogger });
   const participants = createParticipantsService({
     invites,
     roomsService,
@@ -78,8 +79,7 @@ describe("participants service", () => {
     await s.participants.add(owner, room.id, { rows: [{ email: member.email, name: member.name }] }, origin);
     const [invite] = await s.participants.listReceived(member);
     await s.participants.accept(member, invite!.id);
-    const access = await s.roomsService.getForMember(owner.id, room.id);
-    const rows = await s.roomsService.listMembers(access);
+    const rows = await s.roomsService.listMembers(owner.id, room.id);
     const ownerRow = rows.find((r) => r.role === "owner")!;
     const memberRow = rows.find((r) => r.userId === member.id)!;
     await expect(s.participants.remove(owner.id, room.id, ownerRow.id)).rejects.toMatchObject({ kind: "forbidden" });
@@ -182,7 +182,7 @@ describe("participants service", () => {
     const owner = user("Owner");
     const room = await s.roomsService.create(owner, { name: "Team", description: null });
     await s.participants.add(owner, room.id, { rows: [{ email: "again@example.test", name: "Again" }] }, origin);
-    const row = (await s.roomsService.listMembers(await s.roomsService.getForMember(owner.id, room.id))).find((r) => r.email === "again@example.test")!;
+    const row = (await s.roomsService.listMembers(owner.id, room.id)).find((r) => r.email === "again@example.test")!;
     for (let i = 0; i < 4; i++) await s.participants.resendInvite(owner, room.id, row.id, { ip: `203.0.113.${i}` });
     await expect(s.participants.resendInvite(owner, room.id, row.id, { ip: "203.0.113.50" })).rejects.toMatchObject({ kind: "rate-limited" });
     expect(s.outbox.sent).toHaveLength(5);

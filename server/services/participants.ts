@@ -11,6 +11,7 @@ import type { RequestOrigin } from "./auth";
 import { isUuid } from "./cursors";
 import { INVITE_TTL_DAYS, inviteExpiresAt, isInviteExpired } from "./invite-expiry";
 import { RATE_POLICIES, type RateLimitHit, type RateLimiter } from "./rate-limits";
+import { canBeRemoved } from "./room-permissions";
 import type { RoomAccess, RoomsService } from "./rooms";
 import type { PublicUser } from "./sessions";
 import { generateLinkToken, hashLinkToken } from "./tokens";
@@ -41,12 +42,6 @@ export function createParticipantsService(deps: {
   appUrl: string;
 }): ParticipantsService {
   const { invites, roomsService, outbox, livekit, rateLimiter, transaction, clock, logger, appUrl } = deps;
-
-  async function requireManager(userId: string, roomId: string): Promise<RoomAccess> {
-    const access = await roomsService.getForMember(userId, roomId);
-    if (access.role !== "owner" && access.role !== "moderator") throw new ForbiddenError("Only the room's owner and moderators can do this");
-    return access;
-  }
 
   /**
    * Counts invitation emails before any is written: per inviter (batches), per recipient address
@@ -93,7 +88,7 @@ export function createParticipantsService(deps: {
 
   return {
     async add(user, roomId, input, origin) {
-      const access = await requireManager(user.id, roomId);
+      const access = await roomsService.getForMember(user.id, roomId, "addMembers");
       const existing = new Set(await invites.existingEmails(access.room.id, input.rows.map((r) => r.email)));
       const fields: FieldErrors = {};
       input.rows.forEach((row, index) => {
@@ -113,11 +108,10 @@ export function createParticipantsService(deps: {
     },
 
     async remove(userId, roomId, participantId) {
-      const access = await roomsService.getForMember(userId, roomId);
-      if (!access.isOwner) throw new ForbiddenError("Only the room's owner can remove people");
+      const access = await roomsService.getForMember(userId, roomId, "removeMember");
       const participant = isUuid(participantId) ? await invites.findParticipant(access.room.id, participantId) : null;
       if (!participant) throw new NotFoundError("No such participant");
-      if (participant.role === "owner") throw new ForbiddenError("The owner cannot be removed from their own room");
+      if (!canBeRemoved(participant.role)) throw new ForbiddenError("The owner cannot be removed from their own room");
       await invites.removeParticipant(participant.id);
       // Their LiveKit token stays valid until it expires: take them out of a running meeting now,
       // whether they joined as a member (identity = user id) or as a guest (identity = participant id).
@@ -132,7 +126,7 @@ export function createParticipantsService(deps: {
     },
 
     async resendInvite(user, roomId, participantId, origin) {
-      const access = await requireManager(user.id, roomId);
+      const access = await roomsService.getForMember(user.id, roomId, "resendInvite");
       const participant = isUuid(participantId) ? await invites.findParticipant(access.room.id, participantId) : null;
       if (!participant) throw new NotFoundError("No such participant");
       if (participant.userId) throw new ValidationError("This person has already joined");

@@ -1,13 +1,14 @@
 import type { Clock } from "../clock";
-import { ForbiddenError, NotFoundError } from "../errors";
+import { NotFoundError } from "../errors";
 import type { Post, PostsRepository } from "../repositories/posts";
 import type { RoomsRepository } from "../repositories/rooms";
 import type { TransactionRunner } from "../repositories/transaction";
 import type { RoomEvent, RoomEvents } from "../realtime/room-events";
 import type { PostInput } from "../schemas/rooms";
-import { decodeCursor, encodeCursor, isUuid } from "./cursors";
+import { decodeCursor, encodeCursor, isUuid, pageSize } from "./cursors";
 import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
-import { MAX_PAGE_SIZE, type RoomAccess, type RoomsService } from "./rooms";
+import { requirePostDeletion } from "./room-permissions";
+import type { RoomsService } from "./rooms";
 
 export type { Post } from "../repositories/posts";
 
@@ -20,11 +21,29 @@ export interface FeedPage {
   olderCursor: string | null;
 }
 
+export interface FeedOptions {
+  before?: string;
+  limit?: number;
+}
+
+/** Up to `limit` posts (50 by default, 100 at most) of a room before the cursor: for a caller who checked access. */
+export async function readFeedPage(posts: PostsRepository, roomId: string, options: FeedOptions = {}): Promise<FeedPage> {
+  const before = decodeCursor(options.before);
+  const limit = pageSize(options.limit, POSTS_PER_PAGE);
+  const rows = await posts.pageBefore(roomId, before && { createdAt: before.at, id: before.id }, limit + 1);
+  const page = rows.slice(0, limit);
+  const oldest = page[page.length - 1];
+  return {
+    posts: page.reverse(),
+    olderCursor: rows.length > limit && oldest ? encodeCursor(oldest.createdAt, oldest.id) : null,
+  };
+}
+
 export interface PostsService {
-  /** Up to `limit` posts (50 by default, 100 at most) before the cursor. */
-  page(access: RoomAccess, options?: { before?: string; limit?: number }): Promise<FeedPage>;
+  /** The member's page of the room's feed (see readFeedPage). */
+  page(userId: string, roomId: string | undefined, options?: FeedOptions): Promise<FeedPage>;
   create(userId: string, roomId: string, input: PostInput): Promise<Post>;
-  /** The author may delete a post, and so may the room's owner. */
+  /** Who may delete which post: see room-permissions. */
   delete(userId: string, roomId: string, postId: string): Promise<void>;
   /** Live events of a room, for its members only. */
   subscribe(userId: string, roomId: string, listener: (event: RoomEvent) => void): Promise<() => void>;
@@ -42,16 +61,9 @@ export function createPostsService(deps: {
   const { posts, rooms, roomsService, events, rateLimiter, transaction, clock } = deps;
 
   return {
-    async page(access, options = {}) {
-      const before = decodeCursor(options.before);
-      const limit = Math.min(Math.max(options.limit ?? POSTS_PER_PAGE, 1), MAX_PAGE_SIZE);
-      const rows = await posts.pageBefore(access.room.id, before && { createdAt: before.at, id: before.id }, limit + 1);
-      const page = rows.slice(0, limit);
-      const oldest = page[page.length - 1];
-      return {
-        posts: page.reverse(),
-        olderCursor: rows.length > limit && oldest ? encodeCursor(oldest.createdAt, oldest.id) : null,
-      };
+    async page(userId, roomId, options) {
+      const { room } = await roomsService.getForMember(userId, roomId);
+      return readFeedPage(posts, room.id, options);
     },
 
     async create(userId, roomId, input) {
@@ -74,7 +86,7 @@ export function createPostsService(deps: {
       const access = await roomsService.getForMember(userId, roomId);
       const post = isUuid(postId) ? await posts.findInRoom(access.room.id, postId) : null;
       if (!post) throw new NotFoundError("No such post");
-      if (post.creatorId !== userId && !access.isOwner) throw new ForbiddenError("Only its author or the room's owner can delete a post");
+      requirePostDeletion(access.role, { isAuthor: post.creatorId === userId });
       if (post.isDeleted) return;
       await transaction(async (tx) => {
         await posts.softDelete(post.id, clock.now(), tx);

@@ -4,6 +4,7 @@ import { immediateTransaction, inMemoryPosts, inMemoryRateCounters, inMemoryRoom
 import { createTestClock, HOUR, MINUTE } from "../../tests/support/test-clock";
 import { POSTS_PER_PAGE, createPostsService } from "./posts";
 import { createRateLimiter } from "./rate-limits";
+import { permissionsFor } from "./room-permissions";
 import { MEMBERS_LIST_LIMIT, createRoomsService } from "./rooms";
 
 const owner = { id: crypto.randomUUID(), username: "owner", email: "owner@example.test", name: "Owner", emailVerified: true };
@@ -17,7 +18,7 @@ function setup(options: { livekitDown?: boolean } = {}) {
   const events = recordingRoomEvents();
   const livekit = recordingLiveKit({ down: options.livekitDown });
   const rateLimiter = createRateLimiter(inMemoryRateCounters(clock));
-  const roomsService = createRoomsService({ rooms, livekit, rateLimiter, transaction: immediateTransaction, clock, logger: silentLogger });
+  const roomsService = createRoomsService({ rooms, posts, livekit, rateLimiter, transaction: immediateTransaction, clock, logger: silentLogger });
   const postsService = createPostsService({ posts, rooms, roomsService, events, rateLimiter, transaction: immediateTransaction, clock });
   return { clock, rooms, posts, events, livekit, roomsService, postsService };
 }
@@ -42,7 +43,7 @@ describe("rooms service", () => {
     for (let i = 0; i < MEMBERS_LIST_LIMIT; i++) {
       s.rooms.members.push({ roomId: room.id, userId: crypto.randomUUID(), role: "participant", email: `m${i}@example.test`, name: `M${i}` } as never);
     }
-    const members = await s.roomsService.listMembers(await s.roomsService.getForMember(owner.id, room.id));
+    const members = await s.roomsService.listMembers(owner.id, room.id);
     expect(MEMBERS_LIST_LIMIT).toBe(500);
     expect(members).toHaveLength(MEMBERS_LIST_LIMIT);
     expect(members[0]!.role).toBe("owner");
@@ -71,6 +72,38 @@ describe("rooms service", () => {
     await expect(s.roomsService.delete(member.id, room.id)).rejects.toMatchObject({ kind: "forbidden" });
     await s.roomsService.update(owner.id, room.id, { name: "Renamed", description: "d" });
     expect(s.rooms.rooms[0]).toMatchObject({ name: "Renamed", description: "d" });
+  });
+});
+
+describe("the room page (rooms.view)", () => {
+  it("tells each member what they may do, on the page, on each post and on each person", async () => {
+    const s = setup();
+    const room = await roomWithMember(s);
+    const moderator = { ...member, id: crypto.randomUUID(), email: "mod@example.test", name: "Moderator" };
+    s.rooms.members.push({ roomId: room.id, userId: moderator.id, role: "moderator", email: moderator.email, name: moderator.name } as never);
+    s.rooms.members.push({ roomId: room.id, userId: null, role: "participant", email: "invited@example.test", name: "Invited" } as never);
+    await s.postsService.create(member.id, room.id, { message: "by the member" });
+    await s.postsService.create(owner.id, room.id, { message: "by the owner" });
+
+    const seenBy = async (viewer: { id: string }) => {
+      const { access, feed, members } = await s.roomsService.view(viewer.id, room.id, { withMembers: true });
+      return {
+        permissions: access.permissions,
+        deletable: feed.posts.filter((p) => p.mayDelete).map((p) => p.message),
+        removable: members!.filter((m) => m.mayRemove).map((m) => m.name),
+        resendable: members!.filter((m) => m.mayResendInvite).map((m) => m.name),
+      };
+    };
+    expect(await seenBy(owner)).toEqual({
+      permissions: permissionsFor("owner"),
+      deletable: ["by the member", "by the owner"],
+      removable: ["Member", "Moderator", "Invited"],
+      resendable: ["Invited"],
+    });
+    expect(await seenBy(moderator)).toEqual({ permissions: permissionsFor("moderator"), deletable: [], removable: [], resendable: ["Invited"] });
+    expect(await seenBy(member)).toEqual({ permissions: permissionsFor("participant"), deletable: ["by the member"], removable: [], resendable: [] });
+    await expect(s.roomsService.view(stranger.id, room.id)).rejects.toMatchObject({ kind: "not-found" });
+    expect((await s.roomsService.view(owner.id, room.id)).members).toBeNull();
   });
 });
 
@@ -104,12 +137,11 @@ describe("posts service", () => {
       if (i % 2 === 0) s.clock.advance(1000); // pairs share a timestamp
       await s.postsService.create(owner.id, room.id, { message: `m${i}` });
     }
-    const access = await s.roomsService.getForMember(owner.id, room.id);
-    const first = await s.postsService.page(access);
+    const first = await s.postsService.page(owner.id, room.id);
     expect(first.posts).toHaveLength(POSTS_PER_PAGE);
     expect(first.posts.at(-1)!.message).toBe(`m${POSTS_PER_PAGE + 4}`);
     expect(first.olderCursor).not.toBeNull();
-    const second = await s.postsService.page(access, { before: first.olderCursor! });
+    const second = await s.postsService.page(owner.id, room.id, { before: first.olderCursor! });
     expect(second.olderCursor).toBeNull();
     const ids = [...second.posts, ...first.posts].map((p) => p.id);
     expect(new Set(ids).size).toBe(POSTS_PER_PAGE + 5);
@@ -118,9 +150,8 @@ describe("posts service", () => {
   it("refuses a forged cursor", async () => {
     const s = setup();
     const room = await roomWithMember(s);
-    const access = await s.roomsService.getForMember(owner.id, room.id);
     for (const before of ["nonsense", Buffer.from("2026-01-01T00:00:00Z|not-a-uuid").toString("base64url"), Buffer.from("yesterday|" + room.id).toString("base64url")]) {
-      await expect(s.postsService.page(access, { before })).rejects.toMatchObject({ kind: "validation" });
+      await expect(s.postsService.page(owner.id, room.id, { before })).rejects.toMatchObject({ kind: "validation" });
     }
   });
 

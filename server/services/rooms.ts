@@ -1,36 +1,57 @@
 import type { Clock } from "../clock";
-import { ForbiddenError, NotFoundError } from "../errors";
+import { NotFoundError } from "../errors";
 import type { LiveKitGateway } from "../livekit/gateway";
 import type { Logger } from "../logger";
+import type { PostsRepository } from "../repositories/posts";
 import type { Participant, ParticipantRole, Room, RoomListItem, RoomsRepository } from "../repositories/rooms";
 import type { TransactionRunner } from "../repositories/transaction";
 import type { RoomInput } from "../schemas/rooms";
-import { decodeCursor, encodeCursor, isUuid } from "./cursors";
+import { decodeCursor, encodeCursor, isUuid, pageSize } from "./cursors";
 import { isInviteExpired } from "./invite-expiry";
+import { readFeedPage, type FeedOptions, type FeedPage } from "./posts";
+import { canBeRemoved, mayDeletePost, permissionsFor, requirePermission, type RoomAction, type RoomPermissions } from "./room-permissions";
 import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
 import type { PublicUser } from "./sessions";
 
 export const ROOMS_PER_PAGE = 20;
-/** The most rooms or posts one page may hold, whatever a client asks for. */
-export const MAX_PAGE_SIZE = 100;
 /** The members list shows this many people at most (the owner first). */
 export const MEMBERS_LIST_LIMIT = 500;
 
 export interface RoomAccess {
   room: Room;
   role: ParticipantRole;
-  isOwner: boolean;
+  /** What this member may do in the room (pages show only these). */
+  permissions: RoomPermissions;
   /** Names of those in the room's meeting now. */
   inMeeting: string[];
+}
+
+/** A person in the members list, with what the viewer may do to them. */
+export interface Member extends Participant {
+  mayRemove: boolean;
+  mayResendInvite: boolean;
+}
+
+/** The room page: the room, its feed (each post saying whether the viewer may delete it) and, when asked, its members. */
+export interface RoomView {
+  access: RoomAccess;
+  feed: Omit<FeedPage, "posts"> & { posts: Array<FeedPage["posts"][number] & { mayDelete: boolean }> };
+  members: Member[] | null;
 }
 
 export interface RoomsService {
   create(user: PublicUser, input: RoomInput): Promise<Room>;
   /** A page of the user's rooms (20 unless `limit` says fewer or more, up to 100). */
   listMine(userId: string, options?: { q?: string; cursor?: string; limit?: number }): Promise<{ rooms: RoomListItem[]; nextCursor: string | null }>;
-  /** The room as its member sees it. Not a member, or no such room: the same NotFoundError. */
-  getForMember(userId: string, roomId: string | undefined): Promise<RoomAccess>;
-  listMembers(access: RoomAccess): Promise<Participant[]>;
+  /**
+   * The room as its member sees it. Not a member, or no such room: the same NotFoundError; a member
+   * who may not do `action` (when given): ForbiddenError.
+   */
+  getForMember(userId: string, roomId: string | undefined, action?: RoomAction): Promise<RoomAccess>;
+  /** Everyone in the room (up to MEMBERS_LIST_LIMIT), for a member. */
+  listMembers(userId: string, roomId: string | undefined): Promise<Member[]>;
+  /** What the room page shows, checking access once. */
+  view(userId: string, roomId: string | undefined, options?: FeedOptions & { withMembers?: boolean }): Promise<RoomView>;
   update(userId: string, roomId: string, input: RoomInput): Promise<void>;
   delete(userId: string, roomId: string): Promise<void>;
 }
@@ -39,24 +60,33 @@ export const livekitRoomNameFor = (roomId: string) => `parley-${roomId}`;
 
 export function createRoomsService(deps: {
   rooms: RoomsRepository;
+  posts: PostsRepository;
   livekit: LiveKitGateway;
   rateLimiter: RateLimiter;
   transaction: TransactionRunner;
   clock: Clock;
   logger: Logger;
 }): RoomsService {
-  const { rooms, livekit, rateLimiter, transaction, clock, logger } = deps;
+  const { rooms, posts, livekit, rateLimiter, transaction, clock, logger } = deps;
 
-  async function getForMember(userId: string, roomId: string | undefined): Promise<RoomAccess> {
+  async function getForMember(userId: string, roomId: string | undefined, action?: RoomAction): Promise<RoomAccess> {
     const found = isUuid(roomId) ? await rooms.findForMember(roomId, userId) : null;
     if (!found) throw new NotFoundError("No such room");
-    return { ...found, isOwner: found.room.ownerId === userId };
+    if (action) requirePermission(found.role, action);
+    return { ...found, permissions: permissionsFor(found.role) };
   }
 
-  async function requireOwner(userId: string, roomId: string) {
-    const access = await getForMember(userId, roomId);
-    if (!access.isOwner) throw new ForbiddenError("Only the room's owner can do this");
-    return access;
+  async function membersFor(access: RoomAccess): Promise<Member[]> {
+    const now = clock.now();
+    return (await rooms.listParticipants(access.room.id, MEMBERS_LIST_LIMIT)).map((member) => {
+      const expired = member.inviteStatus === "pending" && member.inviteExpiresAt && isInviteExpired({ expiresAt: member.inviteExpiresAt }, now);
+      return {
+        ...member,
+        inviteStatus: expired ? "expired" : member.inviteStatus,
+        mayRemove: access.permissions.removeMember && canBeRemoved(member.role),
+        mayResendInvite: access.permissions.resendInvite && !member.userId,
+      };
+    });
   }
 
   return {
@@ -82,7 +112,7 @@ export function createRoomsService(deps: {
 
     async listMine(userId, options = {}) {
       const after = decodeCursor(options.cursor);
-      const limit = Math.min(Math.max(options.limit ?? ROOMS_PER_PAGE, 1), MAX_PAGE_SIZE);
+      const limit = pageSize(options.limit, ROOMS_PER_PAGE);
       const rows = await rooms.listForUser(userId, {
         q: options.q,
         after: after && { lastActivityAt: after.at, id: after.id },
@@ -95,22 +125,25 @@ export function createRoomsService(deps: {
 
     getForMember,
 
-    async listMembers(access) {
-      const now = clock.now();
-      return (await rooms.listParticipants(access.room.id, MEMBERS_LIST_LIMIT)).map((member) => ({
-        ...member,
-        inviteStatus:
-          member.inviteStatus === "pending" && member.inviteExpiresAt && isInviteExpired({ expiresAt: member.inviteExpiresAt }, now) ? "expired" : member.inviteStatus,
-      }));
+    listMembers: async (userId, roomId) => membersFor(await getForMember(userId, roomId)),
+
+    async view(userId, roomId, { withMembers, ...feedOptions } = {}) {
+      const access = await getForMember(userId, roomId);
+      const [feed, members] = await Promise.all([readFeedPage(posts, access.room.id, feedOptions), withMembers ? membersFor(access) : null]);
+      return {
+        access,
+        feed: { ...feed, posts: feed.posts.map((post) => ({ ...post, mayDelete: mayDeletePost(access.role, { isAuthor: post.creatorId === userId }) })) },
+        members,
+      };
     },
 
     async update(userId, roomId, input) {
-      await requireOwner(userId, roomId);
-      await rooms.update(roomId, { name: input.name, description: input.description }, clock.now());
+      const { room } = await getForMember(userId, roomId, "rename");
+      await rooms.update(room.id, { name: input.name, description: input.description }, clock.now());
     },
 
     async delete(userId, roomId) {
-      const { room } = await requireOwner(userId, roomId);
+      const { room } = await getForMember(userId, roomId, "delete");
       await rooms.delete(room.id);
       try {
         await livekit.deleteRoom(room.livekitRoomName ?? livekitRoomNameFor(room.id));

@@ -11,6 +11,8 @@ export interface FeedPost {
   isDeleted: boolean;
   createdAt: string;
   pending?: boolean;
+  /** Whether the viewer may delete it (the service decides). */
+  mayDelete?: boolean;
 }
 
 const GROUP_WINDOW_MS = 5 * 60_000;
@@ -41,17 +43,7 @@ function groupPosts(posts: FeedPost[]) {
   return groups;
 }
 
-export function Feed({
-  posts,
-  olderHref,
-  currentUserId,
-  isOwner,
-}: {
-  posts: FeedPost[];
-  olderHref: string | null;
-  currentUserId: string;
-  isOwner: boolean;
-}) {
+export function Feed({ posts, olderHref }: { posts: FeedPost[]; olderHref: string | null }) {
   return (
     // column-reverse: the view starts at the newest post, with or without JavaScript.
     <section aria-labelledby="feed-heading" className="flex min-h-0 flex-1 flex-col-reverse overflow-y-auto">
@@ -97,7 +89,7 @@ export function Feed({
                       ) : (
                         <p className={`flex-1 whitespace-pre-wrap break-words ${post.pending ? "text-slate-600" : ""}`}>{linkify(post.message)}</p>
                       )}
-                      {!post.isDeleted && !post.pending && (post.creatorId === currentUserId || isOwner) ? (
+                      {!post.isDeleted && !post.pending && post.mayDelete ? (
                         <button
                           type="submit"
                           form={DELETE_FORM_ID}

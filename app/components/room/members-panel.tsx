@@ -9,6 +9,8 @@ export interface MemberRow {
   inviteStatus: "pending" | "accepted" | "expired" | "revoked" | null;
   deliveryStatus: "queued" | "sent" | "failed" | null;
   inMeeting: boolean;
+  mayRemove: boolean;
+  mayResendInvite: boolean;
 }
 
 function statusOf(member: MemberRow) {
@@ -19,15 +21,15 @@ function statusOf(member: MemberRow) {
 
 const deliveryLabels = { queued: "email queued", sent: "email sent", failed: "email failed" } as const;
 
-/** The right sidebar: everyone in the room, their invitation, and (for the owner) remove and resend. */
-export function MembersPanel({ roomId, members, isOwner, canManage }: { roomId: string; members: MemberRow[]; isOwner: boolean; canManage: boolean }) {
+/** The right sidebar: everyone in the room, their invitation, and remove and resend where the viewer may. */
+export function MembersPanel({ roomId, members, mayAddMembers }: { roomId: string; members: MemberRow[]; mayAddMembers: boolean }) {
   return (
     <aside id="members-panel" aria-labelledby="members-heading" className="w-80 shrink-0 overflow-y-auto border-l border-slate-200 py-4 pl-4">
       <div className="flex items-center justify-between gap-2">
         <h2 id="members-heading" className="text-lg font-semibold">
           Members <span className="text-sm font-normal text-slate-600">({members.length})</span>
         </h2>
-        {canManage ? (
+        {mayAddMembers ? (
           <Link to={`/room/${roomId}/members/new`} className="text-sm font-medium text-brand-700 underline">
             Add participants
           </Link>
@@ -66,7 +68,7 @@ export function MembersPanel({ roomId, members, isOwner, canManage }: { roomId: 
                     {deliveryLabels[member.deliveryStatus]}
                   </span>
                 ) : null}
-                {canManage && !member.userId ? (
+                {member.mayResendInvite ? (
                   <Form method="post" action={`/room/${roomId}?members=open`}>
                     <input type="hidden" name="participantId" value={member.id} />
                     <button type="submit" name="intent" value="resend-invite" className="text-xs text-brand-700 underline">
@@ -74,7 +76,7 @@ export function MembersPanel({ roomId, members, isOwner, canManage }: { roomId: 
                     </button>
                   </Form>
                 ) : null}
-                {isOwner && member.role !== "owner" ? (
+                {member.mayRemove ? (
                   <details className="mt-1">
                     <summary className="cursor-pointer text-xs text-red-700 underline">
                       Remove<span className="sr-only">: {member.name}</span>
