@@ -2,6 +2,7 @@ import { json, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import type { AuthenticatedSession } from "../../server/services/sessions";
 import { isDomainError } from "../../server/errors";
+import { httpAnswerFor, type ApiErrorCode } from "~/utils/domain-errors.server";
 import { getSession } from "~/utils/session.server";
 
 /**
@@ -9,20 +10,7 @@ import { getSession } from "~/utils/session.server";
  * and checked by the same zod schemas as the forms (unknown fields refused), and authentication
  * by `Authorization: Bearer <jwt>` or the session cookie.
  */
-export type ApiErrorCode =
-  | "validation_failed"
-  | "invalid_json"
-  | "unsupported_media_type"
-  | "payload_too_large"
-  | "unauthorized"
-  | "invalid_credentials"
-  | "forbidden"
-  | "not_found"
-  | "conflict"
-  | "invalid_token"
-  | "rate_limited"
-  | "unavailable"
-  | "method_not_allowed";
+export type { ApiErrorCode };
 
 export const MAX_JSON_BYTES = 64 * 1024;
 
@@ -42,20 +30,13 @@ export function fieldsOf(issues: z.ZodIssue[]): Record<string, string[]> {
 
 const apiFields = (fields: Record<string, string[]>) => Object.fromEntries(Object.entries(fields).map(([name, messages]) => [fieldName(name), messages]));
 
-/** A domain error from a service, as the API answers it; anything else is rethrown (a real 500). */
+/** A domain error from a service, as the API answers it (domain-errors.server.ts); anything else is rethrown (a real 500). */
 export function domainErrorResponse(error: unknown): Response {
   if (error instanceof Response) return error;
-  if (isDomainError(error, "validation")) return apiError(422, "validation_failed", error.message, apiFields(error.fields));
-  if (isDomainError(error, "conflict")) return apiError(409, "conflict", error.message, apiFields(error.fields));
-  if (isDomainError(error, "authentication")) return apiError(401, "invalid_credentials", error.message);
-  if (isDomainError(error, "not-found")) return apiError(404, "not_found", error.message);
-  if (isDomainError(error, "forbidden")) return apiError(403, "forbidden", error.message);
-  if (isDomainError(error, "invalid-token")) return apiError(400, "invalid_token", error.message);
-  if (isDomainError(error, "rate-limited")) {
-    return apiError(429, "rate_limited", error.message, undefined, { "Retry-After": String(error.retryAfterSeconds) });
-  }
-  if (isDomainError(error, "unavailable")) return apiError(503, "unavailable", error.message, undefined, { "Retry-After": "10" });
-  throw error;
+  if (!isDomainError(error)) throw error;
+  const { status, code, headers } = httpAnswerFor(error, "api");
+  const fields = isDomainError(error, "validation") || isDomainError(error, "conflict") ? apiFields(error.fields) : undefined;
+  return apiError(status, code, error.message, fields, headers);
 }
 
 /** Runs an endpoint: whatever it throws that a client caused becomes the error shape. */

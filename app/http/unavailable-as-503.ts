@@ -1,14 +1,14 @@
 import type { ServerBuild } from "@remix-run/node";
 import { isDomainError } from "../../server/errors";
+import { httpAnswerFor } from "../utils/domain-errors.server";
 
 type Handler = NonNullable<ServerBuild["routes"][string]["module"]["loader"]>;
-
-const RETRY_AFTER_SECONDS = "10";
 
 /** What a loader or action lets escape: an "unavailable" domain error becomes the 503 to throw. */
 function asServiceUnavailable(error: unknown): unknown {
   if (!isDomainError(error, "unavailable")) return error;
-  return new Response(error.message, { status: 503, headers: { "Retry-After": RETRY_AFTER_SECONDS } });
+  const { status, headers } = httpAnswerFor(error, "page");
+  return new Response(error.message, { status, headers });
 }
 
 function wrap<H extends Handler | undefined>(handler: H): H {

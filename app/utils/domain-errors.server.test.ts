@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import {
+  AuthenticationError,
+  ConflictError,
+  ForbiddenError,
+  InvalidTokenError,
+  NotFoundError,
+  RateLimitedError,
+  UnavailableError,
+  ValidationError,
+  type DomainError,
+} from "../../server/errors";
+import { domainErrorResponse } from "~/api/http.server";
+import { httpAnswerFor } from "./domain-errors.server";
+import { handleServiceError, replyWithServiceError } from "./service-errors.server";
+
+// Every kind, as pages and the API answer it: [error, page status, API status, API code, Retry-After].
+const CASES: Array<[DomainError, number, number, string, string | null]> = [
+  [new ValidationError("bad", { name: ["Too long"] }), 400, 422, "validation_failed", null],
+  [new ConflictError("taken", { email: ["Taken"] }), 409, 409, "conflict", null],
+  [new AuthenticationError("who?"), 401, 401, "invalid_credentials", null],
+  [new NotFoundError("No such room"), 404, 404, "not_found", null],
+  [new ForbiddenError("Only the owner"), 403, 403, "forbidden", null],
+  [new InvalidTokenError("Expired link"), 400, 400, "invalid_token", null],
+  [new RateLimitedError(120), 429, 429, "rate_limited", "120"],
+  [new UnavailableError("Database down"), 503, 503, "unavailable", "10"],
+];
+
+const submission = { reply: (options?: object) => ({ status: "error" as const, ...options }) };
+
+describe("domain errors over HTTP: one table for pages and the API", () => {
+  for (const [error, pageStatus, apiStatus, code, retryAfter] of CASES) {
+    it(`${error.kind}: page ${pageStatus}, API ${apiStatus} ${code}`, async () => {
+      expect(httpAnswerFor(error, "page").status).toBe(pageStatus);
+      expect(httpAnswerFor(error, "api")).toMatchObject({ status: apiStatus, code });
+
+      const page = handleServiceError(error) as Response;
+      expect(page.status).toBe(pageStatus);
+      expect(page.headers.get("Retry-After")).toBe(retryAfter);
+
+      const api = domainErrorResponse(error);
+      expect(api.status).toBe(apiStatus);
+      expect(api.headers.get("Retry-After")).toBe(retryAfter);
+      expect((await api.json()).error.code).toBe(code);
+    });
+  }
+
+  it("a form answers with the same status, or hands a not-found or forbidden to the error page", () => {
+    for (const [error, pageStatus] of CASES) {
+      const answer = () => replyWithServiceError(submission, error);
+      if (error.kind === "not-found" || error.kind === "forbidden") expect(answer).toThrow(expect.objectContaining({ status: pageStatus }));
+      else expect(answer().status).toBe(pageStatus);
+    }
+  });
+
+  it("leaves errors that are not domain errors alone", () => {
+    const bug = new TypeError("a bug");
+    expect(handleServiceError(bug)).toBe(bug);
+    expect(() => domainErrorResponse(bug)).toThrow(bug);
+    expect(() => replyWithServiceError(submission, bug)).toThrow(bug);
+  });
+});
