@@ -33,7 +33,12 @@ export async function startBenchDatabase(options: { startCluster: boolean }) {
  * The server's environment for benchmarks: production mode (React's production build, as users
  * get it), with an email provider that would send nowhere (the benchmarks send no email).
  */
-export function benchServerEnv(options: { databaseUrl: string; port: number; logLevel?: string; env?: Record<string, string | undefined> }): NodeJS.ProcessEnv {
+export function benchServerEnv(options: {
+  databaseUrl: string;
+  port: number;
+  logLevel?: string;
+  env?: Record<string, string | undefined>;
+}): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: "production",
@@ -57,7 +62,12 @@ export function benchServerEnv(options: { databaseUrl: string; port: number; log
  * The production build in a process of its own, resolved once `/healthz` answers 200. `env`
  * overrides the benchmark environment (another email provider, LiveKit, APP_URL behind a proxy).
  */
-export async function startServerProcess(options: { databaseUrl: string; port: number; env?: Record<string, string | undefined>; logLevel?: string }) {
+export async function startServerProcess(options: {
+  databaseUrl: string;
+  port: number;
+  env?: Record<string, string | undefined>;
+  logLevel?: string;
+}) {
   const url = `http://127.0.0.1:${options.port}`;
   const child: ChildProcess = spawn(process.execPath, [path.resolve("build/server/main.js")], {
     env: benchServerEnv(options),
@@ -108,7 +118,14 @@ export async function signUpForCookie(url: string, id: string) {
     method: "POST",
     redirect: "manual",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: url },
-    body: new URLSearchParams({ username: `bench_${id}`, email: `bench.${id}@example.test`, name: "Bench Owner", password, confirmPassword: password, ...honeypotFieldsIn(await page.text()) }),
+    body: new URLSearchParams({
+      username: `bench_${id}`,
+      email: `bench.${id}@example.test`,
+      name: "Bench Owner",
+      password,
+      confirmPassword: password,
+      ...honeypotFieldsIn(await page.text()),
+    }),
   });
   // `__Host-parley_session` in production mode.
   const cookie = response.headers.getSetCookie().find((c) => /^(__Host-)?parley_session=/.test(c));

@@ -35,10 +35,17 @@ async function videoPlaying(page: Page, selector: string) {
   );
 }
 
-async function prepared(browser: Browser, appUrl: string, cookie: string, roomId: string): Promise<{ context: BrowserContext; page: Page }> {
+async function prepared(
+  browser: Browser,
+  appUrl: string,
+  cookie: string,
+  roomId: string,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: appUrl });
   const [name, value] = cookie.split("=") as [string, string];
-  await context.addCookies([{ name, value, domain: new URL(appUrl).hostname, path: "/", httpOnly: true, secure: name.startsWith("__Host-"), sameSite: "Lax" }]);
+  await context.addCookies([
+    { name, value, domain: new URL(appUrl).hostname, path: "/", httpOnly: true, secure: name.startsWith("__Host-"), sameSite: "Lax" },
+  ]);
   const page = await context.newPage();
   if (process.env.JOIN_DEBUG) page.on("console", (m) => console.error("console:", m.type(), m.text().slice(0, 300)));
   await page.goto(`/room/${roomId}/prep`);
@@ -83,10 +90,10 @@ export async function benchJoinTime(options: JoinTimeOptions, context = { startC
     });
     const rounds: Array<{ ownVideo: number; otherVideo: number; secondOwnVideo: number }> = [];
     for (let round = 0; round < options.rounds; round += 1) {
-      const { rows } = await db.sql(
-        "insert into rooms (room_name, owner_id, livekit_room_name) values ($1, $2, 'pending') returning id",
-        [`Join time ${round}`, idOf(first.email)],
-      );
+      const { rows } = await db.sql("insert into rooms (room_name, owner_id, livekit_room_name) values ($1, $2, 'pending') returning id", [
+        `Join time ${round}`,
+        idOf(first.email),
+      ]);
       const roomId = rows[0].id as string;
       await db.sql("update rooms set livekit_room_name = 'parley-' || id where id = $1", [roomId]);
       await db.sql(

@@ -35,7 +35,12 @@ async function load(url: string, cookie: string | undefined, options: PageLoadOp
     duration: options.seconds,
     headers: cookie ? { cookie } : {},
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
 }
 
 type Db = Awaited<ReturnType<typeof startBenchDatabase>>;
@@ -46,10 +51,17 @@ async function userId(db: Db, email: string): Promise<string> {
 
 /** A room with `posts` posts and `members` members (the owner included), seeded in bulk with generate_series. */
 async function seedRoom(db: Db, ownerId: string, ownerEmail: string, name: string, posts: number, members: number): Promise<string> {
-  const { rows } = await db.sql("insert into rooms (room_name, description, owner_id, livekit_room_name) values ($1, 'Seeded for the benchmark', $2, 'bench') returning id", [name, ownerId]);
+  const { rows } = await db.sql(
+    "insert into rooms (room_name, description, owner_id, livekit_room_name) values ($1, 'Seeded for the benchmark', $2, 'bench') returning id",
+    [name, ownerId],
+  );
   const roomId = rows[0].id as string;
   await db.sql("update rooms set livekit_room_name = 'parley-' || id where id = $1", [roomId]);
-  await db.sql("insert into room_participants (room_id, user_id, email, name, role) values ($1, $2, $3, 'Bench Owner', 'owner')", [roomId, ownerId, ownerEmail]);
+  await db.sql("insert into room_participants (room_id, user_id, email, name, role) values ($1, $2, $3, 'Bench Owner', 'owner')", [
+    roomId,
+    ownerId,
+    ownerEmail,
+  ]);
   await db.sql(
     `insert into room_participants (room_id, email, name) select $1, 'member' || g || '@example.test', 'Member ' || g from generate_series(1, $2::int) g`,
     [roomId, members - 1],

@@ -28,7 +28,12 @@ export function measurePageWeight(publicDir = path.resolve("public")) {
   const buildDir = path.join(publicDir, "build");
   const manifestFile = fs.readdirSync(buildDir).find((f) => f.startsWith("manifest-") && f.endsWith(".js"));
   if (!manifestFile) throw new Error("No build found: run `npm run build` first");
-  const manifest = JSON.parse(fs.readFileSync(path.join(buildDir, manifestFile), "utf8").replace(/^window\.__remixManifest=/, "").replace(/;\s*$/, "")) as {
+  const manifest = JSON.parse(
+    fs
+      .readFileSync(path.join(buildDir, manifestFile), "utf8")
+      .replace(/^window\.__remixManifest=/, "")
+      .replace(/;\s*$/, ""),
+  ) as {
     entry: { module: string; imports: string[] };
     routes: Record<string, ManifestRoute>;
   };
@@ -43,19 +48,36 @@ export function measurePageWeight(publicDir = path.resolve("public")) {
       const url = stack.pop()!;
       if (seen.has(url)) continue;
       seen.add(url);
-      for (const match of read(url).toString("utf8").matchAll(/"(\/build\/[^"]+\.js)"/g)) stack.push(match[1]!);
+      for (const match of read(url)
+        .toString("utf8")
+        .matchAll(/"(\/build\/[^"]+\.js)"/g))
+        stack.push(match[1]!);
     }
     return seen;
   };
 
   const root = manifest.routes.root!;
   // The page's own stylesheets (root's Tailwind and the route's `links`) are found in its route modules' CSS lists or URLs.
-  const cssOf = (route: ManifestRoute) => [...(route.css ?? []), ...[...read(route.module).toString("utf8").matchAll(/"(\/build\/[^"]+\.css)"/g)].map((m) => m[1]!)];
+  const cssOf = (route: ManifestRoute) => [
+    ...(route.css ?? []),
+    ...[
+      ...read(route.module)
+        .toString("utf8")
+        .matchAll(/"(\/build\/[^"]+\.css)"/g),
+    ].map((m) => m[1]!),
+  ];
 
   return Object.entries(PAGE_ROUTES).map(([page, id]) => {
     const route = manifest.routes[id];
     if (!route) throw new Error(`No route ${id} in the build`);
-    const scripts = scriptsFrom([manifest.entry.module, ...manifest.entry.imports, root.module, ...(root.imports ?? []), route.module, ...(route.imports ?? [])]);
+    const scripts = scriptsFrom([
+      manifest.entry.module,
+      ...manifest.entry.imports,
+      root.module,
+      ...(root.imports ?? []),
+      route.module,
+      ...(route.imports ?? []),
+    ]);
     const styles = new Set([...cssOf(root), ...cssOf(route)]);
     const js = [...scripts].map(read);
     const css = [...styles].map(read);

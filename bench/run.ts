@@ -43,7 +43,9 @@ async function main() {
   console.table([(results.signIn as Awaited<ReturnType<typeof benchSignIn>>).limiter]);
 
   const join = smoke ? SMOKE_JOIN : FULL_JOIN;
-  console.log(`\nJoin time: local LiveKit server, Chromium's fake camera and microphone, no effect, ${join.rounds} round(s) (target ≤ 1.5 s median)`);
+  console.log(
+    `\nJoin time: local LiveKit server, Chromium's fake camera and microphone, no effect, ${join.rounds} round(s) (target ≤ 1.5 s median)`,
+  );
   results.joinTime = await benchJoinTime(join);
   console.table([results.joinTime]);
 

@@ -34,7 +34,11 @@ const selfieVersion = version(selfieDir);
 
 // Fixed names: the browser code (app/components/meeting/media-assets.ts) refers to them.
 const manifest = { wasmDir: "wasm", model: "selfie-segmentation.tflite", visionVersion, selfieVersion };
-const stamp = createHash("sha256").update(JSON.stringify(manifest)).update(readFileSync(new URL(import.meta.url))).update(readFileSync(new URL("./media-assets/tflite-metadata.mjs", import.meta.url))).digest("hex");
+const stamp = createHash("sha256")
+  .update(JSON.stringify(manifest))
+  .update(readFileSync(new URL(import.meta.url)))
+  .update(readFileSync(new URL("./media-assets/tflite-metadata.mjs", import.meta.url)))
+  .digest("hex");
 const stampFile = path.join(outDir, ".stamp");
 if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) process.exit(0);
 

@@ -19,7 +19,9 @@ mkdirSync(outDir, { recursive: true });
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
 try {
   const page = await browser.newPage();
-  for (const file of readdirSync(sourceDir).filter((f) => f.endsWith(".svg")).sort()) {
+  for (const file of readdirSync(sourceDir)
+    .filter((f) => f.endsWith(".svg"))
+    .sort()) {
     const name = path.basename(file, ".svg");
     const src = `data:image/svg+xml;base64,${readFileSync(path.join(sourceDir, file)).toString("base64")}`;
     for (const { suffix, width, height, quality } of outputs) {

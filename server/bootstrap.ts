@@ -24,12 +24,14 @@ export interface Runtime {
  * unset, then migrated), LiveKit (the local development server when LIVEKIT_URL is unset),
  * the composition root.
  */
-export async function startRuntime(options: {
-  env?: Record<string, string | undefined>;
-  clock?: Clock;
-  emailProvider?: EmailProvider;
-  logger?: Logger;
-} = {}): Promise<Runtime> {
+export async function startRuntime(
+  options: {
+    env?: Record<string, string | undefined>;
+    clock?: Clock;
+    emailProvider?: EmailProvider;
+    logger?: Logger;
+  } = {},
+): Promise<Runtime> {
   let config = loadConfig(options.env ?? process.env);
   const logger = options.logger ?? createStdoutLogger(config);
 
@@ -62,7 +64,8 @@ export async function startRuntime(options: {
     }
     if (config.localLiveKit) {
       localLiveKit = await startLocalLiveKitOrExplain(config, logger);
-      if (localLiveKit) config = { ...config, livekit: { url: localLiveKit.url, apiKey: localLiveKit.apiKey, apiSecret: localLiveKit.apiSecret } };
+      if (localLiveKit)
+        config = { ...config, livekit: { url: localLiveKit.url, apiKey: localLiveKit.apiKey, apiSecret: localLiveKit.apiSecret } };
     }
     const container = await createContainer({
       config,

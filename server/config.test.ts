@@ -41,13 +41,17 @@ describe("safe defaults", () => {
 
   it("production refuses LiveKit's development key pair devkey/secret on a LiveKit server other than this machine", () => {
     const devPair = { LIVEKIT_API_KEY: "devkey", LIVEKIT_API_SECRET: "secret" };
-    expect(problemsOf({ ...PRODUCTION, ...devPair, LIVEKIT_URL: "wss://parley.livekit.cloud" })).toMatch(/LIVEKIT_API_SECRET: .*devkey\/secret/);
-    expect(problemsOf({ ...PRODUCTION, LIVEKIT_API_KEY: "APIabc", LIVEKIT_API_SECRET: "secret", LIVEKIT_URL: "wss://parley.livekit.cloud" })).toMatch(
-      /LIVEKIT_API_SECRET/,
+    expect(problemsOf({ ...PRODUCTION, ...devPair, LIVEKIT_URL: "wss://parley.livekit.cloud" })).toMatch(
+      /LIVEKIT_API_SECRET: .*devkey\/secret/,
     );
+    expect(
+      problemsOf({ ...PRODUCTION, LIVEKIT_API_KEY: "APIabc", LIVEKIT_API_SECRET: "secret", LIVEKIT_URL: "wss://parley.livekit.cloud" }),
+    ).toMatch(/LIVEKIT_API_SECRET/);
     // A LiveKit server on loopback (the benchmarks' and resilience runs' own) is not reachable with it from elsewhere.
     expect(problemsOf({ ...PRODUCTION, ...devPair, LIVEKIT_URL: "ws://127.0.0.1:7880" })).toBe("");
-    expect(problemsOf({ ...PRODUCTION, LIVEKIT_API_KEY: "APIabc", LIVEKIT_API_SECRET: RANDOM(), LIVEKIT_URL: "wss://parley.livekit.cloud" })).toBe("");
+    expect(
+      problemsOf({ ...PRODUCTION, LIVEKIT_API_KEY: "APIabc", LIVEKIT_API_SECRET: RANDOM(), LIVEKIT_URL: "wss://parley.livekit.cloud" }),
+    ).toBe("");
   });
 
   describe("secrets are checked for entropy, not only length", () => {
@@ -72,7 +76,14 @@ describe("safe defaults", () => {
   });
 
   it("one message names every bad variable", () => {
-    const message = problemsOf({ ...PRODUCTION, DATABASE_URL: undefined, SESSION_SECRET: "y".repeat(40), LIVEKIT_URL: "wss://x.livekit.cloud", LIVEKIT_API_KEY: "devkey", LIVEKIT_API_SECRET: "secret" });
+    const message = problemsOf({
+      ...PRODUCTION,
+      DATABASE_URL: undefined,
+      SESSION_SECRET: "y".repeat(40),
+      LIVEKIT_URL: "wss://x.livekit.cloud",
+      LIVEKIT_API_KEY: "devkey",
+      LIVEKIT_API_SECRET: "secret",
+    });
     for (const name of ["DATABASE_URL", "SESSION_SECRET", "LIVEKIT_API_SECRET"]) expect(message).toContain(`${name}:`);
   });
 });

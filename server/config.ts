@@ -38,8 +38,7 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
-const intFrom = (fallback: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+const intFrom = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 const EnvSchema = z
   .object({
@@ -49,7 +48,10 @@ const EnvSchema = z
     HOST: optionalString,
     APP_URL: optionalString.pipe(z.string().url("APP_URL must be an absolute URL such as https://parley.example.com").optional()),
     DATABASE_URL: optionalString.pipe(
-      z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL").optional(),
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL")
+        .optional(),
     ),
     DATA_DIR: z.string().default(".data"),
     EMBEDDED_PG_PORT: intFrom(5488, 1024, 65535),
@@ -79,16 +81,23 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
-    const problem = (pathName: string, message: string) =>
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [pathName], message });
+    const problem = (pathName: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [pathName], message });
     if (env.NODE_ENV === "production") {
       if (!env.APP_URL) problem("APP_URL", "APP_URL is required in production (links in emails are built from it)");
       if (!env.EMAIL_PROVIDER) problem("EMAIL_PROVIDER", "EMAIL_PROVIDER is required in production: sendgrid or mailjet");
       if (env.EMAIL_PROVIDER === "dev") problem("EMAIL_PROVIDER", "the dev mailbox is not available in production");
-      if (!env.DATABASE_URL) problem("DATABASE_URL", "DATABASE_URL is required in production (the embedded database is for development only)");
+      if (!env.DATABASE_URL)
+        problem("DATABASE_URL", "DATABASE_URL is required in production (the embedded database is for development only)");
       // On loopback (the benchmarks' own local server) the pair reaches nothing another machine could.
-      if (env.LIVEKIT_URL && !isLoopbackUrl(env.LIVEKIT_URL) && (env.LIVEKIT_API_KEY === LIVEKIT_DEV_KEY || env.LIVEKIT_API_SECRET === LIVEKIT_DEV_SECRET))
-        problem("LIVEKIT_API_SECRET", `LiveKit's development pair ${LIVEKIT_DEV_KEY}/${LIVEKIT_DEV_SECRET} is not allowed in production: use the key and secret of your LiveKit project`);
+      if (
+        env.LIVEKIT_URL &&
+        !isLoopbackUrl(env.LIVEKIT_URL) &&
+        (env.LIVEKIT_API_KEY === LIVEKIT_DEV_KEY || env.LIVEKIT_API_SECRET === LIVEKIT_DEV_SECRET)
+      )
+        problem(
+          "LIVEKIT_API_SECRET",
+          `LiveKit's development pair ${LIVEKIT_DEV_KEY}/${LIVEKIT_DEV_SECRET} is not allowed in production: use the key and secret of your LiveKit project`,
+        );
     }
     for (const name of ["SESSION_SECRET", "JWT_SECRET"] as const) {
       const value = env[name];
@@ -103,8 +112,7 @@ const EnvSchema = z
       problem("SENDGRID_API_KEY", "SENDGRID_API_KEY is required when EMAIL_PROVIDER=sendgrid");
     if (env.EMAIL_PROVIDER === "mailjet") {
       if (!env.MAILJET_API_KEY) problem("MAILJET_API_KEY", "MAILJET_API_KEY is required when EMAIL_PROVIDER=mailjet");
-      if (!env.MAILJET_SECRET_KEY)
-        problem("MAILJET_SECRET_KEY", "MAILJET_SECRET_KEY is required when EMAIL_PROVIDER=mailjet");
+      if (!env.MAILJET_SECRET_KEY) problem("MAILJET_SECRET_KEY", "MAILJET_SECRET_KEY is required when EMAIL_PROVIDER=mailjet");
     }
     const livekit = [env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET];
     if (livekit.some(Boolean) && !livekit.every(Boolean))

@@ -8,14 +8,7 @@
 export type FieldErrors = Record<string, string[]>;
 
 export type DomainErrorKind =
-  | "validation"
-  | "conflict"
-  | "authentication"
-  | "not-found"
-  | "forbidden"
-  | "invalid-token"
-  | "rate-limited"
-  | "unavailable";
+  "validation" | "conflict" | "authentication" | "not-found" | "forbidden" | "invalid-token" | "rate-limited" | "unavailable";
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;

@@ -20,7 +20,12 @@ describe("logs", () => {
     const out = sink();
     createLogger("info", out.stream).info(SECRETS, "signed in");
     const line = JSON.parse(out.text()) as Record<string, unknown>;
-    expect(line).toMatchObject({ msg: "signed in", password: "[redacted]", user: { password: "[redacted]", token: "[redacted]" }, jwt: "[redacted]" });
+    expect(line).toMatchObject({
+      msg: "signed in",
+      password: "[redacted]",
+      user: { password: "[redacted]", token: "[redacted]" },
+      jwt: "[redacted]",
+    });
   });
 
   it("are readable lines in pretty mode, with the same secrets redacted", () => {
@@ -30,7 +35,8 @@ describe("logs", () => {
     expect(() => JSON.parse(text)).toThrow();
     expect(text).toMatch(/^\[\d{2}:\d{2}:\d{2}\.\d{3}\] INFO: signed in/);
     expect(text).toContain("[redacted]");
-    for (const secret of ["a leaked passphrase", "another passphrase", "a reset token", "eyJ.a.session"]) expect(text).not.toContain(secret);
+    for (const secret of ["a leaked passphrase", "another passphrase", "a reset token", "eyJ.a.session"])
+      expect(text).not.toContain(secret);
   });
 
   it("are pretty only for a person at a terminal in development", () => {

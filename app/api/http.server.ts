@@ -28,7 +28,8 @@ export function fieldsOf(issues: z.ZodIssue[]): Record<string, string[]> {
   return fields;
 }
 
-const apiFields = (fields: Record<string, string[]>) => Object.fromEntries(Object.entries(fields).map(([name, messages]) => [fieldName(name), messages]));
+const apiFields = (fields: Record<string, string[]>) =>
+  Object.fromEntries(Object.entries(fields).map(([name, messages]) => [fieldName(name), messages]));
 
 /** A domain error from a service, as the API answers it (domain-errors.server.ts); anything else is rethrown (a real 500). */
 export function domainErrorResponse(error: unknown): Response {
@@ -112,7 +113,12 @@ export async function readJson<S extends z.ZodTypeAny>(request: Request, schema:
   if (shape) {
     const unknown = Object.keys(body).filter((key) => !(key in shape));
     if (unknown.length) {
-      throw apiError(422, "validation_failed", "The body has fields this endpoint does not take.", Object.fromEntries(unknown.map((k) => [k, ["Unknown field"]])));
+      throw apiError(
+        422,
+        "validation_failed",
+        "The body has fields this endpoint does not take.",
+        Object.fromEntries(unknown.map((k) => [k, ["Unknown field"]])),
+      );
     }
   }
   const result = schema.safeParse(body);

@@ -18,7 +18,12 @@ const pageSize = (max: number) => z.coerce.number().int().min(1).max(max).option
 
 // Queries
 export const RoomListQuery = z.object({
-  q: z.string().trim().max(100).optional().transform((s) => s || undefined),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((s) => s || undefined),
   cursor: z.string().max(200).optional(),
   limit: pageSize(100),
 });
@@ -34,13 +39,21 @@ export const RoomPatchResolved = RoomSchema;
 /** One person (`email`, `name`) or a batch (`rows`), with the same all-or-nothing rules as the page. */
 export const ParticipantsBody = z.union([
   AddParticipantsSchema.strict(),
-  z.object({ email: z.string(), name: z.string() }).strict().transform((one) => ({ rows: [one] })).pipe(AddParticipantsSchema),
+  z
+    .object({ email: z.string(), name: z.string() })
+    .strict()
+    .transform((one) => ({ rows: [one] }))
+    .pipe(AddParticipantsSchema),
 ]);
 export const JoinBody = z.object({ inviteToken: inviteTokenField.optional(), displayName: personNameField.optional() });
 
 // Responses
 export const UserOut = z.object({ id: uuid, username: z.string(), email: z.string(), name: z.string() });
-export const SessionOut = z.object({ token: z.string().describe("Send as Authorization: Bearer <token>"), expiresAt: toIso, user: UserOut });
+export const SessionOut = z.object({
+  token: z.string().describe("Send as Authorization: Bearer <token>"),
+  expiresAt: toIso,
+  user: UserOut,
+});
 export const RoomOut = z.object({
   id: uuid,
   name: z.string(),

@@ -67,7 +67,10 @@ export function createHttpApp(options: {
 
   app.use((req, res, next) => {
     if (!ALLOWED_METHODS.has(req.method)) {
-      res.status(405).set("Allow", [...ALLOWED_METHODS].join(", ")).end();
+      res
+        .status(405)
+        .set("Allow", [...ALLOWED_METHODS].join(", "))
+        .end();
       return;
     }
     const requestId = randomUUID();
@@ -100,7 +103,10 @@ export function createHttpApp(options: {
   // For load balancers and orchestrators: 200 when the database answers, 503 when it does not.
   app.get("/healthz", async (_req, res) => {
     const health = await services.health.check();
-    res.status(health.status === "ok" ? 200 : 503).set("Cache-Control", "no-store").json(health);
+    res
+      .status(health.status === "ok" ? 200 : 503)
+      .set("Cache-Control", "no-store")
+      .json(health);
   });
 
   // No cross-origin API here: OPTIONS (a CORS preflight) just lists the methods, granting nothing.

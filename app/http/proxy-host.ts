@@ -35,7 +35,10 @@ export function requireHostMatchingOrigin(logger: Logger): RequestHandler {
     if (originHost && originHost === host) return next();
     if (!warned) {
       warned = true;
-      logger.warn({ origin, host: req.get("host"), forwardedHost: req.get("x-forwarded-host") }, `Host does not match Origin: ${PROXY_HOST_ADVICE}`);
+      logger.warn(
+        { origin, host: req.get("host"), forwardedHost: req.get("x-forwarded-host") },
+        `Host does not match Origin: ${PROXY_HOST_ADVICE}`,
+      );
     }
     res.status(403).type("text/plain").send(PROXY_HOST_ADVICE);
   };

@@ -41,12 +41,9 @@ export default function Landing() {
         </nav>
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-6 pb-20 pt-12 sm:pt-20">
-        <h1 className="max-w-2xl text-4xl font-semibold tracking-tight sm:text-5xl">
-          Rooms where your team talks, and meets.
-        </h1>
+        <h1 className="max-w-2xl text-4xl font-semibold tracking-tight sm:text-5xl">Rooms where your team talks, and meets.</h1>
         <p className="mt-6 max-w-xl text-lg text-slate-700">
-          Each room has a feed of posts, a list of members you invite by email, and a live video meeting one click
-          away.
+          Each room has a feed of posts, a list of members you invite by email, and a live video meeting one click away.
         </p>
         <div className="mt-8 flex flex-wrap gap-3">
           <Link to="/auth/signup" className={buttonClass("primary", "px-6 py-3 text-base")}>

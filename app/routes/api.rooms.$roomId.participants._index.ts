@@ -31,7 +31,8 @@ export const action = ({ request, params, context }: ActionFunctionArgs) =>
     if (Array.isArray(batch.rows)) {
       batch.rows.forEach((row, index) => {
         if (row && typeof row === "object") {
-          for (const key of Object.keys(row)) if (!ROW_KEYS.includes(key)) unknown[prefix ? key : `rows.${index}.${key}`] = ["Unknown field"];
+          for (const key of Object.keys(row))
+            if (!ROW_KEYS.includes(key)) unknown[prefix ? key : `rows.${index}.${key}`] = ["Unknown field"];
         }
       });
     }
@@ -43,5 +44,9 @@ export const action = ({ request, params, context }: ActionFunctionArgs) =>
       const named = prefix ? Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace(/^rows\.0\./, ""), v])) : fields;
       return apiError(422, "validation_failed", "Some fields are not valid.", named);
     }
-    return respond(AddedOut, await context.services.participants.add(user, params.roomId!, parsed.data, requestOrigin(request, context)), 201);
+    return respond(
+      AddedOut,
+      await context.services.participants.add(user, params.roomId!, parsed.data, requestOrigin(request, context)),
+      201,
+    );
   });

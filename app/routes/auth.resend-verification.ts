@@ -17,5 +17,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // One answer whether a link went out or the limit held it back (SECURITY 13).
   await context.services.emailVerification.resend(user, requestOrigin(request, context));
   const message = `If your address still needs confirming, a new link is on its way to ${user.email}. It works once, for 24 hours; older links no longer work.`;
-  return redirect(safeRedirect(formData.get("redirectTo")), { headers: { "Set-Cookie": await setFlash(context, { kind: "info", message }) } });
+  return redirect(safeRedirect(formData.get("redirectTo")), {
+    headers: { "Set-Cookie": await setFlash(context, { kind: "info", message }) },
+  });
 }

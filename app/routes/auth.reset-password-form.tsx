@@ -27,10 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);
   const token = linkTokenField.safeParse(new URL(request.url).searchParams.get("token") ?? "");
   const usable = token.success && (await context.services.passwordReset.isUsable(token.data));
-  return json(
-    { token: usable && token.success ? token.data : null },
-    { status: usable ? 200 : 410 },
-  );
+  return json({ token: usable && token.success ? token.data : null }, { status: usable ? 200 : 410 });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -65,10 +62,7 @@ function LinkExpired() {
   return (
     <AuthLayout title="This link no longer works">
       <div className="space-y-4 text-slate-700">
-        <p>
-          Password reset links work once and expire after an hour. This one has been used, has expired, or was
-          replaced by a newer one.
-        </p>
+        <p>Password reset links work once and expire after an hour. This one has been used, has expired, or was replaced by a newer one.</p>
         <Link to="/auth/reset-password" className={buttonClass("primary")}>
           Ask for a new link
         </Link>

@@ -53,8 +53,8 @@ export default function ResetPasswordRequestPage() {
       <AuthLayout title="Check your email">
         <div role="status" className="space-y-4 text-slate-700">
           <p>
-            If an account exists for <strong className="break-all">{actionData.sentTo}</strong>, we have sent a link to
-            reset its password. The link works once and expires in one hour.
+            If an account exists for <strong className="break-all">{actionData.sentTo}</strong>, we have sent a link to reset its password.
+            The link works once and expires in one hour.
           </p>
           <p>Nothing arrived after a few minutes? Check your spam folder, or ask for a new link.</p>
           <p>

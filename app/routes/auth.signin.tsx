@@ -89,7 +89,11 @@ export default function SignInPage() {
         <div>
           <Field
             label="Password"
-            inputProps={{ ...getInputProps(fields.password, { type: "password" }), key: `password-${replyKey}`, autoComplete: "current-password" }}
+            inputProps={{
+              ...getInputProps(fields.password, { type: "password" }),
+              key: `password-${replyKey}`,
+              autoComplete: "current-password",
+            }}
             errors={fields.password.errors}
           />
           <p className="mt-2 text-sm">

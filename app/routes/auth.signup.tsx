@@ -98,7 +98,12 @@ export default function SignUpPage() {
         <Field
           label="Username"
           hint="3 to 30 letters, digits, dots, underscores or hyphens."
-          inputProps={{ ...getInputProps(fields.username, { type: "text" }), autoComplete: "username", autoCapitalize: "none", spellCheck: false }}
+          inputProps={{
+            ...getInputProps(fields.username, { type: "text" }),
+            autoComplete: "username",
+            autoCapitalize: "none",
+            spellCheck: false,
+          }}
           errors={fields.username.errors}
         />
         <Field

@@ -29,20 +29,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = await getSession(request, context);
   let confirmed;
   try {
-    confirmed = await context.services.emailVerification.confirm(token.data, session ? { userId: session.user.id } : null, requestOrigin(request, context));
+    confirmed = await context.services.emailVerification.confirm(
+      token.data,
+      session ? { userId: session.user.id } : null,
+      requestOrigin(request, context),
+    );
   } catch (error) {
     if (isDomainError(error, "invalid-token")) return json({ problem: "expired" as const, message: null }, { status: 410 });
     if (isDomainError(error, "conflict")) return json({ problem: "taken" as const, message: error.message }, { status: 409 });
     throw error;
   }
-  const done = confirmed.purpose === "change" ? `Your email address is now ${confirmed.email}.` : `Thank you: ${confirmed.email} is confirmed.`;
+  const done =
+    confirmed.purpose === "change" ? `Your email address is now ${confirmed.email}.` : `Thank you: ${confirmed.email} is confirmed.`;
   const headers = new Headers();
   if (confirmed.session) {
     headers.append("Set-Cookie", await commitSessionCookie(context, confirmed.session));
     headers.append("Set-Cookie", await setFlash(context, { kind: "success", message: `${done} Every other device was signed out.` }));
     return redirect(confirmed.purpose === "change" ? "/profile" : "/home", { headers });
   }
-  headers.append("Set-Cookie", await setFlash(context, { kind: "success", message: `${done} Every device was signed out: sign in to continue.` }));
+  headers.append(
+    "Set-Cookie",
+    await setFlash(context, { kind: "success", message: `${done} Every device was signed out: sign in to continue.` }),
+  );
   return redirect("/auth/signin", { headers });
 }
 

@@ -4,9 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { isDomainError } from "../../server/errors";
 import { linkify } from "~/utils/linkify";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.message.subject ?? "Message"} · Development mailbox` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.message.subject ?? "Message"} · Development mailbox` }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const mailbox = context.services.devMailbox;

@@ -18,8 +18,7 @@ export default function DevMailbox() {
     <main id="main" tabIndex={-1} className="mx-auto max-w-4xl px-4 py-10">
       <h1 className="text-2xl font-semibold tracking-tight">Development mailbox</h1>
       <p className="mt-2 text-slate-700">
-        Every email Parley sends while <code>EMAIL_PROVIDER</code> is the development one lands here instead of a real
-        inbox.
+        Every email Parley sends while <code>EMAIL_PROVIDER</code> is the development one lands here instead of a real inbox.
       </p>
       <Form method="get" className="mt-6 flex items-end gap-2">
         <div>
@@ -39,9 +38,15 @@ export default function DevMailbox() {
           <caption className="sr-only">Messages, newest first</caption>
           <thead>
             <tr className="border-b border-slate-200">
-              <th scope="col" className="py-2 pr-4">To</th>
-              <th scope="col" className="py-2 pr-4">Subject</th>
-              <th scope="col" className="py-2">Sent</th>
+              <th scope="col" className="py-2 pr-4">
+                To
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Subject
+              </th>
+              <th scope="col" className="py-2">
+                Sent
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -93,8 +93,7 @@ export default function MyRooms() {
             <div className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center">
               <h2 className="text-lg font-semibold">No rooms yet</h2>
               <p className="mt-2 text-slate-700">
-                A room is where a team talks: a feed of posts, its members, and a video meeting. Create one and invite
-                people by email.
+                A room is where a team talks: a feed of posts, its members, and a video meeting. Create one and invite people by email.
               </p>
               <Link to="/home/new" className={buttonClass("primary", "mt-4")}>
                 Create your first room

@@ -25,7 +25,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     if (formData.get("intent") === "accept") {
       const { roomId } = await participants.accept(user, inviteId);
-      return redirect(`/room/${roomId}`, { headers: { "Set-Cookie": await setFlash(context, { kind: "success", message: "Welcome to the room!" }) } });
+      return redirect(`/room/${roomId}`, {
+        headers: { "Set-Cookie": await setFlash(context, { kind: "success", message: "Welcome to the room!" }) },
+      });
     }
     await participants.decline(user, inviteId);
     return redirect("/invites", { headers: { "Set-Cookie": await setFlash(context, { kind: "info", message: "Invitation declined." }) } });
@@ -42,9 +44,8 @@ export default function MyInvites() {
       <p className="mt-1 text-slate-700">Invitations sent to {user.email}.</p>
       {!user.emailVerified ? (
         <p className="mt-6 rounded-xl border border-dashed border-amber-300 bg-white p-8 text-center text-slate-700">
-          Prove your address first: invitations sent to {user.email} show here once you have opened the link we emailed to it
-          (use <strong>Resend the link</strong> above if it did not arrive). An invitation&apos;s own emailed link works in the
-          meantime.
+          Prove your address first: invitations sent to {user.email} show here once you have opened the link we emailed to it (use{" "}
+          <strong>Resend the link</strong> above if it did not arrive). An invitation&apos;s own emailed link works in the meantime.
         </p>
       ) : invites.length === 0 ? (
         <p className="mt-6 rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">

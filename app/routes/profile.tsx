@@ -54,12 +54,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "email") {
     const submission = parseWithZod(formData, { schema: ChangeEmailSchema });
-    if (submission.status !== "success") return json({ intent, result: submission.reply({ hideFields: ["currentPassword"] }) }, { status: 400 });
+    if (submission.status !== "success")
+      return json({ intent, result: submission.reply({ hideFields: ["currentPassword"] }) }, { status: 400 });
     try {
       await profile.requestEmailChange(session.user.id, submission.value, requestOrigin(request, context));
     } catch (error) {
       if (isDomainError(error, "authentication")) {
-        return json({ intent, result: submission.reply({ fieldErrors: { currentPassword: [error.message] }, hideFields: ["currentPassword"] }) }, { status: 400 });
+        return json(
+          { intent, result: submission.reply({ fieldErrors: { currentPassword: [error.message] }, hideFields: ["currentPassword"] }) },
+          { status: 400 },
+        );
       }
       return replyWithServiceError(submission, error, { hideFields: ["currentPassword"], data: { intent } });
     }
@@ -165,7 +169,11 @@ export default function ProfilePage() {
         <Form method="post" {...getFormProps(profileForm)} className="mt-4 space-y-4">
           <input type="hidden" name="intent" value="profile" />
           <FormErrors id={profileForm.errorId} formErrors={profileForm.errors} />
-          <Field label="Full name" inputProps={{ ...getInputProps(profileFields.name, { type: "text" }), autoComplete: "name" }} errors={profileFields.name.errors} />
+          <Field
+            label="Full name"
+            inputProps={{ ...getInputProps(profileFields.name, { type: "text" }), autoComplete: "name" }}
+            errors={profileFields.name.errors}
+          />
           <Field
             label="Username"
             hint="3 to 30 letters, digits, dots, underscores or hyphens."
@@ -186,10 +194,18 @@ export default function ProfilePage() {
         <Form method="post" {...getFormProps(emailForm)} className="mt-4 space-y-4">
           <input type="hidden" name="intent" value="email" />
           <FormErrors id={emailForm.errorId} formErrors={emailForm.errors} />
-          <Field label="New email address" inputProps={{ ...getInputProps(emailFields.email, { type: "email" }), autoComplete: "email" }} errors={emailFields.email.errors} />
+          <Field
+            label="New email address"
+            inputProps={{ ...getInputProps(emailFields.email, { type: "email" }), autoComplete: "email" }}
+            errors={emailFields.email.errors}
+          />
           <Field
             label="Current password"
-            inputProps={{ ...getInputProps(emailFields.currentPassword, { type: "password" }), key: `email-current-${replyKey}`, autoComplete: "current-password" }}
+            inputProps={{
+              ...getInputProps(emailFields.currentPassword, { type: "password" }),
+              key: `email-current-${replyKey}`,
+              autoComplete: "current-password",
+            }}
             errors={emailFields.currentPassword.errors}
           />
           <SubmitButton pendingText="Sending…" name="intent" value="email">
@@ -204,7 +220,11 @@ export default function ProfilePage() {
           <FormErrors id={passwordForm.errorId} formErrors={passwordForm.errors} />
           <Field
             label="Current password"
-            inputProps={{ ...getInputProps(passwordFields.currentPassword, { type: "password" }), key: `current-${replyKey}`, autoComplete: "current-password" }}
+            inputProps={{
+              ...getInputProps(passwordFields.currentPassword, { type: "password" }),
+              key: `current-${replyKey}`,
+              autoComplete: "current-password",
+            }}
             errors={passwordFields.currentPassword.errors}
           />
           <NewPasswordFields

@@ -31,17 +31,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     throw handleServiceError(error);
   }
   // X-Accel-Buffering: nginx (and proxies that honour it) pass each event on at once instead of buffering the stream.
-  return eventStream(request.signal, (sendEvent, closeStream) => {
-    send = sendEvent;
-    close = closeStream;
-    for (const event of pending) sendEvent({ event: "room", data: JSON.stringify(event) });
-    pending = [];
-    // A comment every 25 s keeps proxies from closing an idle stream.
-    const keepAlive = setInterval(() => sendEvent({ event: "ping", data: "" }), 25_000);
-    if (ended) queueMicrotask(closeStream);
-    return () => {
-      clearInterval(keepAlive);
-      stream.close();
-    };
-  }, { headers: { "X-Accel-Buffering": "no" } });
+  return eventStream(
+    request.signal,
+    (sendEvent, closeStream) => {
+      send = sendEvent;
+      close = closeStream;
+      for (const event of pending) sendEvent({ event: "room", data: JSON.stringify(event) });
+      pending = [];
+      // A comment every 25 s keeps proxies from closing an idle stream.
+      const keepAlive = setInterval(() => sendEvent({ event: "ping", data: "" }), 25_000);
+      if (ended) queueMicrotask(closeStream);
+      return () => {
+        clearInterval(keepAlive);
+        stream.close();
+      };
+    },
+    { headers: { "X-Accel-Buffering": "no" } },
+  );
 }

@@ -43,7 +43,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const { added } = await context.services.participants.add(user, params.roomId!, submission.value, requestOrigin(request, context));
     return redirect(`/room/${params.roomId}?members=open`, {
       headers: {
-        "Set-Cookie": await setFlash(context, { kind: "success", message: `${added} ${added === 1 ? "person" : "people"} added and invited by email.` }),
+        "Set-Cookie": await setFlash(context, {
+          kind: "success",
+          message: `${added} ${added === 1 ? "person" : "people"} added and invited by email.`,
+        }),
       },
     });
   } catch (error) {
@@ -70,7 +73,9 @@ export default function AddParticipants() {
   return (
     <Modal title="Add participants" closeTo={`/room/${roomId}?members=open`} returnFocusTo="add-members-button">
       <Form method="post" {...getFormProps(form)} className="space-y-4">
-        <p className="text-sm text-slate-700">Each person gets an email with a link to the room. Up to {MAX_PARTICIPANTS_PER_BATCH} at once.</p>
+        <p className="text-sm text-slate-700">
+          Each person gets an email with a link to the room. Up to {MAX_PARTICIPANTS_PER_BATCH} at once.
+        </p>
         <FormErrors id={form.errorId} formErrors={[...(form.errors ?? []), ...(fields.rows.errors ?? [])]} />
         <ol className="space-y-3">
           {rows.map((row, index) => {
@@ -80,11 +85,22 @@ export default function AddParticipants() {
                 <fieldset {...getFieldsetProps(row)} className="rounded-md border border-slate-200 p-3">
                   <legend className="px-1 text-sm font-medium">Person {index + 1}</legend>
                   <div className="grid gap-3 sm:grid-cols-2">
-                    <Field label="Email" inputProps={{ ...getInputProps(person.email, { type: "email" }), autoComplete: "off" }} errors={person.email.errors} />
-                    <Field label="Name" inputProps={{ ...getInputProps(person.name, { type: "text" }), autoComplete: "off" }} errors={person.name.errors} />
+                    <Field
+                      label="Email"
+                      inputProps={{ ...getInputProps(person.email, { type: "email" }), autoComplete: "off" }}
+                      errors={person.email.errors}
+                    />
+                    <Field
+                      label="Name"
+                      inputProps={{ ...getInputProps(person.name, { type: "text" }), autoComplete: "off" }}
+                      errors={person.name.errors}
+                    />
                   </div>
                   {rows.length > 1 ? (
-                    <button {...form.remove.getButtonProps({ name: fields.rows.name, index })} className="mt-2 text-sm text-slate-700 underline">
+                    <button
+                      {...form.remove.getButtonProps({ name: fields.rows.name, index })}
+                      className="mt-2 text-sm text-slate-700 underline"
+                    >
                       Remove person {index + 1}
                     </button>
                   ) : null}
@@ -95,7 +111,10 @@ export default function AddParticipants() {
         </ol>
         <div className="flex flex-wrap gap-2">
           {rows.length < MAX_PARTICIPANTS_PER_BATCH ? (
-            <button {...form.insert.getButtonProps({ name: fields.rows.name, defaultValue: { email: "", name: "" } })} className={buttonClass("secondary")}>
+            <button
+              {...form.insert.getButtonProps({ name: fields.rows.name, defaultValue: { email: "", name: "" } })}
+              className={buttonClass("secondary")}
+            >
               Add another row
             </button>
           ) : null}

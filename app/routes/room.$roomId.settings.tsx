@@ -39,7 +39,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     } catch (error) {
       throw handleServiceError(error);
     }
-    return redirect("/home", { headers: { "Set-Cookie": await setFlash(context, { kind: "info", message: "The room has been deleted." }) } });
+    return redirect("/home", {
+      headers: { "Set-Cookie": await setFlash(context, { kind: "info", message: "The room has been deleted." }) },
+    });
   }
 
   const submission = parseWithZod(formData, { schema: RoomSchema });
@@ -51,7 +53,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (response instanceof Response) throw response;
     return replyWithServiceError(submission, error);
   }
-  return redirect(`/room/${roomId}`, { headers: { "Set-Cookie": await setFlash(context, { kind: "success", message: "Room settings saved." }) } });
+  return redirect(`/room/${roomId}`, {
+    headers: { "Set-Cookie": await setFlash(context, { kind: "success", message: "Room settings saved." }) },
+  });
 }
 
 export default function RoomSettings() {
@@ -79,7 +83,13 @@ export default function RoomSettings() {
           <label htmlFor={fields.description.id} className="block text-sm font-medium text-slate-800">
             Description
           </label>
-          <textarea key={descriptionKey} {...descriptionProps} rows={3} aria-describedby={descriptionErrorId} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+          <textarea
+            key={descriptionKey}
+            {...descriptionProps}
+            rows={3}
+            aria-describedby={descriptionErrorId}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+          />
           <ErrorList id={descriptionErrorId} errors={fields.description.errors} />
         </div>
         <SubmitButton pendingText="Saving…">Save settings</SubmitButton>
@@ -89,7 +99,14 @@ export default function RoomSettings() {
         <h3 className="font-semibold text-red-900">Delete this room</h3>
         <p className="mt-1 text-sm text-red-900">Its posts, members and invites go too. This cannot be undone.</p>
         <div className="mt-3 flex items-start gap-2">
-          <input id="confirm-delete" type="checkbox" name="confirm" value="yes" aria-describedby={deleteError ? "confirm-delete-error" : undefined} className="mt-1" />
+          <input
+            id="confirm-delete"
+            type="checkbox"
+            name="confirm"
+            value="yes"
+            aria-describedby={deleteError ? "confirm-delete-error" : undefined}
+            className="mt-1"
+          />
           <label htmlFor="confirm-delete" className="text-sm">
             Yes, delete “{room.name}” for everyone
           </label>
@@ -99,7 +116,12 @@ export default function RoomSettings() {
             {deleteError}
           </p>
         ) : null}
-        <button type="submit" name="intent" value="delete" className="mt-3 rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800">
+        <button
+          type="submit"
+          name="intent"
+          value="delete"
+          className="mt-3 rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800"
+        >
           Delete room
         </button>
       </Form>

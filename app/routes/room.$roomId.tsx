@@ -134,7 +134,15 @@ export default function RoomPage() {
   const composer = useFetcher({ key: COMPOSER_FETCHER });
   const sending = composer.formData?.get("intent") === "post" ? String(composer.formData.get("message") ?? "").trim() : "";
   const optimisticPost = sending
-    ? { id: "sending", creatorId: user.id, authorName: user.name, message: sending, isDeleted: false, createdAt: new Date().toISOString(), pending: true }
+    ? {
+        id: "sending",
+        creatorId: user.id,
+        authorName: user.name,
+        message: sending,
+        isDeleted: false,
+        createdAt: new Date().toISOString(),
+        pending: true,
+      }
     : null;
 
   const membersOpen = members !== null;
@@ -148,7 +156,7 @@ export default function RoomPage() {
   return (
     <div className="flex h-screen flex-col">
       <AppHeader user={user} />
-      <div className="mx-auto flex w-full max-w-6xl min-h-0 flex-1 gap-4 px-4">
+      <div className="mx-auto flex min-h-0 w-full max-w-6xl flex-1 gap-4 px-4">
         <main id="main" tabIndex={-1} data-live={live ? "connected" : "offline"} className="flex min-h-0 min-w-0 flex-1 flex-col">
           <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 py-4">
             <div className="min-w-0">

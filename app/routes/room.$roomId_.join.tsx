@@ -89,7 +89,10 @@ export default function InviteLinkPage() {
 
   const returnHere = `/room/${landing.roomId}/join?${new URLSearchParams({ token: landing.token })}`;
   return (
-    <AuthLayout title={`Join ${landing.roomName}`} intro={<>{landing.inviterName} invited you to this room on Parley: its posts and its video meeting.</>}>
+    <AuthLayout
+      title={`Join ${landing.roomName}`}
+      intro={<>{landing.inviterName} invited you to this room on Parley: its posts and its video meeting.</>}
+    >
       <FormErrors id="join-errors" formErrors={actionData?.error ? [actionData.error] : undefined} />
       {landing.viewer === "invitee" ? (
         <Form method="post" className="space-y-3">
@@ -104,8 +107,8 @@ export default function InviteLinkPage() {
         <div className="space-y-6">
           {landing.viewer === "someone-else" ? (
             <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
-              This invitation is for <strong>{landing.inviteeEmail}</strong>, but you are signed in as <strong>{landing.signedInAs}</strong>.
-              Sign out to use that account, or join as a guest under the invited name.
+              This invitation is for <strong>{landing.inviteeEmail}</strong>, but you are signed in as <strong>{landing.signedInAs}</strong>
+              . Sign out to use that account, or join as a guest under the invited name.
             </p>
           ) : null}
           <Form method="post" className="space-y-3">
@@ -127,7 +130,10 @@ export default function InviteLinkPage() {
             <div className="border-t border-slate-200 pt-4 text-sm text-slate-700">
               <p>
                 Have an account with {landing.inviteeEmail}?{" "}
-                <Link to={`/auth/signin?${new URLSearchParams({ redirectTo: returnHere })}`} className="font-semibold text-brand-700 underline">
+                <Link
+                  to={`/auth/signin?${new URLSearchParams({ redirectTo: returnHere })}`}
+                  className="font-semibold text-brand-700 underline"
+                >
                   Sign in to join as a member
                 </Link>
               </p>

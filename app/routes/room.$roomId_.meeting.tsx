@@ -23,7 +23,9 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: meetingStyles },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Meeting · ${data.seat.roomName} · Parley` : "Meeting · Parley" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Meeting · ${data.seat.roomName} · Parley` : "Meeting · Parley" },
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { seat } = await requireMeetingSeat(request, context, params.roomId);
@@ -117,7 +119,13 @@ export default function MeetingPage() {
           {() => (
             <Suspense fallback={<Connecting />}>
               <div className="min-h-0 flex-1" data-testid="conference">
-                <MeetingScreen key={details.token} roomId={seat.roomId} details={details} onLeave={() => navigate(back.to)} onEnd={setEnd} />
+                <MeetingScreen
+                  key={details.token}
+                  roomId={seat.roomId}
+                  details={details}
+                  onLeave={() => navigate(back.to)}
+                  onEnd={setEnd}
+                />
               </div>
             </Suspense>
           )}

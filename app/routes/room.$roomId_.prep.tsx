@@ -9,7 +9,9 @@ import { requireMeetingSeat } from "~/utils/meeting-visitor.server";
 // LiveKit, the track processors and MediaPipe load only here and on the meeting page, in their own chunk.
 const PrepScreen = lazy(() => import("~/components/meeting/prep-screen.client"));
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Join ${data.seat.roomName} · Parley` : "Join the meeting · Parley" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Join ${data.seat.roomName} · Parley` : "Join the meeting · Parley" },
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { seat } = await requireMeetingSeat(request, context, params.roomId);

@@ -39,7 +39,10 @@ function retryAfterSeconds(error: DomainError): number | null {
   return null;
 }
 
-export function httpAnswerFor(error: DomainError, surface: "page" | "api"): { status: number; code: ApiErrorCode; headers?: Record<string, string> } {
+export function httpAnswerFor(
+  error: DomainError,
+  surface: "page" | "api",
+): { status: number; code: ApiErrorCode; headers?: Record<string, string> } {
   const { status, apiStatus, code } = HTTP_FOR_KIND[error.kind];
   const retryAfter = retryAfterSeconds(error);
   return {

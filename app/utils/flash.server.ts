@@ -25,7 +25,6 @@ export function setFlash(context: AppLoadContext, flash: Flash) {
 export async function takeFlash(request: Request, context: AppLoadContext) {
   const cookie = flashCookie(context);
   const value: unknown = await cookie.parse(request.headers.get("Cookie"));
-  const flash =
-    value && typeof value === "object" && typeof (value as Flash).message === "string" ? (value as Flash) : null;
+  const flash = value && typeof value === "object" && typeof (value as Flash).message === "string" ? (value as Flash) : null;
   return { flash, clear: flash ? await cookie.serialize("", { maxAge: 0 }) : null };
 }

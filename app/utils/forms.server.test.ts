@@ -30,7 +30,12 @@ describe("readForm refuses with a 400, never a 500", () => {
     ["a list intent aimed at a field that is not a list", '{"type":"remove","payload":{"name":"email","index":0}}'],
     ["an update of a forbidden path", '{"type":"update","payload":{"name":"__proto__","value":1}}'],
   ])("a conform `__intent__` that is %s", async (_what, intent) => {
-    const { status } = await refusal(post([["email", "a@b.test"], ["__intent__", intent]]));
+    const { status } = await refusal(
+      post([
+        ["email", "a@b.test"],
+        ["__intent__", intent],
+      ]),
+    );
     expect(status).toBe(400);
   });
 
@@ -48,7 +53,13 @@ describe("readForm refuses with a 400, never a 500", () => {
 
   it("a honeypot timestamp that does not decrypt to text", async () => {
     // CryptoJS throws "Malformed UTF-8 data" on this one rather than returning an empty string.
-    const { status, body } = await refusal(post([["name__confirm", ""], ["from__confirm", "U2FsdGVkX18wMDAwMDAyMjAxMjM0NTY3ODlhYmNkZWY="]]), { honeypot: true });
+    const { status, body } = await refusal(
+      post([
+        ["name__confirm", ""],
+        ["from__confirm", "U2FsdGVkX18wMDAwMDAyMjAxMjM0NTY3ODlhYmNkZWY="],
+      ]),
+      { honeypot: true },
+    );
     expect(status).toBe(400);
     expect(body.message).toBe("The form could not be submitted.");
   });
@@ -56,19 +67,36 @@ describe("readForm refuses with a 400, never a 500", () => {
 
 describe("readForm accepts", () => {
   it("conform's own intents, as its client sends them (adding a row without JavaScript)", async () => {
-    const form = await readForm(post([["rows[0].email", "a@b.test"], ["__intent__", '{"type":"insert","payload":{"name":"rows"}}']]), context);
+    const form = await readForm(
+      post([
+        ["rows[0].email", "a@b.test"],
+        ["__intent__", '{"type":"insert","payload":{"name":"rows"}}'],
+      ]),
+      context,
+    );
     expect(form.get("rows[0].email")).toBe("a@b.test");
   });
 
   it("the longest list a form has: 50 people at once", async () => {
-    const rows = Array.from({ length: 50 }, (_, i): Array<[string, string]> => [[`rows[${i}].email`, `p${i}@b.test`], [`rows[${i}].name`, `P ${i}`]]).flat();
+    const rows = Array.from({ length: 50 }, (_, i): Array<[string, string]> => [
+      [`rows[${i}].email`, `p${i}@b.test`],
+      [`rows[${i}].name`, `P ${i}`],
+    ]).flat();
     const form = await readForm(post(rows), context);
     expect(form.get("rows[49].name")).toBe("P 49");
   });
 
   it("a honeypot left as the page rendered it", async () => {
     const from = context.honeypot.getInputProps().encryptedValidFrom;
-    const form = await readForm(post([["name__confirm", ""], ["from__confirm", from], ["email", "a@b.test"]]), context, { honeypot: true });
+    const form = await readForm(
+      post([
+        ["name__confirm", ""],
+        ["from__confirm", from],
+        ["email", "a@b.test"],
+      ]),
+      context,
+      { honeypot: true },
+    );
     expect(form.get("email")).toBe("a@b.test");
   });
 });

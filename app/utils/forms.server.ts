@@ -58,7 +58,8 @@ function conformCanRead(formData: FormData): boolean {
 }
 
 function isBounded(value: unknown, depth: number): boolean {
-  if (Array.isArray(value)) return depth < MAX_DEPTH && value.length <= MAX_LIST_LENGTH && value.every((item) => isBounded(item, depth + 1));
+  if (Array.isArray(value))
+    return depth < MAX_DEPTH && value.length <= MAX_LIST_LENGTH && value.every((item) => isBounded(item, depth + 1));
   if (value !== null && typeof value === "object" && !(value instanceof Blob)) {
     return depth < MAX_DEPTH && Object.values(value).every((item) => isBounded(item, depth + 1));
   }

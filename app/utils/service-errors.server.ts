@@ -22,7 +22,8 @@ export function replyWithServiceError(
   const reply = (errors: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) =>
     json({ ...options.data, result: submission.reply({ ...errors, hideFields: options.hideFields }) }, { status, headers });
 
-  if (isDomainError(error, "validation")) return reply({ fieldErrors: error.fields, formErrors: Object.keys(error.fields).length ? [] : [error.message] });
+  if (isDomainError(error, "validation"))
+    return reply({ fieldErrors: error.fields, formErrors: Object.keys(error.fields).length ? [] : [error.message] });
   if (isDomainError(error, "conflict")) return reply({ fieldErrors: error.fields });
   if (isDomainError(error, "rate-limited")) {
     const minutes = Math.ceil(error.retryAfterSeconds / 60);

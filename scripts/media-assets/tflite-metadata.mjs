@@ -94,7 +94,10 @@ export function withModelMetadata(model, metadataBytes) {
   front.bytes(new TextEncoder().encode("TFL3"));
 
   const present = MODEL_FIELDS.map((name, i) => name === "buffers" || name === "metadata" || fields[i] !== undefined);
-  const modelVtable = front.vtable(present.map((isPresent, i) => (isPresent ? 4 + 4 * i : 0)), 4 + 4 * MODEL_FIELDS.length);
+  const modelVtable = front.vtable(
+    present.map((isPresent, i) => (isPresent ? 4 + 4 * i : 0)),
+    4 + 4 * MODEL_FIELDS.length,
+  );
   const modelTable = front.tableStart(modelVtable);
   const modelSlots = MODEL_FIELDS.map(() => front.u32(0));
 

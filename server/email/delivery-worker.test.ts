@@ -8,15 +8,28 @@ import { PermanentEmailError, type EmailMessage, type EmailProvider } from "./pr
 
 function outboxWith(message: Partial<OutboxMessage> = {}) {
   const row: OutboxMessage = {
-    id: "m1", kind: "test", toEmail: "to@example.test", toName: "To", subject: "Hi", textBody: "text", htmlBody: "<p>html</p>",
-    status: "queued", attempts: 0, lastError: null, provider: null, providerMessageId: null, createdAt: new Date(), sentAt: null,
+    id: "m1",
+    kind: "test",
+    toEmail: "to@example.test",
+    toName: "To",
+    subject: "Hi",
+    textBody: "text",
+    htmlBody: "<p>html</p>",
+    status: "queued",
+    attempts: 0,
+    lastError: null,
+    provider: null,
+    providerMessageId: null,
+    createdAt: new Date(),
+    sentAt: null,
     ...message,
   };
   const repository: EmailOutboxRepository = {
     insert: async () => row.id,
     findById: async (id) => (id === row.id ? { ...row } : null),
     recordAttempt: async () => ++row.attempts,
-    markSent: async (_id, at, provider, providerMessageId) => void Object.assign(row, { status: "sent", sentAt: at, provider, providerMessageId, lastError: null }),
+    markSent: async (_id, at, provider, providerMessageId) =>
+      void Object.assign(row, { status: "sent", sentAt: at, provider, providerMessageId, lastError: null }),
     recordError: async (_id, _at, error) => void (row.lastError = error),
     markFailed: async (_id, _at, error) => void Object.assign(row, { status: "failed", lastError: error }),
     listQueuedBefore: async () => [],
@@ -40,7 +53,11 @@ function provider(behaviour: Array<"ok" | "fail" | "permanent">) {
 }
 
 const deps = (repository: EmailOutboxRepository, instance: EmailProvider) => ({
-  repository, provider: instance, from: { email: "no-reply@parley.test", name: "Parley" }, clock: createTestClock(), logger: silentLogger,
+  repository,
+  provider: instance,
+  from: { email: "no-reply@parley.test", name: "Parley" },
+  clock: createTestClock(),
+  logger: silentLogger,
 });
 
 describe("delivering an outbox message", () => {

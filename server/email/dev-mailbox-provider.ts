@@ -25,10 +25,7 @@ export class DevMailboxProvider implements EmailProvider {
       textBody: message.text,
       htmlBody: message.html,
     });
-    this.logger.info(
-      { subject: message.subject, open: `${this.appUrl}/dev/mail/${saved.id}` },
-      "dev mailbox: message kept",
-    );
+    this.logger.info({ subject: message.subject, open: `${this.appUrl}/dev/mail/${saved.id}` }, "dev mailbox: message kept");
     return { messageId: saved.id };
   }
 }

@@ -32,8 +32,7 @@ export interface EmailOutbox {
 
 /** The pg client under a Sequelize transaction, so the job row commits or rolls back with it. */
 function transactionDb(tx: Tx): PgBoss.Db {
-  const connection = (tx as unknown as { connection: { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> } })
-    .connection;
+  const connection = (tx as unknown as { connection: { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> } }).connection;
   return { executeSql: (text, values) => connection.query(text, values) as Promise<{ rows: never[] }> };
 }
 

@@ -23,7 +23,10 @@ export interface EmailProvider {
  * (bad address, bad key: a 4xx other than 429). Other errors are retried.
  */
 export class PermanentEmailError extends Error {
-  constructor(message: string, public readonly status?: number) {
+  constructor(
+    message: string,
+    public readonly status?: number,
+  ) {
     super(message);
     this.name = "PermanentEmailError";
   }

@@ -85,7 +85,9 @@ export async function startLocalLiveKit(options: {
   }
 
   if (!fs.existsSync(binary)) {
-    throw new Error(`No LiveKit server at ${binary}. Build it once with \`bash scripts/install-livekit-server.sh\` (needs Go), or set LIVEKIT_URL.`);
+    throw new Error(
+      `No LiveKit server at ${binary}. Build it once with \`bash scripts/install-livekit-server.sh\` (needs Go), or set LIVEKIT_URL.`,
+    );
   }
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
   const out = fs.openSync(options.logFile, "w");
@@ -106,7 +108,9 @@ export async function startLocalLiveKit(options: {
     if (exited || Date.now() > deadline) {
       child.kill("SIGKILL");
       process.removeListener("exit", killOnExit);
-      throw new Error(`The local LiveKit server did not start (${exited ? `exit code ${child.exitCode}` : "timed out"}). Its output:\n${tail(options.logFile)}`);
+      throw new Error(
+        `The local LiveKit server did not start (${exited ? `exit code ${child.exitCode}` : "timed out"}). Its output:\n${tail(options.logFile)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

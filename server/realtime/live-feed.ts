@@ -77,7 +77,8 @@ export function createLiveFeedService(deps: {
       await deps.rooms.getForMember(viewer.userId, roomId);
       return true;
     } catch (error) {
-      if (!isDomainError(error, "not-found")) deps.logger.warn({ roomId, reason: (error as Error).message }, "live feed access check failed; ending the stream");
+      if (!isDomainError(error, "not-found"))
+        deps.logger.warn({ roomId, reason: (error as Error).message }, "live feed access check failed; ending the stream");
       return false;
     }
   }

@@ -116,7 +116,15 @@ export function createEmailOutboxRepository(): EmailOutboxRepository {
     },
     async markSent(id, at, provider, providerMessageId) {
       await EmailOutboxModel.update(
-        { status: "sent", sentAt: at, updatedAt: at, provider, providerMessageId: providerMessageId ?? null, lastError: null, ...PURGED_BODIES },
+        {
+          status: "sent",
+          sentAt: at,
+          updatedAt: at,
+          provider,
+          providerMessageId: providerMessageId ?? null,
+          lastError: null,
+          ...PURGED_BODIES,
+        },
         { where: { id } },
       );
     },

@@ -30,7 +30,19 @@ export interface InvitesRepository {
   /** Which of these addresses are already in the room. */
   existingEmails(roomId: string, emails: string[], tx?: Tx): Promise<string[]>;
   addParticipant(participant: { roomId: string; email: string; name: string }, tx: Tx): Promise<string>;
-  create(invite: { roomId: string; inviterId: string; participantId: string; email: string; name: string; tokenHash: string; createdAt: Date; expiresAt: Date }, tx: Tx): Promise<string>;
+  create(
+    invite: {
+      roomId: string;
+      inviterId: string;
+      participantId: string;
+      email: string;
+      name: string;
+      tokenHash: string;
+      createdAt: Date;
+      expiresAt: Date;
+    },
+    tx: Tx,
+  ): Promise<string>;
   setOutbox(inviteId: string, outboxId: string, tx: Tx): Promise<void>;
   revokePending(participantId: string, tx: Tx): Promise<void>;
   findParticipant(roomId: string, participantId: string): Promise<Participant | null>;
@@ -88,7 +100,11 @@ export function createInvitesRepository(sequelize: Sequelize): InvitesRepository
   return {
     async existingEmails(roomId, emails, tx) {
       if (!emails.length) return [];
-      const rows = await ParticipantModel.findAll({ attributes: ["email"], where: { roomId, email: { [Op.in]: emails } }, transaction: tx });
+      const rows = await ParticipantModel.findAll({
+        attributes: ["email"],
+        where: { roomId, email: { [Op.in]: emails } },
+        transaction: tx,
+      });
       return rows.map((r) => r.email);
     },
     async addParticipant({ roomId, email, name }, tx) {
@@ -121,7 +137,19 @@ export function createInvitesRepository(sequelize: Sequelize): InvitesRepository
       const row = await ParticipantModel.findOne({ where: { id: participantId, roomId } });
       if (!row) return null;
       const { id, userId, email, name, role, joinedAt, createdAt } = row;
-      return { id, userId, email, name, role, joinedAt, createdAt, inviteStatus: null, inviteExpiresAt: null, deliveryStatus: null, inMeeting: false };
+      return {
+        id,
+        userId,
+        email,
+        name,
+        role,
+        joinedAt,
+        createdAt,
+        inviteStatus: null,
+        inviteExpiresAt: null,
+        deliveryStatus: null,
+        inMeeting: false,
+      };
     },
     async removeParticipant(participantId) {
       await ParticipantModel.destroy({ where: { id: participantId } });

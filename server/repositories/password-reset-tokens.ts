@@ -40,10 +40,7 @@ export function definePasswordResetTokenModel(sequelize: Sequelize) {
 export function createPasswordResetTokensRepository(): PasswordResetTokensRepository {
   return {
     async replaceForUser({ userId, tokenHash, createdAt, expiresAt }, tx) {
-      await PasswordResetTokenModel.update(
-        { usedAt: createdAt },
-        { where: { userId, usedAt: null }, transaction: tx },
-      );
+      await PasswordResetTokenModel.update({ usedAt: createdAt }, { where: { userId, usedAt: null }, transaction: tx });
       await PasswordResetTokenModel.create({ userId, tokenHash, createdAt, expiresAt }, { transaction: tx });
     },
     async isUsable(tokenHash, now) {

@@ -46,7 +46,11 @@ export interface RoomListCursor {
 }
 
 export interface RoomsRepository {
-  createWithOwner(room: { name: string; description: string | null; ownerId: string; livekitRoomName: (id: string) => string }, owner: { email: string; name: string }, tx: Tx): Promise<Room>;
+  createWithOwner(
+    room: { name: string; description: string | null; ownerId: string; livekitRoomName: (id: string) => string },
+    owner: { email: string; name: string },
+    tx: Tx,
+  ): Promise<Room>;
   setLiveKitRoom(id: string, roomSid: string): Promise<void>;
   /** Rooms the user belongs to, most recently active first, after `cursor`; `q` matches name or description ignoring case. */
   listForUser(userId: string, options: { q?: string; after?: RoomListCursor; limit: number }): Promise<RoomListItem[]>;
@@ -162,7 +166,9 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
     },
 
     async listForUser(userId, { q, after, limit }) {
-      const rows = await sequelize.query<RoomRow & { member_count: number; in_meeting_count: number; last_post_at: Date | null; role: ParticipantRole }>(
+      const rows = await sequelize.query<
+        RoomRow & { member_count: number; in_meeting_count: number; last_post_at: Date | null; role: ParticipantRole }
+      >(
         `SELECT r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.last_activity_at,
                 me.role,
                 (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.is_active) AS member_count,

@@ -85,7 +85,14 @@ export function createSessionsRepository(sequelize: Sequelize): SessionsReposito
       );
       if (!row) return null;
       return {
-        session: { id: row.id, userId: row.user_id, userAgent: row.user_agent, createdAt: row.created_at, expiresAt: row.expires_at, revokedAt: row.revoked_at },
+        session: {
+          id: row.id,
+          userId: row.user_id,
+          userAgent: row.user_agent,
+          createdAt: row.created_at,
+          expiresAt: row.expires_at,
+          revokedAt: row.revoked_at,
+        },
         user: {
           id: row.user_id,
           username: row.username,

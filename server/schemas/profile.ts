@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { confirmPasswordField, currentPasswordField, emailField, newPasswordField, passwordsMustMatch, personNameField, usernameField } from "./fields";
+import {
+  confirmPasswordField,
+  currentPasswordField,
+  emailField,
+  newPasswordField,
+  passwordsMustMatch,
+  personNameField,
+  usernameField,
+} from "./fields";
 
 export const ProfileSchema = z.object({ name: personNameField, username: usernameField });
 export type ProfileInput = z.infer<typeof ProfileSchema>;

@@ -35,6 +35,11 @@ export const PostSchema = z.object({
 export type PostInput = z.infer<typeof PostSchema>;
 
 export const RoomSearchSchema = z.object({
-  q: z.string().trim().max(100).optional().transform((s) => (s ? s : undefined)),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((s) => (s ? s : undefined)),
   cursor: z.string().max(200).optional(),
 });

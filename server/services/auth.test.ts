@@ -8,7 +8,13 @@ describe("sign-up", () => {
     const { auth, sessions, users } = accountServices();
     const account = newAccount();
     const { user, session } = await auth.signUp(account, from());
-    expect(user).toEqual({ id: expect.any(String), username: account.username, email: account.email, name: account.name, emailVerified: false });
+    expect(user).toEqual({
+      id: expect.any(String),
+      username: account.username,
+      email: account.email,
+      name: account.name,
+      emailVerified: false,
+    });
     expect(users.all[0]!.passwordHash).not.toContain(account.password);
     expect((await sessions.authenticate(session.token))?.user.id).toBe(user.id);
   });
@@ -90,7 +96,9 @@ describe("sign-in", () => {
     await auth.signUp(account, from());
     const verify = vi.spyOn(passwords, "verify");
     const outcomes = await Promise.all(
-      Array.from({ length: 25 }, (_, i) => auth.signIn({ email: account.email, password: `guess ${i} wrong` }, from("198.51.100.10")).catch((e: { kind: string }) => e.kind)),
+      Array.from({ length: 25 }, (_, i) =>
+        auth.signIn({ email: account.email, password: `guess ${i} wrong` }, from("198.51.100.10")).catch((e: { kind: string }) => e.kind),
+      ),
     );
     expect(outcomes.filter((kind) => kind === "authentication")).toHaveLength(10);
     expect(outcomes.filter((kind) => kind === "rate-limited")).toHaveLength(15);

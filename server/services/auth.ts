@@ -91,9 +91,7 @@ export function createAuthService(deps: {
 
       const user = await users.findByEmail(input.email);
       const valid =
-        user && user.isActive
-          ? await passwords.verify(input.password, user.passwordHash)
-          : await passwords.verifyNothing(input.password);
+        user && user.isActive ? await passwords.verify(input.password, user.passwordHash) : await passwords.verifyNothing(input.password);
       if (!user || !valid) {
         logger.warn({ event: "login", outcome: "failure", ip: origin.ip }, "sign-in failed");
         throw new AuthenticationError(SIGN_IN_FAILED);
@@ -116,7 +114,6 @@ export function createAuthService(deps: {
 
     signOut: (sessionId) => sessions.end(sessionId),
 
-    signOutOtherSessions: (userId, currentSessionId) =>
-      sessions.endAllForUser(userId, { exceptSessionId: currentSessionId }),
+    signOutOtherSessions: (userId, currentSessionId) => sessions.endAllForUser(userId, { exceptSessionId: currentSessionId }),
   };
 }

@@ -97,7 +97,9 @@ describe("changing the email address", () => {
   it("needs the current password; the new address gets a link and replaces the old one only when it is used", async () => {
     const s = await signedUp();
     const newEmail = "moved@example.test";
-    await expect(s.profile.requestEmailChange(s.user.id, { email: newEmail, currentPassword: "not my password" }, from())).rejects.toMatchObject({
+    await expect(
+      s.profile.requestEmailChange(s.user.id, { email: newEmail, currentPassword: "not my password" }, from()),
+    ).rejects.toMatchObject({
       kind: "authentication",
     });
     await s.profile.requestEmailChange(s.user.id, { email: newEmail, currentPassword: s.account.password }, from());
@@ -133,15 +135,23 @@ describe("changing the email address", () => {
     const s = await signedUp();
     const wrong = { currentPassword: "a wrong guess at it" };
     for (let i = 0; i < 3; i++) {
-      await expect(s.profile.changePassword(s.user.id, s.session.sessionId, { ...wrong, password: "a new passphrase" })).rejects.toMatchObject({ kind: "authentication" });
+      await expect(
+        s.profile.changePassword(s.user.id, s.session.sessionId, { ...wrong, password: "a new passphrase" }),
+      ).rejects.toMatchObject({ kind: "authentication" });
     }
     for (let i = 0; i < 2; i++) {
-      await expect(s.profile.requestEmailChange(s.user.id, { ...wrong, email: "x@example.test" }, from())).rejects.toMatchObject({ kind: "authentication" });
+      await expect(s.profile.requestEmailChange(s.user.id, { ...wrong, email: "x@example.test" }, from())).rejects.toMatchObject({
+        kind: "authentication",
+      });
     }
-    await expect(s.profile.requestEmailChange(s.user.id, { email: "x@example.test", currentPassword: s.account.password }, from())).rejects.toMatchObject({
+    await expect(
+      s.profile.requestEmailChange(s.user.id, { email: "x@example.test", currentPassword: s.account.password }, from()),
+    ).rejects.toMatchObject({
       kind: "rate-limited",
     });
-    await expect(s.profile.changePassword(s.user.id, s.session.sessionId, { currentPassword: s.account.password, password: "a new passphrase" })).rejects.toMatchObject({
+    await expect(
+      s.profile.changePassword(s.user.id, s.session.sessionId, { currentPassword: s.account.password, password: "a new passphrase" }),
+    ).rejects.toMatchObject({
       kind: "rate-limited",
     });
   });
@@ -150,7 +160,10 @@ describe("changing the email address", () => {
 describe("a profile password change", () => {
   it("does not prove the address (SECURITY 33: only a reset link does)", async () => {
     const s = await signedUp();
-    await s.profile.changePassword(s.user.id, s.session.sessionId, { currentPassword: s.account.password, password: "another passphrase here" });
+    await s.profile.changePassword(s.user.id, s.session.sessionId, {
+      currentPassword: s.account.password,
+      password: "another passphrase here",
+    });
     expect(s.users.all[0]!.emailVerifiedAt).toBeNull();
   });
 });

@@ -54,7 +54,10 @@ export function createEmailVerificationService(deps: {
 }): EmailVerificationService {
   const { users, tokens, sessions, outbox, rateLimiter, transaction, clock, logger, appUrl } = deps;
 
-  async function sendLink({ userId, name, email, purpose }: { userId: string; name: string; email: string; purpose: EmailTokenPurpose }, tx: Tx) {
+  async function sendLink(
+    { userId, name, email, purpose }: { userId: string; name: string; email: string; purpose: EmailTokenPurpose },
+    tx: Tx,
+  ) {
     const token = generateLinkToken();
     const createdAt = clock.now();
     const expiresAt = new Date(createdAt.getTime() + EMAIL_TOKEN_TTL_HOURS * 3600_000);
@@ -92,10 +95,16 @@ export function createEmailVerificationService(deps: {
     async resend(user, origin) {
       if (user.emailVerified) return;
       try {
-        await rateLimiter.consume([RATE_POLICIES.verificationEmailsPerIp, origin.ip], [RATE_POLICIES.verificationEmailsPerAddress, user.email]);
+        await rateLimiter.consume(
+          [RATE_POLICIES.verificationEmailsPerIp, origin.ip],
+          [RATE_POLICIES.verificationEmailsPerAddress, user.email],
+        );
       } catch (error) {
         if (!isDomainError(error, "rate-limited")) throw error;
-        logger.warn({ event: "verification-resend-limited", userId: user.id, ip: origin.ip }, "verification resend over the limit: nothing sent");
+        logger.warn(
+          { event: "verification-resend-limited", userId: user.id, ip: origin.ip },
+          "verification resend over the limit: nothing sent",
+        );
         return;
       }
       await transaction((tx) => sendLink({ userId: user.id, name: user.name, email: user.email, purpose: "verify" }, tx));
@@ -118,7 +127,10 @@ export function createEmailVerificationService(deps: {
         return spent;
       });
       const session = viewer?.userId === link.userId ? await sessions.start(link.userId, origin.userAgent) : null;
-      logger.info({ event: `email-${link.purpose}-confirmed`, userId: link.userId, ip: origin.ip }, "email address proven; sessions replaced");
+      logger.info(
+        { event: `email-${link.purpose}-confirmed`, userId: link.userId, ip: origin.ip },
+        "email address proven; sessions replaced",
+      );
       return { purpose: link.purpose, email: link.email, session };
     },
   };

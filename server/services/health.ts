@@ -16,7 +16,10 @@ export function createHealthService(deps: { pingDatabase(timeoutMs: number): Pro
         await deps.pingDatabase(deps.timeoutMs ?? 2000);
         return { status: "ok", database: { up: true, ms: Math.round(performance.now() - started) } };
       } catch (error) {
-        return { status: "unavailable", database: { up: false, ms: Math.round(performance.now() - started), error: (error as Error).message } };
+        return {
+          status: "unavailable",
+          database: { up: false, ms: Math.round(performance.now() - started), error: (error as Error).message },
+        };
       }
     },
   };

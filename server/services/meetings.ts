@@ -138,10 +138,14 @@ export function createMeetingsService(deps: {
     return meetings.findInviteLink(roomId, hashLinkToken(parsed.data));
   }
 
-  async function requireUsableInvite(roomId: string | undefined, token: string | undefined): Promise<InviteLink & { participantId: string }> {
+  async function requireUsableInvite(
+    roomId: string | undefined,
+    token: string | undefined,
+  ): Promise<InviteLink & { participantId: string }> {
     const invite = await findInvite(roomId, token);
     if (!invite || invite.status === "revoked" || !invite.participantId) throw new InvalidTokenError("This invitation link is not valid.");
-    if (isInviteExpired(invite, clock.now())) throw new InvalidTokenError("This invitation has expired. Ask the room's owner for a new one.");
+    if (isInviteExpired(invite, clock.now()))
+      throw new InvalidTokenError("This invitation has expired. Ask the room's owner for a new one.");
     if (invite.status !== "pending") throw new InvalidTokenError("This invitation has already been accepted.");
     return invite as InviteLink & { participantId: string };
   }
@@ -179,8 +183,16 @@ export function createMeetingsService(deps: {
           metadata: JSON.stringify({ role: attendee.role, participantId: attendee.participantId, guest: attendee.kind === "guest" }),
           ttlSeconds: JOIN_TOKEN_TTL_SECONDS,
         });
-        logger.info({ event: "meeting-token", roomId: attendee.roomId, identity, guest: attendee.kind === "guest" }, "meeting token issued");
-        return { serverUrl: livekit.serverUrl, token, identity, expiresAt: new Date(clock.now().getTime() + JOIN_TOKEN_TTL_SECONDS * 1000) };
+        logger.info(
+          { event: "meeting-token", roomId: attendee.roomId, identity, guest: attendee.kind === "guest" },
+          "meeting token issued",
+        );
+        return {
+          serverUrl: livekit.serverUrl,
+          token,
+          identity,
+          expiresAt: new Date(clock.now().getTime() + JOIN_TOKEN_TTL_SECONDS * 1000),
+        };
       } catch (error) {
         if (error instanceof LiveKitUnavailableError) {
           logger.warn({ roomId: attendee.roomId, reason: error.message }, "meeting join failed: LiveKit unavailable");
@@ -229,8 +241,13 @@ export function createMeetingsService(deps: {
     async startGuestVisit(roomId, token) {
       const invite = await requireUsableInvite(roomId, token);
       await rateLimiter.consume([RATE_POLICIES.meetingJoinsPerPerson, invite.participantId]);
-      const { token: pass, expiresAt, pass: guestPass } = await guestPasses.issue({ participantId: invite.participantId, roomId: invite.roomId });
-      if (!(await meetings.bindGuestPass(invite.inviteId, guestPass.passId))) throw new InvalidTokenError("This invitation link is not valid.");
+      const {
+        token: pass,
+        expiresAt,
+        pass: guestPass,
+      } = await guestPasses.issue({ participantId: invite.participantId, roomId: invite.roomId });
+      if (!(await meetings.bindGuestPass(invite.inviteId, guestPass.passId)))
+        throw new InvalidTokenError("This invitation link is not valid.");
       logger.info({ event: "guest-visit", roomId: invite.roomId }, "guest pass issued");
       return { pass, expiresAt, roomId: invite.roomId, guestPass };
     },

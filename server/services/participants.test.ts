@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { recordingLiveKit } from "../../tests/support/fake-livekit";
-import { immediateTransaction, inMemoryInvites, inMemoryPosts, inMemoryRateCounters, inMemoryRooms, recordingOutbox, silentLogger } from "../../tests/support/in-memory";
+import {
+  immediateTransaction,
+  inMemoryInvites,
+  inMemoryPosts,
+  inMemoryRateCounters,
+  inMemoryRooms,
+  recordingOutbox,
+  silentLogger,
+} from "../../tests/support/in-memory";
 import { createTestClock, DAY, HOUR } from "../../tests/support/test-clock";
 import { INVITE_TTL_DAYS } from "./invite-expiry";
 import { RECEIVED_INVITES_LIMIT, createParticipantsService } from "./participants";
@@ -10,7 +18,13 @@ import { hashLinkToken } from "./tokens";
 
 const APP_URL = "http://parley.test";
 const origin = { ip: "192.0.2.1" };
-const user = (name: string, emailVerified = true) => ({ id: crypto.randomUUID(), username: name.toLowerCase(), email: `${name.toLowerCase()}@example.test`, name, emailVerified });
+const user = (name: string, emailVerified = true) => ({
+  id: crypto.randomUUID(),
+  username: name.toLowerCase(),
+  email: `${name.toLowerCase()}@example.test`,
+  name,
+  emailVerified,
+});
 
 function setup() {
   const clock = createTestClock();
@@ -20,7 +34,15 @@ function setup() {
   const outbox = recordingOutbox();
   const livekit = recordingLiveKit();
   const rateLimiter = createRateLimiter(inMemoryRateCounters(clock));
-  const roomsService = createRoomsService({ rooms, posts, livekit, rateLimiter, transaction: immediateTransaction, clock, logger: silentLogger });
+  const roomsService = createRoomsService({
+    rooms,
+    posts,
+    livekit,
+    rateLimiter,
+    transaction: immediateTransaction,
+    clock,
+    logger: silentLogger,
+  });
   const participants = createParticipantsService({
     invites,
     roomsService,
@@ -40,7 +62,17 @@ describe("participants service", () => {
     const s = setup();
     const owner = user("Owner");
     const room = await s.roomsService.create(owner, { name: "Team", description: null });
-    await s.participants.add(owner, room.id, { rows: [{ email: "a@example.test", name: "A" }, { email: "b@example.test", name: "B" }] }, origin);
+    await s.participants.add(
+      owner,
+      room.id,
+      {
+        rows: [
+          { email: "a@example.test", name: "A" },
+          { email: "b@example.test", name: "B" },
+        ],
+      },
+      origin,
+    );
     expect(s.outbox.sent.map((m) => m.to.email)).toEqual(["a@example.test", "b@example.test"]);
     const token = new URL(/https?:\/\/\S+/.exec(s.outbox.sent[0]!.text)![0]).searchParams.get("token")!;
     expect(s.outbox.sent[0]!.text).toContain(`${APP_URL}/room/${room.id}/join?token=`);
@@ -53,7 +85,19 @@ describe("participants service", () => {
     const s = setup();
     const owner = user("Owner");
     const room = await s.roomsService.create(owner, { name: "Team", description: null });
-    const error = await s.participants.add(owner, room.id, { rows: [{ email: "new@example.test", name: "N" }, { email: owner.email, name: "Me" }] }, origin).catch((e: unknown) => e);
+    const error = await s.participants
+      .add(
+        owner,
+        room.id,
+        {
+          rows: [
+            { email: "new@example.test", name: "N" },
+            { email: owner.email, name: "Me" },
+          ],
+        },
+        origin,
+      )
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "validation", fields: { "rows[1].email": [expect.any(String)] } });
     expect(s.outbox.sent).toHaveLength(0);
     expect(s.invites.invites).toHaveLength(0);
@@ -65,10 +109,19 @@ describe("participants service", () => {
     const moderator = user("Moderator");
     const member = user("Member");
     const room = await s.roomsService.create(owner, { name: "Team", description: null });
-    s.rooms.members.push({ roomId: room.id, userId: moderator.id, role: "moderator" } as never, { roomId: room.id, userId: member.id, role: "participant" } as never);
-    await expect(s.participants.add(moderator, room.id, { rows: [{ email: "x@example.test", name: "X" }] }, origin)).resolves.toEqual({ added: 1 });
-    await expect(s.participants.add(member, room.id, { rows: [{ email: "y@example.test", name: "Y" }] }, origin)).rejects.toMatchObject({ kind: "forbidden" });
-    await expect(s.participants.add(user("Stranger"), room.id, { rows: [{ email: "z@example.test", name: "Z" }] }, origin)).rejects.toMatchObject({ kind: "not-found" });
+    s.rooms.members.push(
+      { roomId: room.id, userId: moderator.id, role: "moderator" } as never,
+      { roomId: room.id, userId: member.id, role: "participant" } as never,
+    );
+    await expect(s.participants.add(moderator, room.id, { rows: [{ email: "x@example.test", name: "X" }] }, origin)).resolves.toEqual({
+      added: 1,
+    });
+    await expect(s.participants.add(member, room.id, { rows: [{ email: "y@example.test", name: "Y" }] }, origin)).rejects.toMatchObject({
+      kind: "forbidden",
+    });
+    await expect(
+      s.participants.add(user("Stranger"), room.id, { rows: [{ email: "z@example.test", name: "Z" }] }, origin),
+    ).rejects.toMatchObject({ kind: "not-found" });
   });
 
   it("removing: owner only, never the owner, and out of a running meeting (LiveKit down does not stop it)", async () => {
@@ -108,7 +161,14 @@ describe("participants service", () => {
     const invitee = user("Popular");
     const expiresAt = new Date(s.clock.now().getTime() + DAY);
     for (let i = 0; i <= RECEIVED_INVITES_LIMIT; i++) {
-      const invite = { roomId: crypto.randomUUID(), inviterId: crypto.randomUUID(), participantId: crypto.randomUUID(), tokenHash: `${i}`, createdAt: s.clock.now(), expiresAt };
+      const invite = {
+        roomId: crypto.randomUUID(),
+        inviterId: crypto.randomUUID(),
+        participantId: crypto.randomUUID(),
+        tokenHash: `${i}`,
+        createdAt: s.clock.now(),
+        expiresAt,
+      };
       await s.invites.create({ ...invite, email: invitee.email, name: invitee.name }, undefined as never);
     }
     expect(RECEIVED_INVITES_LIMIT).toBe(200);
@@ -139,8 +199,11 @@ describe("participants service", () => {
     const s = setup();
     const owner = user("Owner");
     const room = await s.roomsService.create(owner, { name: "Team", description: null });
-    for (let i = 0; i < 30; i++) await s.participants.add(owner, room.id, { rows: [{ email: `p${i}@example.test`, name: `P${i}` }] }, origin);
-    await expect(s.participants.add(owner, room.id, { rows: [{ email: "late@example.test", name: "Late" }] }, origin)).rejects.toMatchObject({ kind: "rate-limited" });
+    for (let i = 0; i < 30; i++)
+      await s.participants.add(owner, room.id, { rows: [{ email: `p${i}@example.test`, name: `P${i}` }] }, origin);
+    await expect(
+      s.participants.add(owner, room.id, { rows: [{ email: "late@example.test", name: "Late" }] }, origin),
+    ).rejects.toMatchObject({ kind: "rate-limited" });
   });
 
   it("an address gets at most 5 invitations an hour, across rooms and inviters; the 6th is refused before anything is written or emailed", async () => {
@@ -153,7 +216,9 @@ describe("participants service", () => {
     }
     const inviter = user("Sixth");
     const room = await s.roomsService.create(inviter, { name: "Room 6", description: null });
-    const refused = await s.participants.add(inviter, room.id, { rows: [{ email: "other@example.test", name: "Other" }, target] }, { ip: "192.0.2.99" }).catch((e: unknown) => e);
+    const refused = await s.participants
+      .add(inviter, room.id, { rows: [{ email: "other@example.test", name: "Other" }, target] }, { ip: "192.0.2.99" })
+      .catch((e: unknown) => e);
     expect(refused).toMatchObject({ kind: "rate-limited", retryAfterSeconds: expect.any(Number) });
     expect(s.outbox.sent).toHaveLength(5);
     expect(s.invites.invites).toHaveLength(5);
@@ -172,9 +237,13 @@ describe("participants service", () => {
     }
     const inviter = user("Batch4");
     const room = await s.roomsService.create(inviter, { name: "Room 4", description: null });
-    await expect(s.participants.add(inviter, room.id, { rows: [{ email: "one.more@example.test", name: "One" }] }, { ip: "198.51.100.5" })).rejects.toMatchObject({ kind: "rate-limited" });
+    await expect(
+      s.participants.add(inviter, room.id, { rows: [{ email: "one.more@example.test", name: "One" }] }, { ip: "198.51.100.5" }),
+    ).rejects.toMatchObject({ kind: "rate-limited" });
     expect(s.outbox.sent).toHaveLength(200);
-    await expect(s.participants.add(inviter, room.id, { rows: [{ email: "one.more@example.test", name: "One" }] }, { ip: "198.51.100.6" })).resolves.toEqual({ added: 1 });
+    await expect(
+      s.participants.add(inviter, room.id, { rows: [{ email: "one.more@example.test", name: "One" }] }, { ip: "198.51.100.6" }),
+    ).resolves.toEqual({ added: 1 });
   });
 
   it("resending counts against the address and the IP too: no 6th email to one address in an hour", async () => {
@@ -184,7 +253,9 @@ describe("participants service", () => {
     await s.participants.add(owner, room.id, { rows: [{ email: "again@example.test", name: "Again" }] }, origin);
     const row = (await s.roomsService.listMembers(owner.id, room.id)).find((r) => r.email === "again@example.test")!;
     for (let i = 0; i < 4; i++) await s.participants.resendInvite(owner, room.id, row.id, { ip: `203.0.113.${i}` });
-    await expect(s.participants.resendInvite(owner, room.id, row.id, { ip: "203.0.113.50" })).rejects.toMatchObject({ kind: "rate-limited" });
+    await expect(s.participants.resendInvite(owner, room.id, row.id, { ip: "203.0.113.50" })).rejects.toMatchObject({
+      kind: "rate-limited",
+    });
     expect(s.outbox.sent).toHaveLength(5);
     expect(s.invites.invites.filter((i) => i.status === "pending")).toHaveLength(1);
   });

@@ -63,15 +63,32 @@ export function createParticipantsService(deps: {
   async function listReceived(user: PublicUser) {
     if (!user.emailVerified) return [];
     const now = clock.now();
-    return (await invites.listPendingForEmail(user.email, RECEIVED_INVITES_LIMIT)).map((invite) => ({ ...invite, expired: isInviteExpired(invite, now) }));
+    return (await invites.listPendingForEmail(user.email, RECEIVED_INVITES_LIMIT)).map((invite) => ({
+      ...invite,
+      expired: isInviteExpired(invite, now),
+    }));
   }
 
-  async function sendInvite(access: RoomAccess, inviter: PublicUser, person: { participantId: string; email: string; name: string }, tx: Tx) {
+  async function sendInvite(
+    access: RoomAccess,
+    inviter: PublicUser,
+    person: { participantId: string; email: string; name: string },
+    tx: Tx,
+  ) {
     const token = generateLinkToken();
     const createdAt = clock.now();
     const expiresAt = inviteExpiresAt(createdAt);
     const inviteId = await invites.create(
-      { roomId: access.room.id, inviterId: inviter.id, participantId: person.participantId, email: person.email, name: person.name, tokenHash: hashLinkToken(token), createdAt, expiresAt },
+      {
+        roomId: access.room.id,
+        inviterId: inviter.id,
+        participantId: person.participantId,
+        email: person.email,
+        name: person.name,
+        tokenHash: hashLinkToken(token),
+        createdAt,
+        expiresAt,
+      },
       tx,
     );
     const message = roomInviteEmail({
@@ -89,13 +106,22 @@ export function createParticipantsService(deps: {
   return {
     async add(user, roomId, input, origin) {
       const access = await roomsService.getForMember(user.id, roomId, "addMembers");
-      const existing = new Set(await invites.existingEmails(access.room.id, input.rows.map((r) => r.email)));
+      const existing = new Set(
+        await invites.existingEmails(
+          access.room.id,
+          input.rows.map((r) => r.email),
+        ),
+      );
       const fields: FieldErrors = {};
       input.rows.forEach((row, index) => {
         if (existing.has(row.email)) fields[`rows[${index}].email`] = ["This person is already in the room"];
       });
       if (Object.keys(fields).length) throw new ValidationError("Some people are already in the room", fields);
-      await limitInvitations(user, input.rows.map((row) => row.email), origin);
+      await limitInvitations(
+        user,
+        input.rows.map((row) => row.email),
+        origin,
+      );
 
       await transaction(async (tx) => {
         for (const row of input.rows) {
@@ -144,7 +170,8 @@ export function createParticipantsService(deps: {
     async accept(user, inviteId) {
       const invite = await findReceived(user, inviteId);
       if (!invite) throw new NotFoundError("No such invitation");
-      if (isInviteExpired(invite, clock.now())) throw new ValidationError("This invitation has expired. Ask the room's owner for a new one.");
+      if (isInviteExpired(invite, clock.now()))
+        throw new ValidationError("This invitation has expired. Ask the room's owner for a new one.");
       await transaction((tx) => invites.accept(invite, user.id, clock.now(), tx));
       return { roomId: invite.roomId };
     },

@@ -1,12 +1,44 @@
 import { describe, expect, it } from "vitest";
-import { ROOM_ACTIONS, canBeRemoved, mayDeletePost, permissionsFor, requirePermission, type RoomAction, type RoomRole } from "./room-permissions";
+import {
+  ROOM_ACTIONS,
+  canBeRemoved,
+  mayDeletePost,
+  permissionsFor,
+  requirePermission,
+  type RoomAction,
+  type RoomRole,
+} from "./room-permissions";
 
 // The whole rule, written out by hand: who may do what in a room.
 const EXPECTED: Record<RoomRole, Record<RoomAction, boolean>> = {
   owner: { rename: true, delete: true, addMembers: true, resendInvite: true, removeMember: true, deleteOwnPost: true, deleteAnyPost: true },
-  moderator: { rename: false, delete: false, addMembers: true, resendInvite: true, removeMember: false, deleteOwnPost: true, deleteAnyPost: false },
-  participant: { rename: false, delete: false, addMembers: false, resendInvite: false, removeMember: false, deleteOwnPost: true, deleteAnyPost: false },
-  guest: { rename: false, delete: false, addMembers: false, resendInvite: false, removeMember: false, deleteOwnPost: false, deleteAnyPost: false },
+  moderator: {
+    rename: false,
+    delete: false,
+    addMembers: true,
+    resendInvite: true,
+    removeMember: false,
+    deleteOwnPost: true,
+    deleteAnyPost: false,
+  },
+  participant: {
+    rename: false,
+    delete: false,
+    addMembers: false,
+    resendInvite: false,
+    removeMember: false,
+    deleteOwnPost: true,
+    deleteAnyPost: false,
+  },
+  guest: {
+    rename: false,
+    delete: false,
+    addMembers: false,
+    resendInvite: false,
+    removeMember: false,
+    deleteOwnPost: false,
+    deleteAnyPost: false,
+  },
 };
 
 describe("room permissions", () => {

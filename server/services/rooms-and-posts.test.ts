@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { recordingLiveKit } from "../../tests/support/fake-livekit";
-import { immediateTransaction, inMemoryPosts, inMemoryRateCounters, inMemoryRooms, recordingRoomEvents, silentLogger } from "../../tests/support/in-memory";
+import {
+  immediateTransaction,
+  inMemoryPosts,
+  inMemoryRateCounters,
+  inMemoryRooms,
+  recordingRoomEvents,
+  silentLogger,
+} from "../../tests/support/in-memory";
 import { createTestClock, HOUR, MINUTE } from "../../tests/support/test-clock";
 import { POSTS_PER_PAGE, createPostsService } from "./posts";
 import { createRateLimiter } from "./rate-limits";
@@ -18,7 +25,15 @@ function setup(options: { livekitDown?: boolean } = {}) {
   const events = recordingRoomEvents();
   const livekit = recordingLiveKit({ down: options.livekitDown });
   const rateLimiter = createRateLimiter(inMemoryRateCounters(clock));
-  const roomsService = createRoomsService({ rooms, posts, livekit, rateLimiter, transaction: immediateTransaction, clock, logger: silentLogger });
+  const roomsService = createRoomsService({
+    rooms,
+    posts,
+    livekit,
+    rateLimiter,
+    transaction: immediateTransaction,
+    clock,
+    logger: silentLogger,
+  });
   const postsService = createPostsService({ posts, rooms, roomsService, events, rateLimiter, transaction: immediateTransaction, clock });
   return { clock, rooms, posts, events, livekit, roomsService, postsService };
 }
@@ -41,7 +56,13 @@ describe("rooms service", () => {
     const s = setup();
     const room = await s.roomsService.create(owner, { name: "Crowd", description: null });
     for (let i = 0; i < MEMBERS_LIST_LIMIT; i++) {
-      s.rooms.members.push({ roomId: room.id, userId: crypto.randomUUID(), role: "participant", email: `m${i}@example.test`, name: `M${i}` } as never);
+      s.rooms.members.push({
+        roomId: room.id,
+        userId: crypto.randomUUID(),
+        role: "participant",
+        email: `m${i}@example.test`,
+        name: `M${i}`,
+      } as never);
     }
     const members = await s.roomsService.listMembers(owner.id, room.id);
     expect(MEMBERS_LIST_LIMIT).toBe(500);
@@ -80,7 +101,13 @@ describe("the room page (rooms.view)", () => {
     const s = setup();
     const room = await roomWithMember(s);
     const moderator = { ...member, id: crypto.randomUUID(), email: "mod@example.test", name: "Moderator" };
-    s.rooms.members.push({ roomId: room.id, userId: moderator.id, role: "moderator", email: moderator.email, name: moderator.name } as never);
+    s.rooms.members.push({
+      roomId: room.id,
+      userId: moderator.id,
+      role: "moderator",
+      email: moderator.email,
+      name: moderator.name,
+    } as never);
     s.rooms.members.push({ roomId: room.id, userId: null, role: "participant", email: "invited@example.test", name: "Invited" } as never);
     await s.postsService.create(member.id, room.id, { message: "by the member" });
     await s.postsService.create(owner.id, room.id, { message: "by the owner" });
@@ -100,8 +127,18 @@ describe("the room page (rooms.view)", () => {
       removable: ["Member", "Moderator", "Invited"],
       resendable: ["Invited"],
     });
-    expect(await seenBy(moderator)).toEqual({ permissions: permissionsFor("moderator"), deletable: [], removable: [], resendable: ["Invited"] });
-    expect(await seenBy(member)).toEqual({ permissions: permissionsFor("participant"), deletable: ["by the member"], removable: [], resendable: [] });
+    expect(await seenBy(moderator)).toEqual({
+      permissions: permissionsFor("moderator"),
+      deletable: [],
+      removable: [],
+      resendable: ["Invited"],
+    });
+    expect(await seenBy(member)).toEqual({
+      permissions: permissionsFor("participant"),
+      deletable: ["by the member"],
+      removable: [],
+      resendable: [],
+    });
     await expect(s.roomsService.view(stranger.id, room.id)).rejects.toMatchObject({ kind: "not-found" });
     expect((await s.roomsService.view(owner.id, room.id)).members).toBeNull();
   });
@@ -150,7 +187,11 @@ describe("posts service", () => {
   it("refuses a forged cursor", async () => {
     const s = setup();
     const room = await roomWithMember(s);
-    for (const before of ["nonsense", Buffer.from("2026-01-01T00:00:00Z|not-a-uuid").toString("base64url"), Buffer.from("yesterday|" + room.id).toString("base64url")]) {
+    for (const before of [
+      "nonsense",
+      Buffer.from("2026-01-01T00:00:00Z|not-a-uuid").toString("base64url"),
+      Buffer.from("yesterday|" + room.id).toString("base64url"),
+    ]) {
       await expect(s.postsService.page(owner.id, room.id, { before })).rejects.toMatchObject({ kind: "validation" });
     }
   });

@@ -42,7 +42,10 @@ export interface RoomView {
 export interface RoomsService {
   create(user: PublicUser, input: RoomInput): Promise<Room>;
   /** A page of the user's rooms (20 unless `limit` says fewer or more, up to 100). */
-  listMine(userId: string, options?: { q?: string; cursor?: string; limit?: number }): Promise<{ rooms: RoomListItem[]; nextCursor: string | null }>;
+  listMine(
+    userId: string,
+    options?: { q?: string; cursor?: string; limit?: number },
+  ): Promise<{ rooms: RoomListItem[]; nextCursor: string | null }>;
   /**
    * The room as its member sees it. Not a member, or no such room: the same NotFoundError; a member
    * who may not do `action` (when given): ForbiddenError.
@@ -79,7 +82,8 @@ export function createRoomsService(deps: {
   async function membersFor(access: RoomAccess): Promise<Member[]> {
     const now = clock.now();
     return (await rooms.listParticipants(access.room.id, MEMBERS_LIST_LIMIT)).map((member) => {
-      const expired = member.inviteStatus === "pending" && member.inviteExpiresAt && isInviteExpired({ expiresAt: member.inviteExpiresAt }, now);
+      const expired =
+        member.inviteStatus === "pending" && member.inviteExpiresAt && isInviteExpired({ expiresAt: member.inviteExpiresAt }, now);
       return {
         ...member,
         inviteStatus: expired ? "expired" : member.inviteStatus,
@@ -129,10 +133,16 @@ export function createRoomsService(deps: {
 
     async view(userId, roomId, { withMembers, ...feedOptions } = {}) {
       const access = await getForMember(userId, roomId);
-      const [feed, members] = await Promise.all([readFeedPage(posts, access.room.id, feedOptions), withMembers ? membersFor(access) : null]);
+      const [feed, members] = await Promise.all([
+        readFeedPage(posts, access.room.id, feedOptions),
+        withMembers ? membersFor(access) : null,
+      ]);
       return {
         access,
-        feed: { ...feed, posts: feed.posts.map((post) => ({ ...post, mayDelete: mayDeletePost(access.role, { isAuthor: post.creatorId === userId }) })) },
+        feed: {
+          ...feed,
+          posts: feed.posts.map((post) => ({ ...post, mayDelete: mayDeletePost(access.role, { isAuthor: post.creatorId === userId }) })),
+        },
         members,
       };
     },

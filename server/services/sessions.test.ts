@@ -40,13 +40,23 @@ describe("JWTs that must be rejected", () => {
     const otherPayload = Buffer.from(JSON.stringify({ ...claims, sub: "someone-else", exp: now + 3600 })).toString("base64url");
 
     const rejected = [
-      new UnsecuredJWT({ sid: claims.sid }).setSubject(claims.sub).setIssuer(APP_URL).setAudience(JWT_AUDIENCE).setIssuedAt(now).setExpirationTime(now + 3600).encode(),
+      new UnsecuredJWT({ sid: claims.sid })
+        .setSubject(claims.sub)
+        .setIssuer(APP_URL)
+        .setAudience(JWT_AUDIENCE)
+        .setIssuedAt(now)
+        .setExpirationTime(now + 3600)
+        .encode(),
       await forged(claims, now).sign(new TextEncoder().encode("another-secret-0123456789abcdef0123456789")),
       `${header}.${otherPayload}.${signature}`,
       await forged(claims, now).setIssuer("https://evil.test").sign(SECRET),
       await forged(claims, now).setAudience("someone-else").sign(SECRET),
-      await forged(claims, now).setNotBefore(now + 600).sign(SECRET),
-      await forged(claims, now - 7200).setExpirationTime(now - 60).sign(SECRET),
+      await forged(claims, now)
+        .setNotBefore(now + 600)
+        .sign(SECRET),
+      await forged(claims, now - 7200)
+        .setExpirationTime(now - 60)
+        .sign(SECRET),
       "not-a-jwt",
     ];
     for (const token of rejected) expect(await sessions.authenticate(token)).toBeNull();

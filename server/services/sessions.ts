@@ -54,11 +54,7 @@ export function toPublicUser(user: User): PublicUser {
   return { id: user.id, username: user.username, email: user.email, name: user.name, emailVerified: user.emailVerifiedAt !== null };
 }
 
-export function createSessionService(deps: {
-  sessions: SessionsRepository;
-  clock: Clock;
-  settings: SessionSettings;
-}): SessionService {
+export function createSessionService(deps: { sessions: SessionsRepository; clock: Clock; settings: SessionSettings }): SessionService {
   const { sessions, clock, settings } = deps;
   const key = new TextEncoder().encode(settings.secret);
   const idleMs = settings.idleHours * HOUR;

@@ -1,4 +1,14 @@
-import { expect, expectNoA11yViolations, fillSignUp, logOut, newUserData, openLatestEmail, signIn, signUpByRequest, test } from "./fixtures";
+import {
+  expect,
+  expectNoA11yViolations,
+  fillSignUp,
+  logOut,
+  newUserData,
+  openLatestEmail,
+  signIn,
+  signUpByRequest,
+  test,
+} from "./fixtures";
 
 test("sign up, sign out, sign in, reset the password through the mailbox", async ({ page }) => {
   const user = newUserData();
@@ -121,20 +131,25 @@ test("a name made of markup is shown as text, never run", async ({ page }) => {
   expect(dialogs).toEqual([]);
 });
 
-test("with JavaScript the account menu is a menu button: arrows move, Escape closes and gives focus back", { tag: "@js-only" }, async ({ page, baseURL }) => {  const user = newUserData();
-  await signUpByRequest(page.request, baseURL!, user);
-  await page.goto("/home");
-  const trigger = page.getByRole("button", { name: /account menu/ });
-  await trigger.focus();
-  await page.keyboard.press("Enter");
-  await expect(trigger).toHaveAttribute("aria-expanded", "true");
-  await expect(page.getByRole("menuitem", { name: "Profile settings" })).toBeFocused();
-  await page.keyboard.press("ArrowDown");
-  await expect(page.getByRole("menuitem", { name: "Log out" })).toBeFocused();
-  await page.keyboard.press("ArrowDown");
-  await expect(page.getByRole("menuitem", { name: "Profile settings" })).toBeFocused();
-  await expectNoA11yViolations(page);
-  await page.keyboard.press("Escape");
-  await expect(page.getByRole("menu")).toHaveCount(0);
-  await expect(trigger).toBeFocused();
-});
+test(
+  "with JavaScript the account menu is a menu button: arrows move, Escape closes and gives focus back",
+  { tag: "@js-only" },
+  async ({ page, baseURL }) => {
+    const user = newUserData();
+    await signUpByRequest(page.request, baseURL!, user);
+    await page.goto("/home");
+    const trigger = page.getByRole("button", { name: /account menu/ });
+    await trigger.focus();
+    await page.keyboard.press("Enter");
+    await expect(trigger).toHaveAttribute("aria-expanded", "true");
+    await expect(page.getByRole("menuitem", { name: "Profile settings" })).toBeFocused();
+    await page.keyboard.press("ArrowDown");
+    await expect(page.getByRole("menuitem", { name: "Log out" })).toBeFocused();
+    await page.keyboard.press("ArrowDown");
+    await expect(page.getByRole("menuitem", { name: "Profile settings" })).toBeFocused();
+    await expectNoA11yViolations(page);
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("menu")).toHaveCount(0);
+    await expect(trigger).toBeFocused();
+  },
+);

@@ -43,9 +43,7 @@ export async function expectNoA11yViolations(page: Page) {
   const javaScriptOff = test.info().project.use.javaScriptEnabled === false;
   let target = page;
   if (javaScriptOff) {
-    const html = (await page.content())
-      .replace(/<script\b[\s\S]*?<\/script>/gi, "")
-      .replace(/<link rel="modulepreload"[^>]*>/gi, "");
+    const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "").replace(/<link rel="modulepreload"[^>]*>/gi, "");
     const scratch = await page.context().browser()!.newContext({ javaScriptEnabled: true });
     target = await scratch.newPage();
     await target.setContent(html.replace(/<head>/i, `<head><base href="${page.url()}">`), { waitUntil: "load" });

@@ -53,7 +53,11 @@ function stopwatch() {
 const REMOTE_VIDEO = '.lk-participant-tile[data-lk-local-participant="false"] video';
 const LOCAL_VIDEO = '.lk-participant-tile[data-lk-local-participant="true"] video';
 
-test("an owner and an emailed guest meet: blur, both videos playing, presence from webhooks, removal, leaving @meeting", async ({ page, browser, baseURL }) => {
+test("an owner and an emailed guest meet: blur, both videos playing, presence from webhooks, removal, leaving @meeting", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const lap = stopwatch();
   const owner = newUserData({ name: "Olivia Owner" });
@@ -117,14 +121,30 @@ test("an owner and an emailed guest meet: blur, both videos playing, presence fr
   await expect(guestTile.locator(".lk-participant-name")).toHaveText(`${guest.name} (guest)`);
   await expect(guestTile).toHaveAttribute("data-parley-guest", "true");
   expect(await guestTile.locator(".lk-participant-name").evaluate((el) => getComputedStyle(el, "::after").content)).toBe('"Guest"');
-  await expect(page.locator('.lk-participant-tile[data-lk-local-participant="true"]').first()).not.toHaveAttribute("data-parley-guest", "true");
-  await expect(guestPage.locator('.lk-participant-tile[data-lk-local-participant="true"]').first()).toHaveAttribute("data-parley-guest", "true");
-  for (const [who, p] of [["owner", page], ["guest", guestPage]] as const) {
+  await expect(page.locator('.lk-participant-tile[data-lk-local-participant="true"]').first()).not.toHaveAttribute(
+    "data-parley-guest",
+    "true",
+  );
+  await expect(guestPage.locator('.lk-participant-tile[data-lk-local-participant="true"]').first()).toHaveAttribute(
+    "data-parley-guest",
+    "true",
+  );
+  for (const [who, p] of [
+    ["owner", page],
+    ["guest", guestPage],
+  ] as const) {
     await expect
-      .poll(() => p.evaluate(() => [...document.querySelectorAll("audio")].filter((a) => (a.srcObject as MediaStream | null)?.getAudioTracks().length).length), {
-        message: `the ${who} has the other's audio`,
-        timeout: 20_000,
-      })
+      .poll(
+        () =>
+          p.evaluate(
+            () =>
+              [...document.querySelectorAll("audio")].filter((a) => (a.srcObject as MediaStream | null)?.getAudioTracks().length).length,
+          ),
+        {
+          message: `the ${who} has the other's audio`,
+          timeout: 20_000,
+        },
+      )
       .toBeGreaterThan(0);
   }
   await expectNoA11yViolations(page);
@@ -185,7 +205,10 @@ test("invite links that do not work say so plainly, and strangers get 404 for a 
   await expectNoA11yViolations(page);
 
   const stranger = newUserData();
-  const strangerContext = await page.context().browser()!.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.250.0.3" } });
+  const strangerContext = await page
+    .context()
+    .browser()!
+    .newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.250.0.3" } });
   await signUpByRequest(strangerContext.request, baseURL!, stranger);
   for (const path of ["prep", "meeting"]) {
     expect((await strangerContext.request.get(`${roomUrl}/${path}`)).status()).toBe(404);

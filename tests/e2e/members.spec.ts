@@ -1,6 +1,19 @@
-import { createRoomByPage, expect, expectNoA11yViolations, newUserData, openLatestEmail, signUpByRequest, test, verifyEmail } from "./fixtures";
+import {
+  createRoomByPage,
+  expect,
+  expectNoA11yViolations,
+  newUserData,
+  openLatestEmail,
+  signUpByRequest,
+  test,
+  verifyEmail,
+} from "./fixtures";
 
-test("add three participants in one go, fix a bad row, invite by email, accept as the invitee, remove one", async ({ page, browser, baseURL }) => {
+test("add three participants in one go, fix a bad row, invite by email, accept as the invitee, remove one", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const owner = newUserData();
   await signUpByRequest(page.request, baseURL!, owner);
   const roomName = `Launch ${Date.now().toString(36)}`;
@@ -93,7 +106,9 @@ test("the add-participants dialog keeps focus inside and gives it back to Add me
   await expect(page.getByRole("group", { name: "Person 1" }).getByLabel("Email")).toBeFocused();
   for (let i = 0; i < 8; i++) {
     await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => Boolean(document.activeElement?.closest("dialog")) || document.activeElement === document.body)).toBe(true);
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest("dialog")) || document.activeElement === document.body)).toBe(
+      true,
+    );
   }
   await page.keyboard.press("Escape");
   await expect(dialog).toHaveCount(0);

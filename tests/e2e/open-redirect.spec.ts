@@ -1,7 +1,15 @@
 import { expect, newUserData, signUpByRequest, test } from "./fixtures";
 
 /** The spellings a browser reads as another host once it has normalised the URL. */
-const OFFSITE = ["/.//evil.example", "/..//evil.example", "/%2e//evil.example", "//evil.example", "/\\evil.example", "https://evil.example/", "/%2F%2Fevil.example"];
+const OFFSITE = [
+  "/.//evil.example",
+  "/..//evil.example",
+  "/%2e//evil.example",
+  "//evil.example",
+  "/\\evil.example",
+  "https://evil.example/",
+  "/%2F%2Fevil.example",
+];
 
 test("signing in with any off-site redirectTo lands on Parley's own pages", async ({ page, request, baseURL }) => {
   const user = newUserData();
@@ -10,7 +18,10 @@ test("signing in with any off-site redirectTo lands on Parley's own pages", asyn
   page.on("request", (sent) => {
     if (new URL(sent.url()).origin !== baseURL) offsite.push(sent.url());
   });
-  await page.route((url) => url.hostname === "evil.example", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }));
+  await page.route(
+    (url) => url.hostname === "evil.example",
+    (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }),
+  );
 
   for (const target of OFFSITE) {
     await page.context().clearCookies();

@@ -50,7 +50,10 @@ test("create a room, find it, post, delete a post, page back, see members, renam
   await expect(page.getByRole("link", { name: "https://example.test/spec" })).toBeVisible();
   await expectNoA11yViolations(page);
 
-  await page.locator('li[id^="post-"]', { hasText: "Second message" }).getByRole("button", { name: /Delete/ }).click();
+  await page
+    .locator('li[id^="post-"]', { hasText: "Second message" })
+    .getByRole("button", { name: /Delete/ })
+    .click();
   await expect(page.getByText("message deleted")).toBeVisible();
   await expect(page.getByText("Second message")).toHaveCount(0);
 
@@ -102,7 +105,10 @@ test("a room is invisible to anyone who is not in it: 404, like a room that does
   await signUpInPage(page, baseURL!);
   const roomUrl = await createRoom(page, `Private ${Date.now().toString(36)}`);
 
-  const stranger = await browser.newContext({ javaScriptEnabled: test.info().project.use.javaScriptEnabled, extraHTTPHeaders: { "X-Forwarded-For": "10.200.0.1" } });
+  const stranger = await browser.newContext({
+    javaScriptEnabled: test.info().project.use.javaScriptEnabled,
+    extraHTTPHeaders: { "X-Forwarded-For": "10.200.0.1" },
+  });
   const strangerPage = await stranger.newPage();
   await signUpByRequest(strangerPage.request, baseURL!, newUserData());
   const response = await strangerPage.goto(roomUrl);
@@ -124,7 +130,9 @@ test.describe("with JavaScript", { tag: "@js-only" }, () => {
     await expect(page.getByLabel("Name")).toBeFocused();
     for (let i = 0; i < 8; i++) {
       await page.keyboard.press("Tab");
-      const inside = await page.evaluate(() => Boolean(document.activeElement?.closest("dialog")) || document.activeElement === document.body);
+      const inside = await page.evaluate(
+        () => Boolean(document.activeElement?.closest("dialog")) || document.activeElement === document.body,
+      );
       expect(inside).toBe(true);
     }
     await page.keyboard.press("Escape");
@@ -139,7 +147,10 @@ test.describe("with JavaScript", { tag: "@js-only" }, () => {
     const roomId = roomUrl.split("/").pop()!;
 
     // The owner's second browser window, as another member's would be.
-    const second = await browser.newContext({ storageState: await page.context().storageState(), extraHTTPHeaders: { "X-Forwarded-For": "10.201.0.1" } });
+    const second = await browser.newContext({
+      storageState: await page.context().storageState(),
+      extraHTTPHeaders: { "X-Forwarded-For": "10.201.0.1" },
+    });
     const other = await second.newPage();
     await other.goto(roomUrl);
     await expect(other.getByText("No posts yet. Say hello!")).toBeVisible();
@@ -158,7 +169,11 @@ test("over 60 posts a minute the composer says to wait, and the post is not kept
   await signUpInPage(page, baseURL!);
   const roomUrl = await createRoomByPage(page, `Busy ${Date.now().toString(36)}`);
   for (let i = 0; i < 60; i++) {
-    const sent = await page.request.post(roomUrl, { headers: { Origin: baseURL! }, form: { intent: "post", message: `quick post ${i}` }, maxRedirects: 0 });
+    const sent = await page.request.post(roomUrl, {
+      headers: { Origin: baseURL! },
+      form: { intent: "post", message: `quick post ${i}` },
+      maxRedirects: 0,
+    });
     expect(sent.status()).toBe(302);
   }
   await page.goto(roomUrl);

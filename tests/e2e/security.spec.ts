@@ -22,7 +22,13 @@ async function passwordInputs(page: Page): Promise<PasswordInput[]> {
     (inputs, path) =>
       inputs
         .filter((input) => input.type === "password" || /password/i.test(`${input.name} ${input.id}`))
-        .map((input) => ({ page: path, name: input.name, type: input.type, autocomplete: input.getAttribute("autocomplete"), onpaste: input.getAttribute("onpaste") })),
+        .map((input) => ({
+          page: path,
+          name: input.name,
+          type: input.type,
+          autocomplete: input.getAttribute("autocomplete"),
+          onpaste: input.getAttribute("onpaste"),
+        })),
     path,
   );
 }
@@ -70,7 +76,11 @@ async function resetFormUrl(page: Page, email: string) {
   return openLatestEmail(page, email, /Reset your Parley password/);
 }
 
-test("item 6: password inputs on every page are type=password with the right autocomplete and no paste blocking", async ({ page, browser, baseURL }) => {
+test("item 6: password inputs on every page are type=password with the right autocomplete and no paste blocking", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const user = newUserData();
   await signUpByRequest(page.request, baseURL!, user);
   const roomUrl = await createRoomByPage(page, "Password crawl");
@@ -86,7 +96,13 @@ test("item 6: password inputs on every page are type=password with the right aut
   const anonymous = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": `10.204.${Math.floor(Math.random() * 250)}.7` } });
   const visitor = await anonymous.newPage();
   const resetLink = await resetFormUrl(visitor, user.email);
-  const signedOut = await crawl(visitor, ["/", "/auth/signin", "/auth/signup", "/auth/reset-password", new URL(resetLink).pathname + new URL(resetLink).search]);
+  const signedOut = await crawl(visitor, [
+    "/",
+    "/auth/signin",
+    "/auth/signup",
+    "/auth/reset-password",
+    new URL(resetLink).pathname + new URL(resetLink).search,
+  ]);
   const pages = new Set(signedOut.found.map((input) => input.page));
   for (const path of ["/auth/signin", "/auth/signup", "/auth/reset-password-form"]) expect(pages, path).toContain(path);
   expectWellFormed(signedOut.found);

@@ -46,9 +46,9 @@ describe("users on the real database", () => {
     const user = newUser();
     await runtime.container.services.auth.signUp(user, newOrigin());
     const users = createUsersRepository();
-    await expect(
-      users.create({ username: `${user.username}x`, email: user.email, name: "x", passwordHash: "x" }),
-    ).rejects.toMatchObject({ kind: "conflict" });
+    await expect(users.create({ username: `${user.username}x`, email: user.email, name: "x", passwordHash: "x" })).rejects.toMatchObject({
+      kind: "conflict",
+    });
     await expect(
       users.create({ username: user.username.toUpperCase(), email: `other.${user.email}`, name: "x", passwordHash: "x" }),
     ).rejects.toMatchObject({ kind: "conflict" });
@@ -66,7 +66,9 @@ describe("users on the real database", () => {
       newOrigin(),
     );
     expect(signedIn.email).toBe(user.email);
-    expect(await countRows("select count(*)::int as n from users where email = :email and last_login is not null", { email: user.email })).toBe(1);
+    expect(
+      await countRows("select count(*)::int as n from users where email = :email and last_login is not null", { email: user.email }),
+    ).toBe(1);
   });
 
   it("never compares only the first 72 bytes of a password", async () => {
@@ -92,7 +94,12 @@ describe("sessions on the real database", () => {
     const { session: first } = await runtime.container.services.auth.signUp(user, newOrigin());
     const { session: second } = await runtime.container.services.auth.signIn(user, newOrigin());
     const { session: third } = await runtime.container.services.auth.signIn(user, newOrigin());
-    expect(await runtime.container.services.auth.signOutOtherSessions((await runtime.container.services.sessions.authenticate(third.token))!.user.id, third.sessionId)).toBe(2);
+    expect(
+      await runtime.container.services.auth.signOutOtherSessions(
+        (await runtime.container.services.sessions.authenticate(third.token))!.user.id,
+        third.sessionId,
+      ),
+    ).toBe(2);
     const { sessions } = runtime.container.services;
     expect(await sessions.authenticate(first.token)).toBeNull();
     expect(await sessions.authenticate(second.token)).toBeNull();
@@ -121,7 +128,9 @@ describe("reset tokens on the real database", () => {
     for (const row of rows as Array<Record<string, unknown>>) {
       expect(Object.values(row).map(String)).not.toContain(token);
     }
-    expect(await countRows("select count(*)::int as n from password_reset_tokens where token_hash = :h", { h: hashLinkToken(token) })).toBe(1);
+    expect(await countRows("select count(*)::int as n from password_reset_tokens where token_hash = :h", { h: hashLinkToken(token) })).toBe(
+      1,
+    );
   });
 
   it("works at 59 minutes and not at 61", async () => {
@@ -150,8 +159,12 @@ describe("reset tokens on the real database", () => {
     const { session } = await runtime.container.services.auth.signIn(user, newOrigin());
     await runtime.container.services.passwordReset.resetPassword({ token, password: "new passphrase here" }, newOrigin());
     expect(await runtime.container.services.sessions.authenticate(session.token)).toBeNull();
-    expect(await countRows("select count(*)::int as n from users where email = :e and email_verified_at is not null", { e: user.email })).toBe(1);
-    expect(await countRows("select count(*)::int as n from email_outbox where to_email = :e and kind = 'password-changed'", { e: user.email })).toBe(1);
+    expect(
+      await countRows("select count(*)::int as n from users where email = :e and email_verified_at is not null", { e: user.email }),
+    ).toBe(1);
+    expect(
+      await countRows("select count(*)::int as n from email_outbox where to_email = :e and kind = 'password-changed'", { e: user.email }),
+    ).toBe(1);
     expect(
       await countRows(
         "select count(*)::int as n from pgboss.job j join email_outbox o on (j.data->>'outboxId')::uuid = o.id where o.to_email = :e and o.kind = 'password-changed'",
@@ -163,8 +176,13 @@ describe("reset tokens on the real database", () => {
   it("changing the password on the profile does not prove the address (only a reset link does)", async () => {
     const user = newUser();
     const { user: created, session } = await runtime.container.services.auth.signUp(user, newOrigin());
-    await runtime.container.services.profile.changePassword(created.id, session.sessionId, { currentPassword: user.password, password: "another long passphrase" });
-    expect(await countRows("select count(*)::int as n from users where id = :id and email_verified_at is null", { id: created.id })).toBe(1);
+    await runtime.container.services.profile.changePassword(created.id, session.sessionId, {
+      currentPassword: user.password,
+      password: "another long passphrase",
+    });
+    expect(await countRows("select count(*)::int as n from users where id = :id and email_verified_at is null", { id: created.id })).toBe(
+      1,
+    );
   });
 
   it("a new request voids the older link", async () => {
@@ -175,7 +193,9 @@ describe("reset tokens on the real database", () => {
     await reset.requestReset(user.email, newOrigin());
     await resetRequestsHandled(runtime);
     expect(
-      await countRows("select count(*)::int as n from password_reset_tokens t join users u on u.id = t.user_id where u.email = :e", { e: user.email }),
+      await countRows("select count(*)::int as n from password_reset_tokens t join users u on u.id = t.user_id where u.email = :e", {
+        e: user.email,
+      }),
     ).toBe(2);
     expect(
       await countRows(

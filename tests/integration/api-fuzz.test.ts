@@ -21,7 +21,13 @@ beforeAll(async () => {
   server = await startTestServer({ env: TEST_LIVEKIT_ENV });
   client = apiClient(server.url);
   const password = "a fuzzing passphrase";
-  const signup = await client.post("/api/auth/signup", { username: "fuzz_owner", email: "fuzz.owner@example.test", name: "Fuzz Owner", password, confirmPassword: password });
+  const signup = await client.post("/api/auth/signup", {
+    username: "fuzz_owner",
+    email: "fuzz.owner@example.test",
+    name: "Fuzz Owner",
+    password,
+    confirmPassword: password,
+  });
   token = bodyOf(signup).token;
   roomId = bodyOf(await client.post("/api/rooms", { name: "Fuzzed" }, token)).id;
   await client.post(`/api/rooms/${roomId}/posts`, { message: "before the fuzz" }, token);
@@ -30,7 +36,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-const single = z.object({ email: z.string(), name: z.string() }).strict().transform((one) => ({ rows: [one] })).pipe(AddParticipantsSchema);
+const single = z
+  .object({ email: z.string(), name: z.string() })
+  .strict()
+  .transform((one) => ({ rows: [one] }))
+  .pipe(AddParticipantsSchema);
 
 /** Every endpoint with a body, and the schema that would accept one (those bodies are not "bad"). */
 const endpoints = (): Array<{ method: string; path: string; accepts: z.ZodTypeAny; auth: boolean }> => [
@@ -45,11 +55,33 @@ const endpoints = (): Array<{ method: string; path: string; accepts: z.ZodTypeAn
   { method: "POST", path: `/api/rooms/${roomId}/posts`, accepts: PostSchema, auth: true },
 ];
 
-const KNOWN_KEYS = ["username", "email", "name", "password", "confirmPassword", "token", "description", "rows", "message", "inviteToken", "displayName"];
+const KNOWN_KEYS = [
+  "username",
+  "email",
+  "name",
+  "password",
+  "confirmPassword",
+  "token",
+  "description",
+  "rows",
+  "message",
+  "inviteToken",
+  "displayName",
+];
 const nasty = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.string({ minLength: 90, maxLength: 5000 }),
-  fc.constantFrom("", " ", "\u0000", "a@b", "x".repeat(101), "<script>alert(1)</script>", "'; drop table users; --", "\uD800", "😀".repeat(40)),
+  fc.constantFrom(
+    "",
+    " ",
+    "\u0000",
+    "a@b",
+    "x".repeat(101),
+    "<script>alert(1)</script>",
+    "'; drop table users; --",
+    "\uD800",
+    "😀".repeat(40),
+  ),
   fc.integer(),
   fc.double(),
   fc.boolean(),
@@ -61,7 +93,13 @@ const nasty = fc.oneof(
 const body = fc.oneof(
   fc.record({ kind: fc.constant("json" as const), value: fc.jsonValue({ maxDepth: 3 }) }),
   fc.record({ kind: fc.constant("json" as const), value: fc.dictionary(fc.constantFrom(...KNOWN_KEYS), nasty, { maxKeys: 6 }) }),
-  fc.record({ kind: fc.constant("json" as const), value: fc.dictionary(fc.constantFrom(...KNOWN_KEYS, "role", "ownerId", "userId", "__proto__", "constructor"), nasty, { minKeys: 1, maxKeys: 6 }) }),
+  fc.record({
+    kind: fc.constant("json" as const),
+    value: fc.dictionary(fc.constantFrom(...KNOWN_KEYS, "role", "ownerId", "userId", "__proto__", "constructor"), nasty, {
+      minKeys: 1,
+      maxKeys: 6,
+    }),
+  }),
   fc.record({ kind: fc.constant("text" as const), value: fc.string({ maxLength: 200 }) }),
 );
 
@@ -82,15 +120,27 @@ it("thousands of malformed bodies across every endpoint: only 4xx, and nothing w
   const before = await fingerprint();
   const statuses = new Map<number, number>();
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom(...endpoints()), body, fc.constantFrom("application/json", "application/json; charset=utf-8", "text/plain"), async (endpoint, input, type) => {
-      if (input.kind === "json" && type !== "text/plain") fc.pre(!acceptable(endpoint.accepts, input.value));
-      const raw = input.kind === "json" ? JSON.stringify(input.value) : input.value;
-      const response = await client.call(endpoint.method, endpoint.path, { raw, contentType: type, token: endpoint.auth ? token : undefined });
-      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-      expect(response.status, `${endpoint.method} ${endpoint.path} ${raw.slice(0, 200)} → ${response.body.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
-      expect(response.status).toBeLessThan(500);
-      expect(bodyOf(response).error.code).toEqual(expect.any(String));
-    }),
+    fc.asyncProperty(
+      fc.constantFrom(...endpoints()),
+      body,
+      fc.constantFrom("application/json", "application/json; charset=utf-8", "text/plain"),
+      async (endpoint, input, type) => {
+        if (input.kind === "json" && type !== "text/plain") fc.pre(!acceptable(endpoint.accepts, input.value));
+        const raw = input.kind === "json" ? JSON.stringify(input.value) : input.value;
+        const response = await client.call(endpoint.method, endpoint.path, {
+          raw,
+          contentType: type,
+          token: endpoint.auth ? token : undefined,
+        });
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        expect(
+          response.status,
+          `${endpoint.method} ${endpoint.path} ${raw.slice(0, 200)} → ${response.body.slice(0, 200)}`,
+        ).toBeGreaterThanOrEqual(400);
+        expect(response.status).toBeLessThan(500);
+        expect(bodyOf(response).error.code).toEqual(expect.any(String));
+      },
+    ),
     { numRuns: 3000, seed: Number(process.env.FUZZ_SEED ?? 20261125) },
   );
   expect(await fingerprint()).toEqual(before);

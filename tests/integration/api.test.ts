@@ -26,7 +26,12 @@ afterAll(async () => {
 });
 
 /** Calls an endpoint and checks the answer against the document. */
-async function call(method: string, template: string, params: Record<string, string>, options: { token?: string; body?: unknown } = {}): Promise<RawResponse> {
+async function call(
+  method: string,
+  template: string,
+  params: Record<string, string>,
+  options: { token?: string; body?: unknown } = {},
+): Promise<RawResponse> {
   const path = template.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!);
   const response = await client.call(method, path, options);
   conforms(method, template, response);
@@ -58,7 +63,10 @@ async function newRoom(token: string, name = "API room") {
 }
 
 async function latestInviteToken(email: string) {
-  const [rows] = await server.runtime.sequelize.query("select text_body from email_outbox where to_email = :email order by created_at desc limit 1", { replacements: { email } });
+  const [rows] = await server.runtime.sequelize.query(
+    "select text_body from email_outbox where to_email = :email order by created_at desc limit 1",
+    { replacements: { email } },
+  );
   return /join\?token=([\w-]+)/.exec(String((rows as Array<{ text_body: string }>)[0]!.text_body))![1]!;
 }
 
@@ -81,7 +89,16 @@ describe("a member's whole journey through the API", () => {
 
     // One person, then a batch.
     const member = await verifiedAccount("Max Member");
-    expect((await call("POST", "/api/rooms/{roomId}/participants", { roomId: room.id }, { token, body: { email: member.email, name: "Max Member" } })).status).toBe(201);
+    expect(
+      (
+        await call(
+          "POST",
+          "/api/rooms/{roomId}/participants",
+          { roomId: room.id },
+          { token, body: { email: member.email, name: "Max Member" } },
+        )
+      ).status,
+    ).toBe(201);
     const batch = [1, 2].map((n) => ({ email: `batch${n}.${Date.now().toString(36)}@example.test`, name: `Batch ${n}` }));
     const added = await call("POST", "/api/rooms/{roomId}/participants", { roomId: room.id }, { token, body: { rows: batch } });
     expect(bodyOf(added)).toEqual({ added: 2 });
@@ -92,22 +109,45 @@ describe("a member's whole journey through the API", () => {
     const invites = bodyOf(await call("GET", "/api/invites", {}, { token: member.token })).invites;
     expect(invites).toHaveLength(1);
     expect((await call("POST", "/api/invites/{inviteId}/accept", { inviteId: invites[0].id }, { token: member.token })).status).toBe(200);
-    const post = await call("POST", "/api/rooms/{roomId}/posts", { roomId: room.id }, { token: member.token, body: { message: "Hello from a script\nsecond line" } });
+    const post = await call(
+      "POST",
+      "/api/rooms/{roomId}/posts",
+      { roomId: room.id },
+      { token: member.token, body: { message: "Hello from a script\nsecond line" } },
+    );
     expect(post.status).toBe(201);
     const posts = bodyOf(await call("GET", "/api/rooms/{roomId}/posts", { roomId: room.id }, { token, body: undefined }));
     expect(posts.posts.map((p: { message: string }) => p.message)).toEqual(["Hello from a script\nsecond line"]);
-    expect((await call("DELETE", "/api/rooms/{roomId}/posts/{postId}", { roomId: room.id, postId: bodyOf(post).id }, { token })).status).toBe(204);
+    expect(
+      (await call("DELETE", "/api/rooms/{roomId}/posts/{postId}", { roomId: room.id, postId: bodyOf(post).id }, { token })).status,
+    ).toBe(204);
 
     // LiveKit: a member's token, and a guest's from the invitation alone.
     const joined = bodyOf(await call("POST", "/api/rooms/{roomId}/join", { roomId: room.id }, { token: member.token, body: {} }));
-    expect((await new TokenVerifier(TEST_LIVEKIT_ENV.LIVEKIT_API_KEY, TEST_LIVEKIT_ENV.LIVEKIT_API_SECRET).verify(joined.token)).video?.room).toBe(`parley-${room.id}`);
+    expect(
+      (await new TokenVerifier(TEST_LIVEKIT_ENV.LIVEKIT_API_KEY, TEST_LIVEKIT_ENV.LIVEKIT_API_SECRET).verify(joined.token)).video?.room,
+    ).toBe(`parley-${room.id}`);
     expect(joined.identity).toBe(member.user.id);
-    const guestJoin = await call("POST", "/api/rooms/{roomId}/join", { roomId: room.id }, { body: { inviteToken: await latestInviteToken(batch[1]!.email), displayName: "Batch Two" } });
+    const guestJoin = await call(
+      "POST",
+      "/api/rooms/{roomId}/join",
+      { roomId: room.id },
+      { body: { inviteToken: await latestInviteToken(batch[1]!.email), displayName: "Batch Two" } },
+    );
     expect(guestJoin.status).toBe(200);
 
     // The owner removes someone, then deletes the room.
     const removable = people.find((p: { name: string }) => p.name === "Batch 1");
-    expect((await call("DELETE", "/api/rooms/{roomId}/participants/{participantId}", { roomId: room.id, participantId: removable.id }, { token })).status).toBe(204);
+    expect(
+      (
+        await call(
+          "DELETE",
+          "/api/rooms/{roomId}/participants/{participantId}",
+          { roomId: room.id, participantId: removable.id },
+          { token },
+        )
+      ).status,
+    ).toBe(204);
 
     expect((await call("POST", "/api/auth/signout", {}, { token })).status).toBe(204);
     expect((await call("GET", "/api/rooms", {}, { token })).status).toBe(401);
@@ -121,7 +161,12 @@ describe("a member's whole journey through the API", () => {
     expect((await call("POST", "/api/auth/reset-password", {}, { body: { email: `nobody.${Date.now()}@example.test` } })).status).toBe(202);
     const resetToken = tokenOf(await latestResetLink(server.runtime, person.email));
     const newPassword = "a brand new passphrase";
-    const confirmed = await call("POST", "/api/auth/reset-password/confirm", {}, { body: { token: resetToken, password: newPassword, confirmPassword: newPassword } });
+    const confirmed = await call(
+      "POST",
+      "/api/auth/reset-password/confirm",
+      {},
+      { body: { token: resetToken, password: newPassword, confirmPassword: newPassword } },
+    );
     expect(confirmed.status).toBe(204);
     expect((await call("GET", "/api/rooms", {}, { token: person.token })).status).toBe(401);
     expect((await call("POST", "/api/auth/signin", {}, { body: { email: person.email, password: newPassword } })).status).toBe(200);
@@ -134,9 +179,20 @@ describe("invitations by address over the API", () => {
     const room = await newRoom(owner.token, "Private");
     const squatter = await newAccount("Not Alice");
     // The squatter signed up first with the address the owner is about to invite.
-    expect((await call("POST", "/api/rooms/{roomId}/participants", { roomId: room.id }, { token: owner.token, body: { email: squatter.email, name: "Alice" } })).status).toBe(201);
+    expect(
+      (
+        await call(
+          "POST",
+          "/api/rooms/{roomId}/participants",
+          { roomId: room.id },
+          { token: owner.token, body: { email: squatter.email, name: "Alice" } },
+        )
+      ).status,
+    ).toBe(201);
     expect(bodyOf(await call("GET", "/api/invites", {}, { token: squatter.token })).invites).toEqual([]);
-    const [rows] = await server.runtime.sequelize.query("select id from invites where room_id = :roomId", { replacements: { roomId: room.id } });
+    const [rows] = await server.runtime.sequelize.query("select id from invites where room_id = :roomId", {
+      replacements: { roomId: room.id },
+    });
     const inviteId = (rows as Array<{ id: string }>)[0]!.id;
     expect((await call("POST", "/api/invites/{inviteId}/accept", { inviteId }, { token: squatter.token })).status).toBe(404);
     expect((await call("GET", "/api/rooms/{roomId}", { roomId: room.id }, { token: squatter.token })).status).toBe(404);
@@ -177,7 +233,9 @@ describe("every endpoint", () => {
     const owner = await newAccount();
     const stranger = await newAccount();
     const room = await newRoom(owner.token);
-    const post = bodyOf(await call("POST", "/api/rooms/{roomId}/posts", { roomId: room.id }, { token: owner.token, body: { message: "mine" } }));
+    const post = bodyOf(
+      await call("POST", "/api/rooms/{roomId}/posts", { roomId: room.id }, { token: owner.token, body: { message: "mine" } }),
+    );
     for (const [method, template, body] of PROTECTED.filter(([, t]) => t.includes("{roomId}"))) {
       for (const roomId of [room.id, NO_ROOM]) {
         const response = await call(method, template, { ...ids, roomId, postId: post.id }, { token: stranger.token, body });
@@ -190,24 +248,63 @@ describe("every endpoint", () => {
   it("reports validation errors by field (422), unknown fields included, with the forms' messages", async () => {
     const owner = await newAccount();
     const room = await newRoom(owner.token);
-    const signup = await call("POST", "/api/auth/signup", {}, { body: { username: "x", email: "nope", name: "", password: "short", confirmPassword: "other" } });
+    const signup = await call(
+      "POST",
+      "/api/auth/signup",
+      {},
+      { body: { username: "x", email: "nope", name: "", password: "short", confirmPassword: "other" } },
+    );
     expect(signup.status).toBe(422);
-    expect(bodyOf(signup).error.fields).toMatchObject({ email: ["Enter a valid email address, like name@example.com"], name: ["Enter your name"] });
+    expect(bodyOf(signup).error.fields).toMatchObject({
+      email: ["Enter a valid email address, like name@example.com"],
+      name: ["Enter your name"],
+    });
     const unknown = await call("POST", "/api/rooms", {}, { token: owner.token, body: { name: "ok", ownerId: NO_ROOM } });
     expect(bodyOf(unknown).error.fields).toEqual({ ownerId: ["Unknown field"] });
-    const rows = await call("POST", "/api/rooms/{roomId}/participants", { roomId: room.id }, {
-      token: owner.token,
-      body: { rows: [{ email: "ok@example.test", name: "Ok" }, { email: "bad", name: "Bad" }, { email: "fine@example.test", name: "" }] },
-    });
+    const rows = await call(
+      "POST",
+      "/api/rooms/{roomId}/participants",
+      { roomId: room.id },
+      {
+        token: owner.token,
+        body: {
+          rows: [
+            { email: "ok@example.test", name: "Ok" },
+            { email: "bad", name: "Bad" },
+            { email: "fine@example.test", name: "" },
+          ],
+        },
+      },
+    );
     expect(rows.status).toBe(422);
-    expect(bodyOf(rows).error.fields).toEqual({ "rows.1.email": ["Enter a valid email address, like name@example.com"], "rows.2.name": ["Enter their name"] });
-    const twice = await call("POST", "/api/rooms/{roomId}/participants", { roomId: room.id }, {
-      token: owner.token,
-      body: { rows: [{ email: "ok@example.test", name: "Ok" }, { email: "OK@example.test", name: "Again" }] },
+    expect(bodyOf(rows).error.fields).toEqual({
+      "rows.1.email": ["Enter a valid email address, like name@example.com"],
+      "rows.2.name": ["Enter their name"],
     });
+    const twice = await call(
+      "POST",
+      "/api/rooms/{roomId}/participants",
+      { roomId: room.id },
+      {
+        token: owner.token,
+        body: {
+          rows: [
+            { email: "ok@example.test", name: "Ok" },
+            { email: "OK@example.test", name: "Again" },
+          ],
+        },
+      },
+    );
     expect(bodyOf(twice).error.fields).toEqual({ "rows.1.email": ["This address is already in the list above"] });
-    expect(bodyOf(await call("GET", "/api/rooms/{roomId}/participants", { roomId: room.id }, { token: owner.token })).participants).toHaveLength(1);
-    const taken = await call("POST", "/api/rooms/{roomId}/participants", { roomId: room.id }, { token: owner.token, body: { email: owner.email, name: "Me" } });
+    expect(
+      bodyOf(await call("GET", "/api/rooms/{roomId}/participants", { roomId: room.id }, { token: owner.token })).participants,
+    ).toHaveLength(1);
+    const taken = await call(
+      "POST",
+      "/api/rooms/{roomId}/participants",
+      { roomId: room.id },
+      { token: owner.token, body: { email: owner.email, name: "Me" } },
+    );
     expect(taken.status).toBe(422);
     expect(bodyOf(taken).error.fields).toEqual({ "rows.0.email": ["This person is already in the room"] });
     const tooMany = await call("GET", "/api/rooms/{roomId}/posts", { roomId: room.id }, { token: owner.token });
@@ -215,12 +312,18 @@ describe("every endpoint", () => {
     expect((await client.get(`/api/rooms/${room.id}/posts?limit=101`, owner.token)).status).toBe(422);
     const empty = await call("POST", "/api/rooms/{roomId}/posts", { roomId: room.id }, { token: owner.token, body: { message: "   " } });
     expect(bodyOf(empty).error.fields).toEqual({ message: ["Write a message first"] });
-    expect(bodyOf(await call("POST", "/api/auth/signin", {}, { body: { email: owner.email, password: "wrong password" } })).error.code).toBe("invalid_credentials");
+    expect(
+      bodyOf(await call("POST", "/api/auth/signin", {}, { body: { email: owner.email, password: "wrong password" } })).error.code,
+    ).toBe("invalid_credentials");
   });
 
   it("refuses what is not a small JSON object before reading it: 415, 400, 413", async () => {
     const owner = await newAccount();
-    const asForm = await client.call("POST", "/api/rooms", { token: owner.token, raw: "name=x", contentType: "application/x-www-form-urlencoded" });
+    const asForm = await client.call("POST", "/api/rooms", {
+      token: owner.token,
+      raw: "name=x",
+      contentType: "application/x-www-form-urlencoded",
+    });
     expect(asForm.status).toBe(415);
     const broken = await client.call("POST", "/api/rooms", { token: owner.token, raw: "{name:" });
     expect([broken.status, bodyOf(broken).error.code]).toEqual([400, "invalid_json"]);
@@ -234,25 +337,51 @@ describe("every endpoint", () => {
   it("needs no Origin with a Bearer token, but a cookie-authenticated write must pass the same-origin check", async () => {
     const owner = await newAccount();
     expect((await client.post("/api/rooms", { name: "From curl" }, owner.token)).status).toBe(201);
-    const form = await postForm(server.url, "/auth/signin", { ...(await honeypotFields(server.url, "/auth/signin")), email: owner.email, password: PASSWORD });
+    const form = await postForm(server.url, "/auth/signin", {
+      ...(await honeypotFields(server.url, "/auth/signin")),
+      email: owner.email,
+      password: PASSWORD,
+    });
     const cookie = `parley_session=${form.cookies.parley_session}`;
-    const crossSite = await client.call("POST", "/api/rooms", { body: { name: "Forged" }, headers: { Cookie: cookie, Origin: "https://evil.test" } });
+    const crossSite = await client.call("POST", "/api/rooms", {
+      body: { name: "Forged" },
+      headers: { Cookie: cookie, Origin: "https://evil.test" },
+    });
     expect(crossSite.status).toBe(403);
-    const sameSite = await client.call("POST", "/api/rooms", { body: { name: "From the app" }, headers: { Cookie: cookie, Origin: server.url } });
+    const sameSite = await client.call("POST", "/api/rooms", {
+      body: { name: "From the app" },
+      headers: { Cookie: cookie, Origin: server.url },
+    });
     expect(sameSite.status).toBe(201);
   });
 
   it("publishes an OpenAPI 3.1 document listing every endpoint", async () => {
     const document = bodyOf(await client.get("/api/openapi.json"));
     expect(document.openapi).toBe("3.1.0");
-    const operations = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    const operations = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(operations.sort()).toEqual(
       [
-        "POST /api/auth/signup", "POST /api/auth/signin", "POST /api/auth/signout", "POST /api/auth/reset-password", "POST /api/auth/reset-password/confirm",
-        "GET /api/rooms", "POST /api/rooms", "GET /api/rooms/{roomId}", "PATCH /api/rooms/{roomId}", "DELETE /api/rooms/{roomId}",
-        "GET /api/rooms/{roomId}/participants", "POST /api/rooms/{roomId}/participants", "DELETE /api/rooms/{roomId}/participants/{participantId}",
-        "POST /api/rooms/{roomId}/join", "GET /api/rooms/{roomId}/posts", "POST /api/rooms/{roomId}/posts", "DELETE /api/rooms/{roomId}/posts/{postId}",
-        "GET /api/invites", "POST /api/invites/{inviteId}/accept",
+        "POST /api/auth/signup",
+        "POST /api/auth/signin",
+        "POST /api/auth/signout",
+        "POST /api/auth/reset-password",
+        "POST /api/auth/reset-password/confirm",
+        "GET /api/rooms",
+        "POST /api/rooms",
+        "GET /api/rooms/{roomId}",
+        "PATCH /api/rooms/{roomId}",
+        "DELETE /api/rooms/{roomId}",
+        "GET /api/rooms/{roomId}/participants",
+        "POST /api/rooms/{roomId}/participants",
+        "DELETE /api/rooms/{roomId}/participants/{participantId}",
+        "POST /api/rooms/{roomId}/join",
+        "GET /api/rooms/{roomId}/posts",
+        "POST /api/rooms/{roomId}/posts",
+        "DELETE /api/rooms/{roomId}/posts/{postId}",
+        "GET /api/invites",
+        "POST /api/invites/{inviteId}/accept",
       ].sort(),
     );
   });

@@ -30,7 +30,11 @@ const postThroughProxy = (headers: Record<string, string>) =>
   });
 
 it("a Host that lost its port behind a proxy gets a readable 403 naming what to configure (not a 500), logged once as a warning", async () => {
-  const proxied: Array<Record<string, string>> = [{ Host: "localhost" }, { Host: "localhost" }, { Host: "localhost:3000", "X-Forwarded-Host": "localhost" }];
+  const proxied: Array<Record<string, string>> = [
+    { Host: "localhost" },
+    { Host: "localhost" },
+    { Host: "localhost:3000", "X-Forwarded-Host": "localhost" },
+  ];
   for (const headers of proxied) {
     const response = await postThroughProxy(headers);
     expect(response.status).toBe(403);

@@ -32,7 +32,13 @@ async function pageUser(name: string) {
 }
 
 async function apiUser(name: string) {
-  const response = await api.post("/api/auth/signup", { username: name, email: `${name}@example.test`, name, password: PASSWORD, confirmPassword: PASSWORD });
+  const response = await api.post("/api/auth/signup", {
+    username: name,
+    email: `${name}@example.test`,
+    name,
+    password: PASSWORD,
+    confirmPassword: PASSWORD,
+  });
   expect(response.status).toBe(201);
   return bodyOf(response).token as string;
 }
@@ -49,7 +55,8 @@ async function inParallel<T>(count: number, call: (i: number) => Promise<T>): Pr
   return results;
 }
 
-const countRows = async (sql: string, replacements: Record<string, unknown>) => Number((await queryRows(server.runtime, sql, replacements))[0]!.count);
+const countRows = async (sql: string, replacements: Record<string, unknown>) =>
+  Number((await queryRows(server.runtime, sql, replacements))[0]!.count);
 
 function expectReadable429(response: { status: number; headers: Record<string, unknown>; body: string }) {
   expect(response.status).toBe(429);
@@ -62,7 +69,9 @@ describe("posting is limited per person", () => {
     const cookie = await pageUser("poster_page");
     const roomPath = (await postForm(server.url, "/home/new", { name: "Chatty" }, { Cookie: cookie })).headers.location!;
     const roomId = roomPath.split("/").pop()!;
-    const statuses = await inParallel(60, (i) => postForm(server.url, roomPath, { intent: "post", message: `post ${i}` }, { Cookie: cookie }).then((r) => r.status));
+    const statuses = await inParallel(60, (i) =>
+      postForm(server.url, roomPath, { intent: "post", message: `post ${i}` }, { Cookie: cookie }).then((r) => r.status),
+    );
     expect(statuses).toEqual(Array(60).fill(302));
     const refused = await postForm(server.url, roomPath, { intent: "post", message: "one too many" }, { Cookie: cookie });
     expectReadable429(refused);
@@ -72,7 +81,9 @@ describe("posting is limited per person", () => {
   it("the API: the 61st post in a minute gets 429 with Retry-After and a JSON message", async () => {
     const token = await apiUser("poster_api");
     const room = bodyOf(await api.post("/api/rooms", { name: "Chatty API", description: "Posts by script" }, token)) as { id: string };
-    const statuses = await inParallel(60, (i) => api.post(`/api/rooms/${room.id}/posts`, { message: `post ${i}` }, token).then((r) => r.status));
+    const statuses = await inParallel(60, (i) =>
+      api.post(`/api/rooms/${room.id}/posts`, { message: `post ${i}` }, token).then((r) => r.status),
+    );
     expect(statuses).toEqual(Array(60).fill(201));
     const refused = await api.post(`/api/rooms/${room.id}/posts`, { message: "one too many" }, token);
     expect(refused.status).toBe(429);
@@ -85,7 +96,8 @@ describe("posting is limited per person", () => {
 describe("room creation is limited per person", () => {
   it("the page: the 31st room in an hour gets 429 with Retry-After and a readable message on the form; no room is made", async () => {
     const cookie = await pageUser("builder_page");
-    for (let i = 0; i < 30; i++) expect((await postForm(server.url, "/home/new", { name: `Room ${i}` }, { Cookie: cookie })).status).toBe(302);
+    for (let i = 0; i < 30; i++)
+      expect((await postForm(server.url, "/home/new", { name: `Room ${i}` }, { Cookie: cookie })).status).toBe(302);
     const refused = await postForm(server.url, "/home/new", { name: "One too many" }, { Cookie: cookie });
     expectReadable429(refused);
     expect(await countRows("select count(*) from rooms where room_name = 'One too many'", {})).toBe(0);
@@ -93,7 +105,8 @@ describe("room creation is limited per person", () => {
 
   it("the API: the 31st room in an hour gets 429 with Retry-After and a JSON message", async () => {
     const token = await apiUser("builder_api");
-    for (let i = 0; i < 30; i++) expect((await api.post("/api/rooms", { name: `API room ${i}`, description: "By script" }, token)).status).toBe(201);
+    for (let i = 0; i < 30; i++)
+      expect((await api.post("/api/rooms", { name: `API room ${i}`, description: "By script" }, token)).status).toBe(201);
     const refused = await api.post("/api/rooms", { name: "One too many by API", description: "By script" }, token);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);

@@ -99,7 +99,17 @@ it("while the database is away, sign-in, sign-up and both reset steps answer 503
   const token = "A".repeat(43);
   const forms: Array<[string, Record<string, string>]> = [
     ["/auth/signin", { ...honeypots.signin, email: "nobody@example.test", password }],
-    ["/auth/signup", { ...honeypots.signup, username: "away_newcomer", email: "away.newcomer@example.test", name: "Nia", password, confirmPassword: password }],
+    [
+      "/auth/signup",
+      {
+        ...honeypots.signup,
+        username: "away_newcomer",
+        email: "away.newcomer@example.test",
+        name: "Nia",
+        password,
+        confirmPassword: password,
+      },
+    ],
     ["/auth/reset-password", { ...honeypots.reset, email: "nobody@example.test" }],
     [`/auth/reset-password-form?token=${token}`, { token, password, confirmPassword: password }],
   ];
@@ -136,7 +146,9 @@ it("while the database is away, sign-in, sign-up and both reset steps answer 503
   } finally {
     await admin.query(`alter database "${databaseName}" allow_connections true`);
   }
-  const printed = consoleOutput.flatMap((spy) => spy.mock.calls.map((call) => call.map((part) => (part instanceof Error ? part.stack : String(part))).join(" ")));
+  const printed = consoleOutput.flatMap((spy) =>
+    spy.mock.calls.map((call) => call.map((part) => (part instanceof Error ? part.stack : String(part))).join(" ")),
+  );
   for (const spy of consoleOutput) spy.mockRestore();
   // A stack frame, printed or inside a JSON log line (where its newline is written `\n`).
   const STACK_FRAME = /(\n|\\n)\s+at \S/;
@@ -174,5 +186,9 @@ it("while the database is away, the job queue logs each error as one line withou
   await server.runtime.container.services.passwordReset.requestReset(after.email, { ip: "198.51.100.77" });
   await resetRequestsHandled(server.runtime);
   // Delivered (and its body purged) or not yet: the row is there either way.
-  expect(await queryRows(server.runtime, "select 1 from email_outbox where to_email = :email and kind = 'password-reset'", { email: after.email })).toHaveLength(1);
+  expect(
+    await queryRows(server.runtime, "select 1 from email_outbox where to_email = :email and kind = 'password-reset'", {
+      email: after.email,
+    }),
+  ).toHaveLength(1);
 });

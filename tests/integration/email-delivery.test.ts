@@ -57,7 +57,12 @@ describe("the outbox worker with SendGrid", () => {
   it("keeps a message queued while the provider fails, and sends it once when it recovers", async () => {
     const repository = createEmailOutboxRepository();
     const [{ id }] = await runtime.sequelize.transaction(async (tx) => [
-      { id: await repository.insert({ kind: "test", toEmail: "retry@example.test", toName: null, subject: "Hi", textBody: "t", htmlBody: "<p>h</p>" }, tx) },
+      {
+        id: await repository.insert(
+          { kind: "test", toEmail: "retry@example.test", toName: null, subject: "Hi", textBody: "t", htmlBody: "<p>h</p>" },
+          tx,
+        ),
+      },
     ]);
     const deps = {
       repository,

@@ -25,7 +25,8 @@ function from(localAddress: string) {
   return {
     form: (path: string, fields: Record<string, string>, cookie?: string) =>
       post(path, form(fields), { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) }),
-    json: (path: string, body: unknown, token: string) => post(path, JSON.stringify(body), { "Content-Type": "application/json", Authorization: `Bearer ${token}` }),
+    json: (path: string, body: unknown, token: string) =>
+      post(path, JSON.stringify(body), { "Content-Type": "application/json", Authorization: `Bearer ${token}` }),
   };
 }
 
@@ -33,7 +34,11 @@ function from(localAddress: string) {
 async function inviter(localAddress: string) {
   const user = await signUpTestUser(server.runtime, { prefix: "inviter" });
   const client = from(localAddress);
-  const signin = await client.form("/auth/signin", { ...(await honeypotFields(server.url, "/auth/signin")), email: user.email, password: "a test passphrase" });
+  const signin = await client.form("/auth/signin", {
+    ...(await honeypotFields(server.url, "/auth/signin")),
+    email: user.email,
+    password: "a test passphrase",
+  });
   expect(signin.status).toBe(302);
   const cookie = `parley_session=${signin.cookies.parley_session}`;
   const apiSignin = await rawRequest(`${server.url}/api/auth/signin`, {
@@ -48,8 +53,10 @@ async function inviter(localAddress: string) {
   return { user, cookie, token, roomId, client };
 }
 
-const count = async (sql: string, replacements: Record<string, unknown> = {}) => Number((await queryRows(server.runtime, sql, replacements))[0]!.n);
-const emailsTo = (email: string, kind: string) => count("select count(*)::int as n from email_outbox where to_email = :email and kind = :kind", { email, kind });
+const count = async (sql: string, replacements: Record<string, unknown> = {}) =>
+  Number((await queryRows(server.runtime, sql, replacements))[0]!.n);
+const emailsTo = (email: string, kind: string) =>
+  count("select count(*)::int as n from email_outbox where to_email = :email and kind = :kind", { email, kind });
 const participantsOf = (roomId: string) => count("select count(*)::int as n from room_participants where room_id = :roomId", { roomId });
 
 function expect429(response: RawResponse) {
@@ -68,7 +75,11 @@ describe("invitations are limited per recipient address, across rooms and invite
     expect(await emailsTo(target, "room-invite")).toBe(5);
 
     const page = await inviter("127.0.0.20");
-    const refused = await page.client.form(`/room/${page.roomId}/members/new`, { "rows[0].email": "bystander@example.test", "rows[0].name": "By", "rows[1].email": target, "rows[1].name": "Popular" }, page.cookie);
+    const refused = await page.client.form(
+      `/room/${page.roomId}/members/new`,
+      { "rows[0].email": "bystander@example.test", "rows[0].name": "By", "rows[1].email": target, "rows[1].name": "Popular" },
+      page.cookie,
+    );
     expect429(refused);
     expect(refused.body).toMatch(/role="alert"[^>]*>(<[^>]*>)*Too many attempts\. Please wait/);
     expect(await participantsOf(page.roomId)).toBe(1);
@@ -86,9 +97,15 @@ describe("invitations are limited per recipient address, across rooms and invite
   it("resending from the members panel counts too: over the limit it answers 429 with Retry-After and sends nothing", async () => {
     const target = "resent@example.test";
     const { cookie, roomId, client } = await inviter("127.0.0.30");
-    expect((await client.form(`/room/${roomId}/members/new`, { "rows[0].email": target, "rows[0].name": "Resent" }, cookie)).status).toBe(302);
-    const [row] = await queryRows(server.runtime, "select id from room_participants where room_id = :roomId and email = :target", { roomId, target });
-    for (let i = 0; i < 4; i++) expect((await client.form(`/room/${roomId}`, { intent: "resend-invite", participantId: String(row!.id) }, cookie)).status).toBe(302);
+    expect((await client.form(`/room/${roomId}/members/new`, { "rows[0].email": target, "rows[0].name": "Resent" }, cookie)).status).toBe(
+      302,
+    );
+    const [row] = await queryRows(server.runtime, "select id from room_participants where room_id = :roomId and email = :target", {
+      roomId,
+      target,
+    });
+    for (let i = 0; i < 4; i++)
+      expect((await client.form(`/room/${roomId}`, { intent: "resend-invite", participantId: String(row!.id) }, cookie)).status).toBe(302);
     expect429(await client.form(`/room/${roomId}`, { intent: "resend-invite", participantId: String(row!.id) }, cookie));
     expect(await emailsTo(target, "room-invite")).toBe(5);
   });
@@ -97,7 +114,13 @@ describe("invitations are limited per recipient address, across rooms and invite
 describe("invitations are limited per IP", () => {
   it("one address sends at most 200 invitation emails an hour: the next batch is refused (429) and sends nothing; another address still may", async () => {
     const { cookie, roomId, client } = await inviter("127.0.0.40");
-    const batch = (n: number, size = 50) => Object.fromEntries(Array.from({ length: size }, (_, i) => [[`rows[${i}].email`, `bulk${n}.${i}@example.test`], [`rows[${i}].name`, `Bulk ${i}`]]).flat());
+    const batch = (n: number, size = 50) =>
+      Object.fromEntries(
+        Array.from({ length: size }, (_, i) => [
+          [`rows[${i}].email`, `bulk${n}.${i}@example.test`],
+          [`rows[${i}].name`, `Bulk ${i}`],
+        ]).flat(),
+      );
     for (let n = 0; n < 4; n++) expect((await client.form(`/room/${roomId}/members/new`, batch(n), cookie)).status).toBe(302);
     expect429(await client.form(`/room/${roomId}/members/new`, batch(4, 1), cookie));
     expect(await count("select count(*)::int as n from email_outbox where to_email like 'bulk4.%'")).toBe(0);

@@ -18,7 +18,11 @@ afterAll(async () => {
 const cookieOf = (response: { cookies: Record<string, string> }) => `parley_session=${response.cookies.parley_session}`;
 const page = (path: string, cookie?: string) => rawRequest(`${server.url}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
 const isSignedIn = async (cookie: string) => (await page("/home", cookie)).status === 200;
-const decoded = (html: string) => html.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+const decoded = (html: string) =>
+  html
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 
 async function signUp() {
   const id = `${Date.now().toString(36)}${sequence++}`;
@@ -35,9 +39,12 @@ async function signIn(email: string, password = PASSWORD) {
 }
 
 async function outbox(email: string, kind: string) {
-  const [rows] = await server.runtime.sequelize.query("select text_body from email_outbox where to_email = :email and kind = :kind order by created_at", {
-    replacements: { email, kind },
-  });
+  const [rows] = await server.runtime.sequelize.query(
+    "select text_body from email_outbox where to_email = :email and kind = :kind order by created_at",
+    {
+      replacements: { email, kind },
+    },
+  );
   return (rows as Array<{ text_body: string }>).map((r) => r.text_body);
 }
 
@@ -56,9 +63,12 @@ describe("the verification link", () => {
       expect(response.headers["referrer-policy"]).toBe("no-referrer");
       expect(response.body).toContain("Confirm my address");
     }
-    const [rows] = await server.runtime.sequelize.query("select used_at from email_verification_tokens t join users u on u.id = t.user_id where u.email = :email", {
-      replacements: { email: user.email },
-    });
+    const [rows] = await server.runtime.sequelize.query(
+      "select used_at from email_verification_tokens t join users u on u.id = t.user_id where u.email = :email",
+      {
+        replacements: { email: user.email },
+      },
+    );
     expect(rows).toEqual([{ used_at: null }]);
   });
 
@@ -123,7 +133,8 @@ describe("My invites, unproven", () => {
 });
 
 describe("changing the email address on the profile", () => {
-  const change = (cookie: string, fields: Record<string, string>) => postForm(server.url, "/profile", { intent: "email", ...fields }, { Cookie: cookie });
+  const change = (cookie: string, fields: Record<string, string>) =>
+    postForm(server.url, "/profile", { intent: "email", ...fields }, { Cookie: cookie });
 
   it("wrong password and taken address are field errors; the link replaces the address, notifies the old one, and ends other sessions", async () => {
     const user = await signUp();
@@ -141,7 +152,12 @@ describe("changing the email address on the profile", () => {
     const elsewhere = await signIn(user.email);
     const path = await latestLinkPath(newEmail, "email-change");
     expect(decoded((await page(path)).body)).toContain(newEmail);
-    const confirmed = await postForm(server.url, "/auth/verify-email", { token: new URL(path, server.url).searchParams.get("token")! }, { Cookie: user.cookie });
+    const confirmed = await postForm(
+      server.url,
+      "/auth/verify-email",
+      { token: new URL(path, server.url).searchParams.get("token")! },
+      { Cookie: user.cookie },
+    );
     expect(confirmed.headers.location).toBe("/profile");
     expect(await isSignedIn(elsewhere)).toBe(false);
     expect(await isSignedIn(user.cookie)).toBe(false);
@@ -152,7 +168,8 @@ describe("changing the email address on the profile", () => {
 
   it("throttles wrong current passwords per user: 429 with Retry-After, on the password change too", async () => {
     const user = await signUp();
-    for (let i = 0; i < 5; i++) expect((await change(user.cookie, { email: `x${i}.${user.email}`, currentPassword: "a wrong guess" })).status).toBe(400);
+    for (let i = 0; i < 5; i++)
+      expect((await change(user.cookie, { email: `x${i}.${user.email}`, currentPassword: "a wrong guess" })).status).toBe(400);
     const limited = await change(user.cookie, { email: `y.${user.email}`, currentPassword: PASSWORD });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);

@@ -33,7 +33,9 @@ async function snapshot() {
   };
   const result: Record<string, string> = {};
   for (const [name, query] of Object.entries(tables)) {
-    const [rows] = await server.runtime.sequelize.query(`select md5(coalesce(string_agg(t::text, '|'), '')) as hash, count(*)::int as n from (${query}) t`);
+    const [rows] = await server.runtime.sequelize.query(
+      `select md5(coalesce(string_agg(t::text, '|'), '')) as hash, count(*)::int as n from (${query}) t`,
+    );
     const row = (rows as Array<{ hash: string; n: number }>)[0]!;
     result[name] = `${row.n}:${row.hash}`;
   }
@@ -56,12 +58,20 @@ describe("GET requests", () => {
     const created = await postForm(server.url, "/home/new", { name: "Crawled room" }, { Cookie: cookie });
     const roomPath = created.headers.location!;
     await postForm(server.url, roomPath, { intent: "post", message: "hello" }, { Cookie: cookie });
-    await postForm(server.url, `${roomPath}/members/new`, { "rows[0].email": "guest@example.test", "rows[0].name": "Guest" }, { Cookie: cookie });
+    await postForm(
+      server.url,
+      `${roomPath}/members/new`,
+      { "rows[0].email": "guest@example.test", "rows[0].name": "Guest" },
+      { Cookie: cookie },
+    );
     await postForm(server.url, "/auth/reset-password", { ...(await honeypotFields(server.url, "/auth/reset-password")), email });
     await resetRequestsHandled(server.runtime);
 
     // A real, unspent verification link: opening it must not spend it (mail scanners open links).
-    const [verification] = await server.runtime.sequelize.query("select text_body from email_outbox where to_email = :email and kind = 'email-verify'", { replacements: { email } });
+    const [verification] = await server.runtime.sequelize.query(
+      "select text_body from email_outbox where to_email = :email and kind = 'email-verify'",
+      { replacements: { email } },
+    );
     const verifyPath = /\/auth\/verify-email\?token=[\w-]+/.exec(String((verification as Array<{ text_body: string }>)[0]!.text_body))![0];
 
     const before = await snapshot();
@@ -69,10 +79,26 @@ describe("GET requests", () => {
       expect(Number(before[table]!.split(":")[0]), `${table} has rows to protect`).toBeGreaterThan(0);
     }
     const pages = [
-      "/", "/auth/signin", "/auth/signup", "/auth/reset-password", "/auth/reset-password-form?token=abcdefghijklmnopqrstuvwxyz",
-      verifyPath, "/auth/verify-email?token=abcdefghijklmnopqrstuvwxyz", "/auth/resend-verification",
-      "/auth/signout", "/home", "/home?q=crawl", "/home/new", "/invites", "/profile", "/dev/mail",
-      roomPath, `${roomPath}?members=open`, `${roomPath}/settings`, `${roomPath}/members/new`, "/no-such-page",
+      "/",
+      "/auth/signin",
+      "/auth/signup",
+      "/auth/reset-password",
+      "/auth/reset-password-form?token=abcdefghijklmnopqrstuvwxyz",
+      verifyPath,
+      "/auth/verify-email?token=abcdefghijklmnopqrstuvwxyz",
+      "/auth/resend-verification",
+      "/auth/signout",
+      "/home",
+      "/home?q=crawl",
+      "/home/new",
+      "/invites",
+      "/profile",
+      "/dev/mail",
+      roomPath,
+      `${roomPath}?members=open`,
+      `${roomPath}/settings`,
+      `${roomPath}/members/new`,
+      "/no-such-page",
     ];
     for (const path of pages) {
       for (const headers of [{}, { Cookie: cookie }] as Array<Record<string, string>>) {

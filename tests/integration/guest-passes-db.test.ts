@@ -37,7 +37,10 @@ async function inviteAndReadLink(owner: PublicUser, roomId: string, email: strin
 }
 
 async function newestToken(email: string) {
-  const [row] = await sql("select text_body from email_outbox where kind = 'room-invite' and to_email = :email order by created_at desc limit 1", { email });
+  const [row] = await sql(
+    "select text_body from email_outbox where kind = 'room-invite' and to_email = :email order by created_at desc limit 1",
+    { email },
+  );
   return /join\?token=([\w-]+)/.exec(String(row!.text_body))![1]!;
 }
 
@@ -47,7 +50,10 @@ async function visit(roomId: string, token: string) {
 }
 
 async function kindOfError(promise: Promise<unknown>) {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   return isDomainError(error) ? error.kind : error;
 }
 

@@ -22,12 +22,19 @@ async function roomWithGuest() {
   const room = await services().rooms.create(owner, { name: "Review", description: null });
   const email = `gph.guest.${Date.now().toString(36)}${sequence++}@example.test`;
   await services().participants.add(owner, room.id, { rows: [{ email, name: "Gil Guest" }] }, { ip: "127.0.0.1" });
-  const [participant] = await queryRows(server.runtime, "select id from room_participants where room_id = :roomId and email = :email", { roomId: room.id, email });
+  const [participant] = await queryRows(server.runtime, "select id from room_participants where room_id = :roomId and email = :email", {
+    roomId: room.id,
+    email,
+  });
   return { owner, room, email, participantId: String(participant!.id), token: await newestToken(email) };
 }
 
 async function newestToken(email: string) {
-  const [row] = await queryRows(server.runtime, "select text_body from email_outbox where kind = 'room-invite' and to_email = :email order by created_at desc limit 1", { email });
+  const [row] = await queryRows(
+    server.runtime,
+    "select text_body from email_outbox where kind = 'room-invite' and to_email = :email order by created_at desc limit 1",
+    { email },
+  );
   return /join\?token=([\w-]+)/.exec(String(row!.text_body))![1]!;
 }
 
@@ -38,8 +45,10 @@ async function visitAsGuest(roomId: string, token: string) {
   return `parley_guest=${response.cookies.parley_guest}`;
 }
 
-const prepStatus = async (roomId: string, cookie: string) => (await rawRequest(`${server.url}/room/${roomId}/prep`, { headers: { Cookie: cookie } })).status;
-const meetingStatus = async (roomId: string, cookie: string) => (await rawRequest(`${server.url}/room/${roomId}/meeting`, { headers: { Cookie: cookie } })).status;
+const prepStatus = async (roomId: string, cookie: string) =>
+  (await rawRequest(`${server.url}/room/${roomId}/prep`, { headers: { Cookie: cookie } })).status;
+const meetingStatus = async (roomId: string, cookie: string) =>
+  (await rawRequest(`${server.url}/room/${roomId}/meeting`, { headers: { Cookie: cookie } })).status;
 const join = (roomId: string, cookie: string, displayName = "Gil") =>
   postForm(server.url, `/room/${roomId}/meeting?_data=routes%2Froom.%24roomId_.meeting`, { displayName }, { Cookie: cookie });
 
@@ -49,7 +58,9 @@ describe("a guest pass over HTTP", () => {
     const cookie = await visitAsGuest(room.id, token);
     const response = await join(room.id, cookie, owner.name);
     expect(response.status).toBe(200);
-    const claims = await new TokenVerifier("recording-key", "recording-secret-0123456789abcdef").verify(JSON.parse(response.body).details.token);
+    const claims = await new TokenVerifier("recording-key", "recording-secret-0123456789abcdef").verify(
+      JSON.parse(response.body).details.token,
+    );
     expect(claims.name).toBe(`${owner.name} (guest)`);
     expect(JSON.parse(String(claims.metadata))).toMatchObject({ guest: true });
   });

@@ -30,7 +30,10 @@ afterAll(async () => {
 describe("a hostile form is refused with 400, quickly", () => {
   it.each([
     ["a conform intent that is not JSON", { "rows[0].email": "a@b.test", __intent__: "password" }],
-    ["a list intent aimed at a field that is not a list", { "rows[0].email": "a@b.test", __intent__: '{"type":"remove","payload":{"name":"rows[0].email","index":0}}' }],
+    [
+      "a list intent aimed at a field that is not a list",
+      { "rows[0].email": "a@b.test", __intent__: '{"type":"remove","payload":{"name":"rows[0].email","index":0}}' },
+    ],
     ["a list index of 99,999 (the page rendered 100,000 rows)", { "rows[99999].name": "x" }],
     ["names nested thousands deep", { [`a${"[0]".repeat(5000)}`]: "x" }],
   ])("%s", async (_what, fields) => {

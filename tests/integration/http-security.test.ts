@@ -80,7 +80,8 @@ describe("cross-site requests are refused on every form action", () => {
 
   it.each(actions)("%s answers 403 to a foreign Origin, a cross-site fetch and a request with neither Origin nor Referer", async (path) => {
     const type = { "Content-Type": "application/x-www-form-urlencoded" };
-    const post = (headers: Record<string, string>) => rawRequest(`${server.url}${path}`, { method: "POST", headers: { ...type, ...headers }, body });
+    const post = (headers: Record<string, string>) =>
+      rawRequest(`${server.url}${path}`, { method: "POST", headers: { ...type, ...headers }, body });
     expect((await post({ Origin: "https://evil.test" })).status).toBe(403);
     expect((await post({ Origin: `${server.url}.evil.test` })).status).toBe(403);
     expect((await post({ Origin: "null" })).status).toBe(403);
@@ -100,9 +101,20 @@ describe("bad input never gives a 500", () => {
   const cases: Array<[string, { headers?: Record<string, string>; body: string | Buffer }]> = [
     ["no fields", { body: "" }],
     ["malformed encoding", { body: "email=%E0%A4%A&password=%%%" }],
-    ["non-UTF-8 bytes", { body: Buffer.concat([Buffer.from("email=a%40b.io&name="), Buffer.from([0xff, 0xfe, 0xfd]), Buffer.from("&password=")]) }],
-    ["non-UTF-8 percent-encoded", { body: "email=a%40b.io&username=%FF%FE&name=%C3%28&password=abcdefghijkl&confirmPassword=abcdefghijkl&token=%FF" }],
-    ["oversized fields", { body: `email=${"a".repeat(5000)}%40b.io&password=${"p".repeat(5000)}&username=${"u".repeat(500)}&name=${"n".repeat(500)}&token=${"t".repeat(500)}` }],
+    [
+      "non-UTF-8 bytes",
+      { body: Buffer.concat([Buffer.from("email=a%40b.io&name="), Buffer.from([0xff, 0xfe, 0xfd]), Buffer.from("&password=")]) },
+    ],
+    [
+      "non-UTF-8 percent-encoded",
+      { body: "email=a%40b.io&username=%FF%FE&name=%C3%28&password=abcdefghijkl&confirmPassword=abcdefghijkl&token=%FF" },
+    ],
+    [
+      "oversized fields",
+      {
+        body: `email=${"a".repeat(5000)}%40b.io&password=${"p".repeat(5000)}&username=${"u".repeat(500)}&name=${"n".repeat(500)}&token=${"t".repeat(500)}`,
+      },
+    ],
     ["JSON instead of a form", { headers: { "Content-Type": "application/json" }, body: '{"email":"a@b.io"}' }],
     ["a body over the size limit", { body: `email=${"a".repeat(300 * 1024)}` }],
   ];
@@ -174,7 +186,12 @@ describe("every route of the app, asked anonymously", () => {
 
   it("gives no member data to a request without a session", async () => {
     const build = loadRemixBuild();
-    const routes = Object.values(build.routes) as Array<{ id: string; path?: string; parentId?: string; module: { loader?: unknown; action?: unknown } }>;
+    const routes = Object.values(build.routes) as Array<{
+      id: string;
+      path?: string;
+      parentId?: string;
+      module: { loader?: unknown; action?: unknown };
+    }>;
     const members = routes.filter((route) => !PUBLIC.has(route.id));
     expect(members.length).toBeGreaterThan(0);
     for (const route of members) {

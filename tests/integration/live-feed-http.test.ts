@@ -58,11 +58,16 @@ describe("open streams per user", () => {
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
 
     streams.pop()!.close();
-    await expect.poll(async () => {
-      const again = await open(room.id, cookie);
-      await again.body?.cancel();
-      return again.status;
-    }, { timeout: 3000 }).toBe(200);
+    await expect
+      .poll(
+        async () => {
+          const again = await open(room.id, cookie);
+          await again.body?.cancel();
+          return again.status;
+        },
+        { timeout: 3000 },
+      )
+      .toBe(200);
     for (const stream of streams) stream.close();
   });
 

@@ -44,7 +44,11 @@ describe("logs", () => {
 
     await postForm(server.url, "/auth/reset-password", { ...(await honeypotFields(server.url, "/auth/reset-password")), email });
     const token = tokenOf(await latestResetLink(server.runtime, email));
-    await postForm(server.url, "/auth/reset-password-form", { token, password: "another fine passphrase", confirmPassword: "another fine passphrase" });
+    await postForm(server.url, "/auth/reset-password-form", {
+      token,
+      password: "another fine passphrase",
+      confirmPassword: "another fine passphrase",
+    });
 
     const log = lines.join("");
     expect(log).toMatch(/"event":"login","outcome":"failure"/);

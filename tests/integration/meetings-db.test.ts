@@ -28,11 +28,21 @@ const newUser = (email?: string) => signUpTestUser(runtime, { prefix: "m", email
 const sql = (text: string, replacements: Record<string, unknown> = {}) => queryRows(runtime, text, replacements);
 
 /** Invites someone and returns the token from the invite email in the outbox. */
-async function invite(owner: PublicUser, roomId: string, person = { email: `guest.${Date.now().toString(36)}${sequence++}@example.test`, name: "Gina Guest" }) {
+async function invite(
+  owner: PublicUser,
+  roomId: string,
+  person = { email: `guest.${Date.now().toString(36)}${sequence++}@example.test`, name: "Gina Guest" },
+) {
   await services().participants.add(owner, roomId, { rows: [person] }, { ip: "127.0.0.1" });
-  const [email] = await sql("select text_body from email_outbox where kind = 'room-invite' and to_email = :email order by created_at desc limit 1", { email: person.email });
+  const [email] = await sql(
+    "select text_body from email_outbox where kind = 'room-invite' and to_email = :email order by created_at desc limit 1",
+    { email: person.email },
+  );
   const token = /join\?token=([\w-]+)/.exec(String(email!.text_body))![1]!;
-  const [participant] = await sql("select id from room_participants where room_id = :roomId and email = :email", { roomId, email: person.email });
+  const [participant] = await sql("select id from room_participants where room_id = :roomId and email = :email", {
+    roomId,
+    email: person.email,
+  });
   return { token, participantId: String(participant!.id), ...person };
 }
 
@@ -164,7 +174,14 @@ describe("invite links", () => {
     const { owner, room } = await roomWithOwner();
     const invitee = await newUser();
     const link = await invite(owner, room.id, { email: invitee.email, name: "Ivy Invitee" });
-    const open = { state: "open", roomId: room.id, roomName: "Standup", inviterName: owner.name, inviteeName: "Ivy Invitee", inviteeEmail: invitee.email };
+    const open = {
+      state: "open",
+      roomId: room.id,
+      roomName: "Standup",
+      inviterName: owner.name,
+      inviteeName: "Ivy Invitee",
+      inviteeEmail: invitee.email,
+    };
     expect(await meetings().openInviteLink(room.id, link.token)).toEqual({ ...open, viewer: "anonymous" });
     expect(await meetings().openInviteLink(room.id, link.token, invitee)).toEqual({ ...open, viewer: "invitee" });
     expect(await meetings().openInviteLink(room.id, link.token, owner)).toEqual({ ...open, viewer: "someone-else" });
@@ -177,15 +194,24 @@ describe("invite links", () => {
 
     await expectDomainError(meetings().acceptInviteLink(owner, room.id, link.token), "validation");
     expect(await meetings().acceptInviteLink(invitee, room.id, link.token)).toEqual({ roomId: room.id });
-    const [row] = await sql("select p.user_id, i.status from room_participants p join invites i on i.participant_id = p.id where p.id = :id", { id: link.participantId });
+    const [row] = await sql(
+      "select p.user_id, i.status from room_participants p join invites i on i.participant_id = p.id where p.id = :id",
+      { id: link.participantId },
+    );
     expect(row).toEqual({ user_id: invitee.id, status: "accepted" });
     expect((await meetings().seatFor({ user: invitee }, room.id)).kind).toBe("member");
     // The emailed link reached the address: it proves it (SECURITY 35).
-    expect(await sql("select email_verified_at is not null as proven from users where id = :id", { id: invitee.id })).toEqual([{ proven: true }]);
+    expect(await sql("select email_verified_at is not null as proven from users where id = :id", { id: invitee.id })).toEqual([
+      { proven: true },
+    ]);
     expect(await sql("select email_verified_at from users where id = :id", { id: owner.id })).toEqual([{ email_verified_at: null }]);
 
     await expectDomainError(meetings().acceptInviteLink(invitee, room.id, link.token), "invalid-token");
-    expect(await meetings().openInviteLink(room.id, link.token, invitee)).toEqual({ state: "member", roomId: room.id, roomName: "Standup" });
+    expect(await meetings().openInviteLink(room.id, link.token, invitee)).toEqual({
+      state: "member",
+      roomId: room.id,
+      roomName: "Standup",
+    });
     expect(await meetings().openInviteLink(room.id, link.token)).toEqual({ state: "used", roomName: "Standup" });
   });
 
@@ -220,10 +246,19 @@ describe("LiveKit webhooks", () => {
   }
 
   const event = (name: string, roomName: string, participant?: { identity: string; sid: string }, id = `EV_${crypto.randomUUID()}`) =>
-    JSON.stringify({ event: name, id, createdAt: String(Math.floor(Date.now() / 1000)), room: { name: roomName, sid: "RM_test" }, ...(participant ? { participant } : {}) });
+    JSON.stringify({
+      event: name,
+      id,
+      createdAt: String(Math.floor(Date.now() / 1000)),
+      room: { name: roomName, sid: "RM_test" },
+      ...(participant ? { participant } : {}),
+    });
 
   const presence = async (roomId: string) =>
-    sql("select name, joined_at is not null as joined, in_meeting_since is not null as in_meeting from room_participants where room_id = :roomId order by name", { roomId });
+    sql(
+      "select name, joined_at is not null as joined, in_meeting_since is not null as in_meeting from room_participants where room_id = :roomId order by name",
+      { roomId },
+    );
 
   it("refuse unsigned, tampered and foreign-signed events, changing nothing", async () => {
     const { owner, room } = await roomWithOwner();

@@ -20,9 +20,16 @@ afterAll(async () => {
 async function signUp(name = "Mia Member") {
   const id = `${Date.now().toString(36)}${sequence++}`;
   const user = { username: `h_${id}`, email: `h.${id}@example.test`, name, password: "meeting http passphrase" };
-  const response = await postForm(server.url, "/auth/signup", { ...(await honeypotFields(server.url, "/auth/signup")), ...user, confirmPassword: user.password });
+  const response = await postForm(server.url, "/auth/signup", {
+    ...(await honeypotFields(server.url, "/auth/signup")),
+    ...user,
+    confirmPassword: user.password,
+  });
   expect(response.status).toBe(302);
-  const { user: account } = (await server.runtime.container.services.auth.signIn({ email: user.email, password: user.password }, { ip: "198.51.100.9" }));
+  const { user: account } = await server.runtime.container.services.auth.signIn(
+    { email: user.email, password: user.password },
+    { ip: "198.51.100.9" },
+  );
   return { ...user, id: account.id, cookie: `parley_session=${response.cookies.parley_session}` };
 }
 
@@ -92,7 +99,12 @@ describe("the invite link page", () => {
 describe("the meeting token endpoint", () => {
   it("gives a member a token for this room only, and never the API secret", async () => {
     const { owner, room } = await roomWithGuest();
-    const response = await postForm(server.url, `/room/${room.id}/meeting?_data=routes%2Froom.%24roomId_.meeting`, { displayName: "Olga" }, { Cookie: owner.cookie });
+    const response = await postForm(
+      server.url,
+      `/room/${room.id}/meeting?_data=routes%2Froom.%24roomId_.meeting`,
+      { displayName: "Olga" },
+      { Cookie: owner.cookie },
+    );
     expect(response.status).toBe(200);
     const { details } = JSON.parse(response.body);
     expect(details.serverUrl).toBe(TEST_LIVEKIT_ENV.LIVEKIT_URL);
@@ -133,7 +145,13 @@ describe("the LiveKit webhook route", () => {
 
   it("is exempt from the origin check but answers 401 to unsigned, tampered or foreign-signed events, changing nothing", async () => {
     const { owner, room } = await roomWithGuest();
-    const body = JSON.stringify({ event: "participant_joined", id: `EV_${Date.now()}`, createdAt: String(Math.floor(Date.now() / 1000)), room: { name: `parley-${room.id}`, sid: "RM_1" }, participant: { identity: owner.id, sid: "PA_1" } });
+    const body = JSON.stringify({
+      event: "participant_joined",
+      id: `EV_${Date.now()}`,
+      createdAt: String(Math.floor(Date.now() / 1000)),
+      room: { name: `parley-${room.id}`, sid: "RM_1" },
+      participant: { identity: owner.id, sid: "PA_1" },
+    });
     const count = async () => Number((await sql("select count(*)::int as n from livekit_webhook_events"))[0]!.n);
     const before = await count();
 
@@ -165,7 +183,9 @@ describe("the meeting pages' security headers", () => {
     const policy = String(response.headers["content-security-policy"]);
     const connect = /connect-src ([^;]+)/.exec(policy)![1]!.split(" ");
     expect(connect).toEqual(expect.arrayContaining(["'self'", "ws://127.0.0.1:7900", "http://127.0.0.1:7900"]));
-    expect(connect.filter((source) => !["'self'", "ws://127.0.0.1:7900", "http://127.0.0.1:7900", "ws://localhost:3001"].includes(source))).toEqual([]);
+    expect(
+      connect.filter((source) => !["'self'", "ws://127.0.0.1:7900", "http://127.0.0.1:7900", "ws://localhost:3001"].includes(source)),
+    ).toEqual([]);
     expect(/script-src ([^;]+)/.exec(policy)![1]).toContain("'wasm-unsafe-eval'");
     expect(/script-src ([^;]+)/.exec(policy)![1]).not.toContain("'unsafe-eval'");
     expect(response.headers["permissions-policy"]).toContain("camera=(self)");

@@ -41,7 +41,11 @@ describe.each(OFFSITE_REDIRECTS)("redirectTo %j never leaves the site (no JS)", 
     );
     expectStaysOnSite(signedIn);
 
-    const signedOut = await rawPost("/auth/signout", { redirectTo: target }, { localAddress, cookie: `parley_session=${signedIn.cookies.parley_session}` });
+    const signedOut = await rawPost(
+      "/auth/signout",
+      { redirectTo: target },
+      { localAddress, cookie: `parley_session=${signedIn.cookies.parley_session}` },
+    );
     expectStaysOnSite(signedOut);
   });
 });
@@ -49,7 +53,11 @@ describe.each(OFFSITE_REDIRECTS)("redirectTo %j never leaves the site (no JS)", 
 function rawPost(path: string, fields: Record<string, string>, options: { localAddress: string; cookie?: string }) {
   return rawRequest(`${server.url}${path}`, {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, ...(options.cookie ? { Cookie: options.cookie } : {}) },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Origin: server.url,
+      ...(options.cookie ? { Cookie: options.cookie } : {}),
+    },
     body: form(fields),
     localAddress: options.localAddress,
   });

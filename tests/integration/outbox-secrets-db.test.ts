@@ -52,7 +52,10 @@ describe("links in the outbox after delivery", () => {
     await runtime.container.services.participants.add(owner, room.id, { rows: [{ email: invitee, name: "Invitee" }] }, { ip: "127.0.0.1" });
     await runtime.container.services.passwordReset.requestReset(owner.email, { ip: "192.0.2.77" });
 
-    for (const [email, kind] of [[invitee, "room-invite"], [owner.email, "password-reset"]] as const) {
+    for (const [email, kind] of [
+      [invitee, "room-invite"],
+      [owner.email, "password-reset"],
+    ] as const) {
       const { id, link, token } = await queuedLink(email, kind);
       await deliverOutboxMessage(id, deps);
       expect(sentBodies()).toContain(link);

@@ -28,14 +28,19 @@ describe("adding participants", () => {
     const rows = [person(1), person(2), person(3)];
     expect(await services().participants.add(owner, room.id, { rows }, { ip: "127.0.0.1" })).toEqual({ added: 3 });
 
-    const invites = await sql("select invitee_email, token_hash, status, expires_at, outbox_id from invites where room_id = :roomId order by invitee_email", { roomId: room.id });
+    const invites = await sql(
+      "select invitee_email, token_hash, status, expires_at, outbox_id from invites where room_id = :roomId order by invitee_email",
+      { roomId: room.id },
+    );
     expect(invites).toHaveLength(3);
     for (const invite of invites) {
       expect(invite.token_hash).toMatch(/^[0-9a-f]{64}$/);
       expect(invite.status).toBe("pending");
       expect(invite.outbox_id).toBeTruthy();
     }
-    const emails = await sql("select to_email, subject, text_body from email_outbox where kind = 'room-invite' and to_email in (:emails)", { emails: rows.map((r) => r.email) });
+    const emails = await sql("select to_email, subject, text_body from email_outbox where kind = 'room-invite' and to_email in (:emails)", {
+      emails: rows.map((r) => r.email),
+    });
     expect(emails).toHaveLength(3);
     const token = /join\?token=([\w-]+)/.exec(String(emails[0]!.text_body))![1]!;
     expect(String(emails[0]!.text_body)).toContain(`${runtime.config.appUrl}/room/${room.id}/join?token=`);
@@ -62,8 +67,12 @@ describe("adding participants", () => {
     await services().participants.add(owner, room.id, { rows: [{ email: member.email, name: member.name }] }, { ip: "127.0.0.1" });
     const [invite] = await services().participants.listReceived(member);
     await services().participants.accept(member, invite!.id);
-    await expect(services().participants.add(member, room.id, { rows: [person(5)] }, { ip: "127.0.0.1" })).rejects.toMatchObject({ kind: "forbidden" });
-    await expect(services().participants.add(stranger, room.id, { rows: [person(6)] }, { ip: "127.0.0.1" })).rejects.toMatchObject({ kind: "not-found" });
+    await expect(services().participants.add(member, room.id, { rows: [person(5)] }, { ip: "127.0.0.1" })).rejects.toMatchObject({
+      kind: "forbidden",
+    });
+    await expect(services().participants.add(stranger, room.id, { rows: [person(6)] }, { ip: "127.0.0.1" })).rejects.toMatchObject({
+      kind: "not-found",
+    });
   });
 });
 
@@ -119,7 +128,9 @@ describe("invitations", () => {
     }
     await services().participants.decline(invitee, invite!.id);
     expect(await services().participants.listReceived(invitee)).toEqual([]);
-    expect(await sql("select 1 from room_participants where room_id = :roomId and email = :email", { roomId: room.id, email: invitee.email })).toHaveLength(0);
+    expect(
+      await sql("select 1 from room_participants where room_id = :roomId and email = :email", { roomId: room.id, email: invitee.email }),
+    ).toHaveLength(0);
   });
 });
 
@@ -130,7 +141,9 @@ describe("invitation expiry", () => {
     const room = await services().rooms.create(owner, { name: "Deadline", description: null });
     await services().participants.add(owner, room.id, { rows: [{ email: invitee.email, name: "Invitee" }] }, { ip: "127.0.0.1" });
     const [row] = await sql("select expires_at from invites where room_id = :roomId", { roomId: room.id });
-    const [email] = await sql("select text_body from email_outbox where kind = 'room-invite' and to_email = :email", { email: invitee.email });
+    const [email] = await sql("select text_body from email_outbox where kind = 'room-invite' and to_email = :email", {
+      email: invitee.email,
+    });
     const token = /join\?token=([\w-]+)/.exec(String(email!.text_body))![1]!;
     const expiresAt = new Date(row!.expires_at as Date);
     const seenAt = async (at: Date) => {
@@ -182,7 +195,9 @@ describe("removing a participant", () => {
     const [row] = (await services().rooms.listMembers(owner.id, room.id)).filter((m) => m.email === guest.email);
     runtime.clock.advance(1000);
     await services().participants.resendInvite(owner, room.id, row!.id, { ip: "127.0.0.1" });
-    const statuses = (await sql("select status from invites where invitee_email = :email order by created_at", { email: guest.email })).map((r) => r.status);
+    const statuses = (await sql("select status from invites where invitee_email = :email order by created_at", { email: guest.email })).map(
+      (r) => r.status,
+    );
     expect(statuses).toEqual(["revoked", "pending"]);
     expect(await sql("select 1 from email_outbox where to_email = :email", { email: guest.email })).toHaveLength(2);
   });

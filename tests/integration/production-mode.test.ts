@@ -22,7 +22,15 @@ describe("configuration", () => {
 
   it("refuses a short secret", () => {
     expect(() =>
-      loadConfig({ NODE_ENV: "production", APP_URL: "https://p.example", JWT_SECRET: "short", SESSION_SECRET: "x".repeat(40), EMAIL_PROVIDER: "mailjet", MAILJET_API_KEY: "k", MAILJET_SECRET_KEY: "s" }),
+      loadConfig({
+        NODE_ENV: "production",
+        APP_URL: "https://p.example",
+        JWT_SECRET: "short",
+        SESSION_SECRET: "x".repeat(40),
+        EMAIL_PROVIDER: "mailjet",
+        MAILJET_API_KEY: "k",
+        MAILJET_SECRET_KEY: "s",
+      }),
     ).toThrowError(/JWT_SECRET must be at least 32 characters/);
   });
 

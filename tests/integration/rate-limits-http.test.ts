@@ -82,16 +82,27 @@ function client(localAddress: string) {
   return {
     async form(path: string, fields: Record<string, string>) {
       const body = form({ ...(await honeypotOf(path)), ...fields });
-      return rawRequest(`${server.url}${path}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url }, body, localAddress });
+      return rawRequest(`${server.url}${path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
+        body,
+        localAddress,
+      });
     },
     json: (path: string, body: unknown) =>
-      rawRequest(`${server.url}${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), localAddress }),
+      rawRequest(`${server.url}${path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+        localAddress,
+      }),
   };
 }
 
 const TEST_PASSWORD = "a test passphrase";
 const signIn = (localAddress: string, email: string, password: string) => client(localAddress).form("/auth/signin", { email, password });
-const count = async (sql: string, replacements: Record<string, unknown> = {}) => Number((await queryRows(server.runtime, sql, replacements))[0]!.n);
+const count = async (sql: string, replacements: Record<string, unknown> = {}) =>
+  Number((await queryRows(server.runtime, sql, replacements))[0]!.n);
 /** Emails queued to the address, once the reset requests sent so far are handled. */
 const emailsTo = async (email: string, kind: string) => {
   await resetRequestsHandled(server.runtime);
@@ -135,7 +146,8 @@ describe("SECURITY 12: sign-in throttling", () => {
     const statuses: number[] = [];
     await Promise.all(
       Array.from({ length: 20 }, async (_, address) => {
-        for (let i = 0; i < 5; i++) statuses.push((await signIn(`127.0.2.${address + 1}`, victim.email, `spread ${address} ${i} wrong`)).status);
+        for (let i = 0; i < 5; i++)
+          statuses.push((await signIn(`127.0.2.${address + 1}`, victim.email, `spread ${address} ${i} wrong`)).status);
       }),
     );
     expect(statuses.filter((s) => s === 401)).toHaveLength(100);
@@ -148,7 +160,11 @@ describe("SECURITY 12: sign-in throttling", () => {
     expect((await client("127.0.3.2").form("/auth/reset-password", { email: victim.email })).status).toBe(200);
     const token = tokenOf(await latestResetLink(server.runtime, victim.email));
     const password = "a fresh passphrase after the reset";
-    const reset = await client("127.0.3.2").form(`/auth/reset-password-form?token=${token}`, { token, password, confirmPassword: password });
+    const reset = await client("127.0.3.2").form(`/auth/reset-password-form?token=${token}`, {
+      token,
+      password,
+      confirmPassword: password,
+    });
     expect(reset.status).toBe(302);
     expect((await signIn("127.0.3.1", victim.email, password)).status).toBe(302);
   }, 120_000);
@@ -195,7 +211,13 @@ describe("SECURITY 13: endpoints that send email", { timeout: 60_000 }, () => {
   it("sign-up: at most 10 accounts an hour from one IP; the 11th gets 429 with Retry-After, and no account or email is made", async () => {
     await queryRows(server.runtime, "delete from rate_limits");
     const signUp = (i: number) =>
-      client("127.0.6.1").form("/auth/signup", { username: `burst_${i}`, email: `burst.${i}@example.test`, name: `Burst ${i}`, password: TEST_PASSWORD, confirmPassword: TEST_PASSWORD });
+      client("127.0.6.1").form("/auth/signup", {
+        username: `burst_${i}`,
+        email: `burst.${i}@example.test`,
+        name: `Burst ${i}`,
+        password: TEST_PASSWORD,
+        confirmPassword: TEST_PASSWORD,
+      });
     for (let i = 0; i < 10; i++) expect((await signUp(i)).status).toBe(302);
     const refused = await signUp(10);
     expect(refused.status).toBe(429);
@@ -208,7 +230,13 @@ describe("SECURITY 13: endpoints that send email", { timeout: 60_000 }, () => {
     await queryRows(server.runtime, "delete from rate_limits");
     const person = await signUpTestUser(server.runtime, { prefix: "taken" });
     const before = await count("select count(*)::int as n from email_outbox where to_email = :email", { email: person.email });
-    const again = await client("127.0.6.2").form("/auth/signup", { username: "taken_again", email: person.email, name: "Again", password: TEST_PASSWORD, confirmPassword: TEST_PASSWORD });
+    const again = await client("127.0.6.2").form("/auth/signup", {
+      username: "taken_again",
+      email: person.email,
+      name: "Again",
+      password: TEST_PASSWORD,
+      confirmPassword: TEST_PASSWORD,
+    });
     expect(again.status).toBe(409);
     expect(await count("select count(*)::int as n from email_outbox where to_email = :email", { email: person.email })).toBe(before);
   });

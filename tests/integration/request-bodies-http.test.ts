@@ -32,7 +32,13 @@ function streamChunked(path: string, headers: Record<string, string>, maxBytes =
       const parts: Buffer[] = [];
       response.on("data", (part) => parts.push(part));
       response.on("end", () =>
-        resolve({ status: response.statusCode!, body: Buffer.concat(parts).toString(), sentBytes, ms: Date.now() - started, connection: response.headers.connection }),
+        resolve({
+          status: response.statusCode!,
+          body: Buffer.concat(parts).toString(),
+          sentBytes,
+          ms: Date.now() - started,
+          connection: response.headers.connection,
+        }),
       );
     });
     // Once the server has answered and closed, writes fail: that is the point, not an error.
@@ -56,7 +62,11 @@ describe("a chunked body past the limit gets a quick 413, and the rest is never 
     ["a form (sign-in)", "/auth/signin", FORM],
     ["a form (sign-up)", "/auth/signup", FORM],
     ["the JSON API", "/api/auth/signin", JSON_BODY],
-    ["LiveKit's webhook", "/api/livekit/webhook", { "Content-Type": "application/webhook+json", Authorization: "not checked before the body" }],
+    [
+      "LiveKit's webhook",
+      "/api/livekit/webhook",
+      { "Content-Type": "application/webhook+json", Authorization: "not checked before the body" },
+    ],
   ])("%s", async (_name, path, headers) => {
     const answer = await streamChunked(path, headers);
     expect(answer.status).toBe(413);
@@ -78,7 +88,9 @@ it("a Content-Length that understates the body: only the announced bytes are rea
   const { port } = new URL(server.url);
   const reply = await new Promise<string>((resolve) => {
     const socket = net.connect(Number(port), "127.0.0.1", () => {
-      socket.write(`POST /auth/signin HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${server.url}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 10\r\n\r\n`);
+      socket.write(
+        `POST /auth/signin HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${server.url}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 10\r\n\r\n`,
+      );
       socket.write(Buffer.alloc(2 * MB, "a"), () => undefined);
     });
     const parts: Buffer[] = [];

@@ -22,14 +22,19 @@ const services = () => server.runtime.container.services;
 async function newUser(): Promise<PublicUser & { cookie: string }> {
   const id = `${Date.now().toString(36)}${sequence++}`;
   const password = "rooms test passphrase";
-  const response = await postForm(server.url, "/auth/signup", {
-    ...(await honeypotFields(server.url, "/auth/signup")),
-    username: `r_${id}`,
-    email: `r.${id}@example.test`,
-    name: `Room Tester ${id}`,
-    password,
-    confirmPassword: password,
-  }, { "X-Forwarded-For": `10.9.${Math.floor(sequence / 250)}.${sequence % 250}` });
+  const response = await postForm(
+    server.url,
+    "/auth/signup",
+    {
+      ...(await honeypotFields(server.url, "/auth/signup")),
+      username: `r_${id}`,
+      email: `r.${id}@example.test`,
+      name: `Room Tester ${id}`,
+      password,
+      confirmPassword: password,
+    },
+    { "X-Forwarded-For": `10.9.${Math.floor(sequence / 250)}.${sequence % 250}` },
+  );
   expect(response.status).toBe(302);
   const cookie = `parley_session=${response.cookies.parley_session}`;
   const [user] = await sql("select id, username, email, name from users where email = :email", { email: `r.${id}@example.test` });
@@ -92,7 +97,9 @@ describe("rooms", () => {
     const stranger = await newUser();
     const room = await services().rooms.create(owner, { name: "Secret", description: null });
     await expect(services().rooms.getForMember(stranger.id, room.id)).rejects.toMatchObject({ kind: "not-found" });
-    await expect(services().rooms.getForMember(stranger.id, "00000000-0000-0000-0000-000000000000")).rejects.toMatchObject({ kind: "not-found" });
+    await expect(services().rooms.getForMember(stranger.id, "00000000-0000-0000-0000-000000000000")).rejects.toMatchObject({
+      kind: "not-found",
+    });
     await expect(services().rooms.getForMember(stranger.id, "not-a-uuid")).rejects.toMatchObject({ kind: "not-found" });
     await expect(services().posts.create(stranger.id, room.id, { message: "hi" })).rejects.toMatchObject({ kind: "not-found" });
     await expect(services().rooms.delete(stranger.id, room.id)).rejects.toMatchObject({ kind: "not-found" });
@@ -103,7 +110,9 @@ describe("rooms", () => {
     const member = await newUser();
     const room = await services().rooms.create(owner, { name: "Owned", description: null });
     await addMember(room.id, member);
-    await expect(services().rooms.update(member.id, room.id, { name: "Mine now", description: null })).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(services().rooms.update(member.id, room.id, { name: "Mine now", description: null })).rejects.toMatchObject({
+      kind: "forbidden",
+    });
     await expect(services().rooms.delete(member.id, room.id)).rejects.toMatchObject({ kind: "forbidden" });
     const settings = await rawRequest(`${server.url}/room/${room.id}/settings`, { headers: { Cookie: member.cookie } });
     expect(settings.status).toBe(403);
@@ -150,10 +159,11 @@ describe("the feed", () => {
   it("exactly one page of posts has no link to older ones; a bad cursor is a 400, not a 500", async () => {
     const owner = await newUser();
     const room = await services().rooms.create(owner, { name: "Exact", description: null });
-    await sql(
-      "insert into posts (room_id, creator_id, message) select :roomId, :userId, 'post ' || n from generate_series(1, :count) n",
-      { roomId: room.id, userId: owner.id, count: POSTS_PER_PAGE },
-    );
+    await sql("insert into posts (room_id, creator_id, message) select :roomId, :userId, 'post ' || n from generate_series(1, :count) n", {
+      roomId: room.id,
+      userId: owner.id,
+      count: POSTS_PER_PAGE,
+    });
     expect((await services().posts.page(owner.id, room.id)).olderCursor).toBeNull();
     await expect(services().posts.page(owner.id, room.id, { before: "garbage" })).rejects.toMatchObject({ kind: "validation" });
     const response = await rawRequest(`${server.url}/room/${room.id}?before=garbage`, { headers: { Cookie: owner.cookie } });
@@ -197,10 +207,10 @@ describe("queries per page", () => {
   it("the room page makes at most 4 SQL queries with 500 posts and 50 members", async () => {
     const owner = await newUser();
     const room = await services().rooms.create(owner, { name: "Big", description: "lots" });
-    await sql(
-      "insert into posts (room_id, creator_id, message) select :roomId, :userId, 'post ' || n from generate_series(1, 500) n",
-      { roomId: room.id, userId: owner.id },
-    );
+    await sql("insert into posts (room_id, creator_id, message) select :roomId, :userId, 'post ' || n from generate_series(1, 500) n", {
+      roomId: room.id,
+      userId: owner.id,
+    });
     await sql(
       "insert into room_participants (room_id, email, name) select :roomId, 'm' || n || '@example.test', 'Member ' || n from generate_series(1, 49) n",
       { roomId: room.id },

@@ -63,7 +63,9 @@ describe("item 10: forgot password for a known and an unknown address", () => {
       times.unknown.push(b.ms);
     }
     const [k, u] = [median(times.known), median(times.unknown)];
-    expect(Math.abs(k - u), `medians: known ${k.toFixed(1)} ms, unknown ${u.toFixed(1)} ms`).toBeLessThan(Math.max(30, 0.2 * Math.max(k, u)));
+    expect(Math.abs(k - u), `medians: known ${k.toFixed(1)} ms, unknown ${u.toFixed(1)} ms`).toBeLessThan(
+      Math.max(30, 0.2 * Math.max(k, u)),
+    );
 
     // The emails are written by the reset-request worker, after the answer.
     await resetRequestsHandled(server.runtime);

@@ -42,14 +42,19 @@ describe("item 44: cross-site writes", () => {
             method,
             headers: { Origin: "https://evil.test", Cookie: cookie, "Content-Type": contentType, "Content-Length": String(body.length) },
             body,
-          }).catch((error: Error) => { throw new Error(`${method} ${target}: ${error.message}`); });
+          }).catch((error: Error) => {
+            throw new Error(`${method} ${target}: ${error.message}`);
+          });
           if (response.status !== 403) exempt.push(`${method} ${target} (${contentType}) → ${response.status}`);
         }
       }
     }
     // The webhook's own check is its signature: a POST without one gets 401 (item 61 covers the
     // rest); it takes no other method.
-    expect(exempt.filter((line) => !line.includes(` ${WEBHOOK} `)), "not exempt").toEqual([]);
+    expect(
+      exempt.filter((line) => !line.includes(` ${WEBHOOK} `)),
+      "not exempt",
+    ).toEqual([]);
     for (const line of exempt) expect(line).toMatch(line.startsWith("POST ") ? /→ 401$/ : /→ 405$/);
     expect(exempt.filter((line) => line.startsWith("POST "))).toHaveLength(2);
   });

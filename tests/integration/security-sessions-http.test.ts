@@ -17,7 +17,8 @@ afterAll(async () => {
 
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 const signedIn = (cookie: string) => isSignedIn(server.url, cookie);
-const sql = async (text: string, replacements: Record<string, unknown>) => (await server.runtime.sequelize.query(text, { replacements }))[0] as Array<Record<string, unknown>>;
+const sql = async (text: string, replacements: Record<string, unknown>) =>
+  (await server.runtime.sequelize.query(text, { replacements }))[0] as Array<Record<string, unknown>>;
 
 describe("item 18: the session id inside the JWT", () => {
   it("is at least 128 random bits, base64url, not a UUID, and new on every sign-in", async () => {
@@ -54,7 +55,13 @@ describe("item 18: the HS256 secret", () => {
 
   it("a short secret stops the app from booting, before it starts anything", async () => {
     // Were the secret accepted, boot would fail later and differently: no database answers there.
-    const env = { ...base, NODE_ENV: "test", DATABASE_URL: "postgres://127.0.0.1:1/none", LIVEKIT_LOCAL: "off", JWT_SECRET: "too-short-a-secret" };
+    const env = {
+      ...base,
+      NODE_ENV: "test",
+      DATABASE_URL: "postgres://127.0.0.1:1/none",
+      LIVEKIT_LOCAL: "off",
+      JWT_SECRET: "too-short-a-secret",
+    };
     await expect(startRuntime({ env })).rejects.toThrowError(/JWT_SECRET must be at least 32 characters/);
   });
 });

@@ -26,7 +26,10 @@ async function sql(text: string, replacements: Record<string, unknown> = {}) {
 
 /** The token in the newest email of this kind to this address (the outbox is written in the same transaction). */
 async function emailedToken(email: string, kind: "password-reset" | "room-invite") {
-  const [row] = await sql("select text_body from email_outbox where to_email = :email and kind = :kind order by created_at desc limit 1", { email, kind });
+  const [row] = await sql("select text_body from email_outbox where to_email = :email and kind = :kind order by created_at desc limit 1", {
+    email,
+    kind,
+  });
   const link = /https?:\/\/\S+[?&]token=([\w-]+)/.exec(String(row?.text_body));
   expect(link, `an email of kind ${kind} to ${email}`).toBeTruthy();
   return { link: link![0], token: link![1]! };
@@ -63,7 +66,12 @@ async function createRoom(owner: FormAccount, name: string) {
 }
 
 async function invite(owner: FormAccount, roomId: string, email: string, headers: Record<string, string> = {}) {
-  const response = await postForm(server.url, `/room/${roomId}/members/new`, { "rows[0].email": email, "rows[0].name": "Invited Person" }, { Cookie: owner.cookie, ...headers });
+  const response = await postForm(
+    server.url,
+    `/room/${roomId}/members/new`,
+    { "rows[0].email": email, "rows[0].name": "Invited Person" },
+    { Cookie: owner.cookie, ...headers },
+  );
   expect(response.status, response.body.slice(0, 300)).toBe(302);
   return emailedToken(email, "room-invite");
 }
@@ -74,7 +82,8 @@ const acceptByLink = (roomId: string, token: string, cookie?: string) =>
   postForm(server.url, `/room/${roomId}/join`, { intent: "accept", token }, cookie ? { Cookie: cookie } : {});
 const memberRows = (roomId: string, email: string) =>
   sql("select user_id from room_participants where room_id = :roomId and email = :email and user_id is not null", { roomId, email });
-const isMember = async (roomId: string, cookie: string) => (await rawRequest(`${server.url}/room/${roomId}`, { headers: { Cookie: cookie } })).status === 200;
+const isMember = async (roomId: string, cookie: string) =>
+  (await rawRequest(`${server.url}/room/${roomId}`, { headers: { Cookie: cookie } })).status === 200;
 
 async function roomsAndInvitee() {
   const owner = await signUpByForm(server.url, { name: "Olga Owner" });
@@ -88,12 +97,17 @@ async function roomsAndInvitee() {
 describe("item 27: reset and invite tokens", () => {
   it("a reset token has at least 128 random bits, and the database holds only its SHA-256", async () => {
     const user = await signUpByForm(server.url);
-    const response = await postForm(server.url, "/auth/reset-password", { ...(await honeypotFields(server.url, "/auth/reset-password")), email: user.email });
+    const response = await postForm(server.url, "/auth/reset-password", {
+      ...(await honeypotFields(server.url, "/auth/reset-password")),
+      email: user.email,
+    });
     expect(response.status).toBe(200);
     const token = tokenOf(await latestResetLink(server.runtime, user.email));
     expectStrongToken(token);
     expect(await tablesHolding(token)).toEqual([]);
-    const rows = await sql("select t.token_hash from password_reset_tokens t join users u on u.id = t.user_id where u.email = :email", { email: user.email });
+    const rows = await sql("select t.token_hash from password_reset_tokens t join users u on u.id = t.user_id where u.email = :email", {
+      email: user.email,
+    });
     expect(rows.map((r) => String(r.token_hash).trim())).toEqual([sha256hex(token)]);
   });
 
@@ -101,7 +115,10 @@ describe("item 27: reset and invite tokens", () => {
     const { roomA, invitee, token } = await roomsAndInvitee();
     expectStrongToken(token);
     expect(await tablesHolding(token)).toEqual([]);
-    const rows = await sql("select token_hash from invites where room_id = :roomA and invitee_email = :email", { roomA, email: invitee.email });
+    const rows = await sql("select token_hash from invites where room_id = :roomA and invitee_email = :email", {
+      roomA,
+      email: invitee.email,
+    });
     expect(rows.map((r) => String(r.token_hash).trim())).toEqual([sha256hex(token)]);
   });
 
@@ -136,7 +153,12 @@ describe("item 34: invitations", () => {
     const { owner, invitee, roomA, token } = await roomsAndInvitee();
     const [row] = await sql("select id from room_participants where room_id = :roomA and email = :email", { roomA, email: invitee.email });
     server.runtime.clock.advance(1000);
-    const resend = await postForm(server.url, `/room/${roomA}`, { intent: "resend-invite", participantId: String(row!.id) }, { Cookie: owner.cookie });
+    const resend = await postForm(
+      server.url,
+      `/room/${roomA}`,
+      { intent: "resend-invite", participantId: String(row!.id) },
+      { Cookie: owner.cookie },
+    );
     expect(resend.status).toBeLessThan(400);
     const fresh = (await emailedToken(invitee.email, "room-invite")).token;
     expect(fresh).not.toBe(token);

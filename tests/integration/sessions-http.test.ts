@@ -123,7 +123,12 @@ describe("a password reset", () => {
     const unknown = await ask(`nobody.${user.email}`);
     expect(unknown.status).toBe(known.status);
     const strip = (body: string, email: string) =>
-      body.replaceAll(email, "EMAIL").replace(/nonce="[^"]+"/g, "").replace(/value="[^"]*"/g, "").replace(/"encryptedValidFrom":"[^"]*"/g, "").replace(/"from__confirm":"[^"]*"/g, "");
+      body
+        .replaceAll(email, "EMAIL")
+        .replace(/nonce="[^"]+"/g, "")
+        .replace(/value="[^"]*"/g, "")
+        .replace(/"encryptedValidFrom":"[^"]*"/g, "")
+        .replace(/"from__confirm":"[^"]*"/g, "");
     expect(strip(unknown.body, `nobody.${user.email}`)).toBe(strip(known.body, user.email));
   });
 });
@@ -137,7 +142,12 @@ describe("sign-in failures", () => {
     expect(unknown.status).toBe(wrong.status);
     expect(Object.keys(unknown.cookies)).toEqual(Object.keys(wrong.cookies));
     const strip = (body: string, email: string) =>
-      body.replaceAll(email, "EMAIL").replace(/nonce="[^"]+"/g, "").replace(/value="[^"]*"/g, "").replace(/"encryptedValidFrom":"[^"]*"/g, "").replace(/"from__confirm":"[^"]*"/g, "");
+      body
+        .replaceAll(email, "EMAIL")
+        .replace(/nonce="[^"]+"/g, "")
+        .replace(/value="[^"]*"/g, "")
+        .replace(/"encryptedValidFrom":"[^"]*"/g, "")
+        .replace(/"from__confirm":"[^"]*"/g, "");
     expect(strip(unknown.body, `nobody.${user.email}`)).toBe(strip(wrong.body, user.email));
   });
 });
@@ -159,10 +169,9 @@ describe("mass assignment", () => {
       role: "admin",
     });
     expect(response.status).toBe(302);
-    const [rows] = await server.runtime.sequelize.query(
-      "select id, is_active, email_verified_at from users where email = :email",
-      { replacements: { email: `m.${id}@example.test` } },
-    );
+    const [rows] = await server.runtime.sequelize.query("select id, is_active, email_verified_at from users where email = :email", {
+      replacements: { email: `m.${id}@example.test` },
+    });
     const row = (rows as Array<{ id: string; is_active: boolean; email_verified_at: Date | null }>)[0]!;
     expect(row.id).not.toBe("00000000-0000-0000-0000-000000000001");
     expect(row.is_active).toBe(true);

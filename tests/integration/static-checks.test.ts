@@ -13,8 +13,8 @@ function filesUnder(dir: string, pattern: RegExp): string[] {
 
 describe("static checks of the source", () => {
   it("builds no SQL from interpolated strings (only replacements or bind)", () => {
-    const offenders = [...filesUnder("server", /\.ts$/), ...filesUnder("migrations", /\.ts$/), ...filesUnder("app", /\.tsx?$/)].flatMap((file) =>
-      interpolatedSqlCalls(fs.readFileSync(file, "utf8")).map((call) => `${file}: ${call}`),
+    const offenders = [...filesUnder("server", /\.ts$/), ...filesUnder("migrations", /\.ts$/), ...filesUnder("app", /\.tsx?$/)].flatMap(
+      (file) => interpolatedSqlCalls(fs.readFileSync(file, "utf8")).map((call) => `${file}: ${call}`),
     );
     expect(offenders).toEqual([]);
   });
@@ -25,7 +25,7 @@ describe("static checks of the source", () => {
       "const rows = await sequelize.query<User>(`SELECT * FROM users WHERE id = ${id}`, { type: QueryTypes.SELECT });",
       "const [row] = await sequelize.query<RoomRow & { role: Role; seen: string[] }>(\n  `SELECT * FROM rooms WHERE name = '${name}'`,\n);",
       "await db.query<Array<{ n: number }>>(`DELETE FROM posts WHERE id = ${postId}`);",
-      "await sequelize.query(\"SELECT * FROM users WHERE id = '\" + id + \"'\");",
+      'await sequelize.query("SELECT * FROM users WHERE id = \'" + id + "\'");',
       "User.update({ n: sequelize.literal(`n + ${amount}`) }, { where: {} });",
       "User.update({ n: Sequelize.literal(`n + ${amount}`) }, { where: {} });",
       "import { literal } from 'sequelize'; User.update({ n: literal(`n + ${amount}`) }, { where: {} });",
@@ -40,13 +40,15 @@ describe("static checks of the source", () => {
       "await sequelize.query<User>(`SELECT * FROM users WHERE id = $1`, { bind: [id] });",
       "await client.query(`create database ${client.escapeIdentifier(database)}`);",
       "const SELECT_USERS = `SELECT id, name FROM users`;\nawait sequelize.query<User>(`${SELECT_USERS} WHERE id = :id`, { replacements: { id } });",
-      "User.update({ attempts: literal(\"attempts + 1\") }, { where: {} });",
+      'User.update({ attempts: literal("attempts + 1") }, { where: {} });',
     ];
     for (const source of fine) expect(interpolatedSqlCalls(source), source).toEqual([]);
   });
 
   it("draws every token, session id and nonce from node:crypto (Math.random appears nowhere in server/ or app/)", () => {
-    const offenders = [...filesUnder("server", /\.ts$/), ...filesUnder("app", /\.tsx?$/)].filter((file) => /\bMath\.random\b/.test(fs.readFileSync(file, "utf8")));
+    const offenders = [...filesUnder("server", /\.ts$/), ...filesUnder("app", /\.tsx?$/)].filter((file) =>
+      /\bMath\.random\b/.test(fs.readFileSync(file, "utf8")),
+    );
     expect(offenders).toEqual([]);
     const tokens = fs.readFileSync("server/services/tokens.ts", "utf8");
     expect(tokens).toMatch(/import \{[^}]*\brandomBytes\b[^}]*\} from "node:crypto"/);
@@ -68,9 +70,19 @@ describe("static checks of the source", () => {
   });
 
   it("ships no server secret in the browser build", () => {
-    const client = filesUnder("public/build", /\.js$/).map((file) => fs.readFileSync(file, "utf8")).join("\n");
+    const client = filesUnder("public/build", /\.js$/)
+      .map((file) => fs.readFileSync(file, "utf8"))
+      .join("\n");
     expect(client.length).toBeGreaterThan(0);
-    for (const name of ["JWT_SECRET", "SESSION_SECRET", "LIVEKIT_API_SECRET", "SENDGRID_API_KEY", "MAILJET_SECRET_KEY", "jwtSecret", "sessionSecret"]) {
+    for (const name of [
+      "JWT_SECRET",
+      "SESSION_SECRET",
+      "LIVEKIT_API_SECRET",
+      "SENDGRID_API_KEY",
+      "MAILJET_SECRET_KEY",
+      "jwtSecret",
+      "sessionSecret",
+    ]) {
       expect(client).not.toContain(name);
     }
   });

@@ -29,7 +29,10 @@ export async function seedAccounts(db: Db, prefix: string, count: number): Promi
 
 /** A room owned by `owner`, with `members` as participants who have joined. */
 export async function seedRoom(db: Db, owner: SeededAccount, members: SeededAccount[], name: string): Promise<string> {
-  const { rows } = await db.sql("insert into rooms (room_name, owner_id, livekit_room_name) values ($1, $2, 'pending') returning id", [name, owner.id]);
+  const { rows } = await db.sql("insert into rooms (room_name, owner_id, livekit_room_name) values ($1, $2, 'pending') returning id", [
+    name,
+    owner.id,
+  ]);
   const roomId = rows[0].id as string;
   await db.sql("update rooms set livekit_room_name = 'parley-' || id where id = $1", [roomId]);
   await db.sql(

@@ -20,7 +20,8 @@ const RECOVERY_TARGET_MS = 5_000;
 const LIVE_EVENT_TARGET_MS = 5_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (values: number[], p: number) => (values.length ? [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]! : 0);
+const percentile = (values: number[], p: number) =>
+  values.length ? [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]! : 0;
 
 /** A page a person could read: the error boundary's heading and sentence, no internals. */
 function isReadableUnavailablePage(sample: Sample) {
@@ -158,7 +159,10 @@ export const databaseRestart: Scenario = {
       const reopened = await openRoomStream(url, roomId, cookie);
       streams.push(reopened);
       const secondPostId = await postByForm(url, cookie, roomId, "And once more");
-      const heardReopened = await waitFor(() => reopened.postIds.includes(secondPostId) && keptOpen.postIds.includes(secondPostId), LIVE_EVENT_TARGET_MS);
+      const heardReopened = await waitFor(
+        () => reopened.postIds.includes(secondPostId) && keptOpen.postIds.includes(secondPostId),
+        LIVE_EVENT_TARGET_MS,
+      );
       const aliveAtEnd = server.process.exitCode === null && server.process.signalCode === null;
 
       const { samples } = load;
@@ -171,12 +175,18 @@ export const databaseRestart: Scenario = {
       const maxDownMs = Math.max(0, ...down.map((s) => s.ms));
 
       check.expect(downNeedingDb.length > 0, "no request was made while PostgreSQL was down");
-      check.expect(downNeedingDb.every((s) => s.status === 503), `while down, pages needing the database answered ${summarize(downNeedingDb)} (want 503)`);
+      check.expect(
+        downNeedingDb.every((s) => s.status === 503),
+        `while down, pages needing the database answered ${summarize(downNeedingDb)} (want 503)`,
+      );
       check.expect(
         downNeedingDb.every(isReadableUnavailablePage),
         `a 503 page while down was not the readable "briefly unavailable" page: ${downNeedingDb.find((s) => !isReadableUnavailablePage(s))?.body?.slice(0, 300)}`,
       );
-      check.expect(downNeedingDb.every((s) => s.retryAfter !== null), "a 503 while down had no Retry-After");
+      check.expect(
+        downNeedingDb.every((s) => s.retryAfter !== null),
+        "a 503 while down had no Retry-After",
+      );
       check.expect(
         down.filter((s) => !needsDatabase(s)).every((s) => s.status === 200 || s.status === 503),
         "the anonymous landing page answered neither 200 nor 503 while down",
@@ -184,12 +194,21 @@ export const databaseRestart: Scenario = {
       check.expect(maxDownMs <= HANG_MS, `a request while down took ${maxDownMs} ms (max ${HANG_MS})`);
       check.expect(unanswered.length === 0, `${unanswered.length} requests got no answer (hang or refused): ${unanswered[0]?.error}`);
       check.expect(serverErrors.length === 0, `${serverErrors.length} answers were 5xx other than 503 (${summarize(serverErrors)})`);
-      check.expect(health.length > 0 && health.every((h) => h.status === 503 && h.ms <= HANG_MS), `/healthz while down: ${JSON.stringify(health)}`);
+      check.expect(
+        health.length > 0 && health.every((h) => h.status === 503 && h.ms <= HANG_MS),
+        `/healthz while down: ${JSON.stringify(health)}`,
+      );
       check.expect(aliveWhileDown && aliveAtEnd, "the server process exited");
       check.expect(firstOkAt > 0, `the room page did not answer 200 within 15 s of PostgreSQL's return (last: ${roomAfter.status})`);
-      check.expect(recoveryMs <= RECOVERY_TARGET_MS, `the room page answered 200 ${recoveryMs} ms after PostgreSQL's return (max ${RECOVERY_TARGET_MS})`);
+      check.expect(
+        recoveryMs <= RECOVERY_TARGET_MS,
+        `the room page answered 200 ${recoveryMs} ms after PostgreSQL's return (max ${RECOVERY_TARGET_MS})`,
+      );
       check.expect(after.length > 0 && after.every((s) => s.status === 200 || s.status === 302), `after recovery: ${summarize(after)}`);
-      check.expect(heardKeptOpen, `a stream kept open through the outage did not carry a post made after it within ${LIVE_EVENT_TARGET_MS} ms`);
+      check.expect(
+        heardKeptOpen,
+        `a stream kept open through the outage did not carry a post made after it within ${LIVE_EVENT_TARGET_MS} ms`,
+      );
       check.expect(heardReopened, `a post did not reach both the kept-open and a newly opened stream within ${LIVE_EVENT_TARGET_MS} ms`);
 
       const figures = {
@@ -197,7 +216,10 @@ export const databaseRestart: Scenario = {
         requestsWhileDown: down.length,
         answered503WhileDown: downNeedingDb.filter((s) => s.status === 503).length,
         maxMsWhileDown: maxDownMs,
-        p50MsWhileDown: percentile(down.map((s) => s.ms), 0.5),
+        p50MsWhileDown: percentile(
+          down.map((s) => s.ms),
+          0.5,
+        ),
         healthzWhileDown: summarize(health),
         unanswered: unanswered.length,
         otherServerErrors: serverErrors.length,

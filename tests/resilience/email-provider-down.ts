@@ -28,7 +28,12 @@ function providerEnv(api: Api, fakeUrl: string): Record<string, string> {
   return api === "sendgrid"
     ? { EMAIL_PROVIDER: "sendgrid", SENDGRID_API_KEY: "SG.resilience", SENDGRID_API_URL: fakeUrl }
     : // Mailjet's SDK always speaks https to its host; the proxy setting is how it reaches the fake.
-      { EMAIL_PROVIDER: "mailjet", MAILJET_API_KEY: "mj-resilience-key", MAILJET_SECRET_KEY: "mj-resilience-secret", EMAIL_HTTP_PROXY: fakeUrl };
+      {
+        EMAIL_PROVIDER: "mailjet",
+        MAILJET_API_KEY: "mj-resilience-key",
+        MAILJET_SECRET_KEY: "mj-resilience-secret",
+        EMAIL_HTTP_PROXY: fakeUrl,
+      };
 }
 
 interface OutboxRow {
@@ -47,11 +52,22 @@ const median = (values: number[]) => {
   return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
 };
 /** `total` split into `parts` near-equal whole numbers. */
-const split = (total: number, parts: number) => Array.from({ length: parts }, (_, i) => Math.floor((total * (i + 1)) / parts) - Math.floor((total * i) / parts));
+const split = (total: number, parts: number) =>
+  Array.from({ length: parts }, (_, i) => Math.floor((total * (i + 1)) / parts) - Math.floor((total * i) / parts));
 
 /** One provider's side: a database, the production server sending through that provider, its users. */
-async function startInstance(api: Api, fake: FakeEmailApi, database: Awaited<ReturnType<typeof startBenchDatabase>>, resets: number, stops: Array<() => Promise<void>>) {
-  const server = await startServerProcess({ databaseUrl: database.url, port: await freePort(), env: { NODE_ENV: "production", ...providerEnv(api, fake.url), TRUST_PROXY: "loopback" } });
+async function startInstance(
+  api: Api,
+  fake: FakeEmailApi,
+  database: Awaited<ReturnType<typeof startBenchDatabase>>,
+  resets: number,
+  stops: Array<() => Promise<void>>,
+) {
+  const server = await startServerProcess({
+    databaseUrl: database.url,
+    port: await freePort(),
+    env: { NODE_ENV: "production", ...providerEnv(api, fake.url), TRUST_PROXY: "loopback" },
+  });
   stops.push(() => server.stop());
   const owner = await roomOwner(server.url, `${api}_owner`);
   const resetAccounts = Array.from({ length: resets }, (_, i) => ({ email: `reset.${i}@${api}.example.test`, ip: `198.51.100.${i + 1}` }));
@@ -87,7 +103,8 @@ async function startInstance(api: Api, fake: FakeEmailApi, database: Awaited<Ret
       }
     },
     async outbox(): Promise<OutboxRow[]> {
-      return (await database.sql("select id, kind, to_email, status, attempts, last_error, provider from email_outbox")).rows as OutboxRow[];
+      return (await database.sql("select id, kind, to_email, status, attempts, last_error, provider from email_outbox"))
+        .rows as OutboxRow[];
     },
     /** The back-off pg-boss has scheduled for each job waiting to be retried, keyed by job and retry number. */
     async scheduledRetries(): Promise<Array<{ key: string; retryCount: number; seconds: number }>> {
@@ -95,7 +112,11 @@ async function startInstance(api: Api, fake: FakeEmailApi, database: Awaited<Ret
         `select id, retry_count, extract(epoch from start_after - started_on)::float8 as seconds
            from pgboss.job where name = 'email-delivery' and state = 'retry'`,
       );
-      return (rows as Array<{ id: string; retry_count: number; seconds: number }>).map((r) => ({ key: `${api}:${r.id}:${r.retry_count}`, retryCount: r.retry_count, seconds: r.seconds }));
+      return (rows as Array<{ id: string; retry_count: number; seconds: number }>).map((r) => ({
+        key: `${api}:${r.id}:${r.retry_count}`,
+        retryCount: r.retry_count,
+        seconds: r.seconds,
+      }));
     },
   };
 }
@@ -177,10 +198,19 @@ export const emailProviderDown: Scenario = {
             `${instance.api} after the ${phase.name} phase: ${rows.length} messages asked for during the outage, ${rows.filter((r) => r.status === "queued").length} queued, ` +
               `${tried.length} tried (${rows.reduce((n, r) => n + r.attempts, 0)} attempts), last errors: ${[...new Set(rows.map((r) => r.last_error).filter(Boolean))].join(" | ")}`,
           );
-          check.expect(rows.length === asked, `${instance.api}: ${rows.length} outbox rows for ${asked} messages asked for during the outage`);
-          check.expect(rows.every((r) => r.status === "queued"), `${instance.api}: every message stays queued through the ${phase.name} phase`);
+          check.expect(
+            rows.length === asked,
+            `${instance.api}: ${rows.length} outbox rows for ${asked} messages asked for during the outage`,
+          );
+          check.expect(
+            rows.every((r) => r.status === "queued"),
+            `${instance.api}: every message stays queued through the ${phase.name} phase`,
+          );
           check.expect(tried.length > 0, `${instance.api}: messages were tried during the ${phase.name} phase`);
-          check.expect(rows.some((r) => phase.lastError.test(r.last_error ?? "")), `${instance.api}: a message's last error reads ${phase.lastError} after the ${phase.name} phase`);
+          check.expect(
+            rows.some((r) => phase.lastError.test(r.last_error ?? "")),
+            `${instance.api}: a message's last error reads ${phase.lastError} after the ${phase.name} phase`,
+          );
         }
       }
 
@@ -212,19 +242,37 @@ export const emailProviderDown: Scenario = {
         queued += rows.length;
         attempts += rows.reduce((n, r) => n + r.attempts, 0);
         const notSent = rows.filter((r) => r.status !== "sent" || r.provider !== instance.api);
-        check.expect(notSent.length === 0, `${instance.api}: every outbox row is sent by ${instance.api} (${notSent.length} not: ${notSent.slice(0, 3).map((r) => `${r.to_email} ${r.status} ${r.last_error}`).join("; ")})`);
-        check.expect(rows.length === instance.expected.length, `${instance.api}: ${rows.length} outbox rows for ${instance.expected.length} messages asked for`);
+        check.expect(
+          notSent.length === 0,
+          `${instance.api}: every outbox row is sent by ${instance.api} (${notSent.length} not: ${notSent
+            .slice(0, 3)
+            .map((r) => `${r.to_email} ${r.status} ${r.last_error}`)
+            .join("; ")})`,
+        );
+        check.expect(
+          rows.length === instance.expected.length,
+          `${instance.api}: ${rows.length} outbox rows for ${instance.expected.length} messages asked for`,
+        );
 
         const mine = accepted.filter((m) => m.api === instance.api);
         const tally = tallyEmails(instance.expected, mine);
         missing += tally.missing.length;
         duplicates += tally.duplicates;
-        check.expect(tally.unexpected.length === 0, `${instance.api}: ${tally.unexpected.length} messages nobody asked for: ${tally.unexpected.slice(0, 3).map(describeEmail).join("; ")}`);
-        check.expect(mine.length === instance.expected.length, `${instance.api}: ${mine.length} messages accepted for ${instance.expected.length} asked for`);
+        check.expect(
+          tally.unexpected.length === 0,
+          `${instance.api}: ${tally.unexpected.length} messages nobody asked for: ${tally.unexpected.slice(0, 3).map(describeEmail).join("; ")}`,
+        );
+        check.expect(
+          mine.length === instance.expected.length,
+          `${instance.api}: ${mine.length} messages accepted for ${instance.expected.length} asked for`,
+        );
 
         // Every attempt the outbox counted reached the provider once: the SDKs make one request per send.
         const requests = fake.requests.filter((r) => r.url.endsWith(instance.api === "sendgrid" ? "/v3/mail/send" : "/v3.1/send"));
-        check.expect(requests.length === rows.reduce((n, r) => n + r.attempts, 0), `${instance.api}: ${requests.length} requests reached the provider for ${rows.reduce((n, r) => n + r.attempts, 0)} attempts counted`);
+        check.expect(
+          requests.length === rows.reduce((n, r) => n + r.attempts, 0),
+          `${instance.api}: ${requests.length} requests reached the provider for ${rows.reduce((n, r) => n + r.attempts, 0)} attempts counted`,
+        );
         const byMessage = new Map<string, number[]>();
         for (const request of requests) {
           // An address gets its verification email and its reset link: two messages.
@@ -247,7 +295,13 @@ export const emailProviderDown: Scenario = {
       for (const [n, delays] of byRetry) {
         const [low, high] = [RETRY_DELAY_SECONDS * 2 ** n, 2 * RETRY_DELAY_SECONDS * 2 ** n + PROVIDER_TIMEOUT_SECONDS + 1];
         const outside = delays.filter((d) => d < low - 0.5 || d > high);
-        check.expect(outside.length === 0, `retry ${n + 1}: ${outside.length} back-offs outside ${low}–${high} s (${outside.slice(0, 5).map((d) => d.toFixed(1)).join(", ")})`);
+        check.expect(
+          outside.length === 0,
+          `retry ${n + 1}: ${outside.length} back-offs outside ${low}–${high} s (${outside
+            .slice(0, 5)
+            .map((d) => d.toFixed(1))
+            .join(", ")})`,
+        );
       }
       const retryCounts = [...byRetry.keys()].sort((a, b) => a - b);
       check.expect(retryCounts.length >= (quick ? 1 : 3), `back-off observed for ${retryCounts.length} retry levels`);

@@ -2,12 +2,28 @@ import fc from "fast-check";
 import { FIELD_NAMES, FORM_ROUTES, HOSTILE_FIELD_NAMES, INTENTS, type FormRoute, type FuzzWorld } from "./form-fuzz-routes";
 
 /** How the form reaches the server: as a browser encodes it, or broken in a way a client could break it. */
-const BROKEN_ENCODINGS = ["text/plain", "json", "no-content-type", "multipart-bad-boundary", "multipart-no-boundary", "multipart-truncated", "invalid-utf8", "too-large"] as const;
+const BROKEN_ENCODINGS = [
+  "text/plain",
+  "json",
+  "no-content-type",
+  "multipart-bad-boundary",
+  "multipart-no-boundary",
+  "multipart-truncated",
+  "invalid-utf8",
+  "too-large",
+] as const;
 type Encoding = "urlencoded" | "multipart" | "multipart-with-file" | (typeof BROKEN_ENCODINGS)[number];
 
 /** Where the request says it comes from. The last six are cross-site: each must be refused with 403. */
 type SameSite = "origin" | "origin+fetch-metadata" | "null-origin+fetch-metadata" | "referer";
-const CROSS_SITE = ["foreign-origin", "no-origin", "cross-site-fetch-metadata", "same-site-fetch-metadata", "null-origin", "foreign-referer"] as const;
+const CROSS_SITE = [
+  "foreign-origin",
+  "no-origin",
+  "cross-site-fetch-metadata",
+  "same-site-fetch-metadata",
+  "null-origin",
+  "foreign-referer",
+] as const;
 type Provenance = SameSite | (typeof CROSS_SITE)[number];
 
 export interface FuzzRequest {
@@ -87,7 +103,12 @@ const NASTY = [
 
 /** Any string a form field could carry, and the app's own ids and addresses in the wrong places. */
 function values(world: FuzzWorld) {
-  const ids = [...Object.values(world.rooms), ...Object.values(world.participantIds).flat(), ...Object.values(world.postIds).flat(), ...world.inviteIds];
+  const ids = [
+    ...Object.values(world.rooms),
+    ...Object.values(world.participantIds).flat(),
+    ...Object.values(world.postIds).flat(),
+    ...world.inviteIds,
+  ];
   return fc.oneof(
     { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
     { weight: 2, arbitrary: fc.string({ unit: "grapheme", maxLength: 40 }) },
@@ -119,8 +140,20 @@ function body(route: FormRoute, world: FuzzWorld) {
       { weight: 5, arbitrary: fc.constant<Pairs>([[name, good]]) },
       { weight: 1, arbitrary: fc.constant<Pairs>([]) },
       { weight: 3, arbitrary: value.map((bad): Pairs => [[name, bad]]) },
-      { weight: 1, arbitrary: value.map((bad): Pairs => [[name, good], [name, bad]]) },
-      { weight: 1, arbitrary: value.map((bad): Pairs => [[name, bad], [name, good]]) },
+      {
+        weight: 1,
+        arbitrary: value.map((bad): Pairs => [
+          [name, good],
+          [name, bad],
+        ]),
+      },
+      {
+        weight: 1,
+        arbitrary: value.map((bad): Pairs => [
+          [name, bad],
+          [name, good],
+        ]),
+      },
     ),
   );
   const nearlyRight = fc
@@ -134,9 +167,27 @@ function body(route: FormRoute, world: FuzzWorld) {
 function honeypot(world: FuzzWorld) {
   type Pairs = Array<[string, string]>;
   return fc.oneof(
-    { weight: 12, arbitrary: fc.constant<Pairs>([["name__confirm", ""], ["from__confirm", world.honeypotFrom]]) },
-    { weight: 1, arbitrary: fc.constant<Pairs>([["name__confirm", "I am a bot"], ["from__confirm", world.honeypotFrom]]) },
-    { weight: 1, arbitrary: fc.oneof(fc.base64String({ maxLength: 64 }), fc.string({ maxLength: 30 })).map((junk): Pairs => [["name__confirm", ""], ["from__confirm", junk]]) },
+    {
+      weight: 12,
+      arbitrary: fc.constant<Pairs>([
+        ["name__confirm", ""],
+        ["from__confirm", world.honeypotFrom],
+      ]),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constant<Pairs>([
+        ["name__confirm", "I am a bot"],
+        ["from__confirm", world.honeypotFrom],
+      ]),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(fc.base64String({ maxLength: 64 }), fc.string({ maxLength: 30 })).map((junk): Pairs => [
+        ["name__confirm", ""],
+        ["from__confirm", junk],
+      ]),
+    },
     { weight: 1, arbitrary: fc.constant<Pairs>([["name__confirm", ""]]) },
     { weight: 1, arbitrary: fc.constant<Pairs>([]) },
   );
@@ -146,7 +197,23 @@ function rooms(world: FuzzWorld) {
   return fc.oneof(
     { weight: 8, arbitrary: fc.constantFrom(world.rooms.own, world.rooms.member, world.rooms.foreign, world.rooms.own.toUpperCase()) },
     { weight: 1, arbitrary: fc.uuid() },
-    { weight: 1, arbitrary: fc.constantFrom("not-a-uuid", "%ZZ", "%00", "%2e%2e", "a%2Fb", "0", "-1", "x".repeat(300), "%F0%9F%98%80", "%uD800", "null", "'%20or%201=1") },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        "not-a-uuid",
+        "%ZZ",
+        "%00",
+        "%2e%2e",
+        "a%2Fb",
+        "0",
+        "-1",
+        "x".repeat(300),
+        "%F0%9F%98%80",
+        "%uD800",
+        "null",
+        "'%20or%201=1",
+      ),
+    },
   );
 }
 
@@ -158,7 +225,10 @@ export function fuzzRequests(world: FuzzWorld): fc.Arbitrary<FuzzRequest> {
       route: fc.constant(route),
       room: route.roomScoped ? rooms(world) : fc.constant(""),
       style: fc.constantFrom("no-js" as const, "js" as const),
-      dataRoute: fc.oneof({ weight: 9, arbitrary: fc.constant(route.routeId) }, { weight: 1, arbitrary: fc.constantFrom("root", "routes/home", "routes/nope", "", "routes/auth.signup") }),
+      dataRoute: fc.oneof(
+        { weight: 9, arbitrary: fc.constant(route.routeId) },
+        { weight: 1, arbitrary: fc.constantFrom("root", "routes/home", "routes/nope", "", "routes/auth.signup") },
+      ),
       encoding: fc.oneof(
         { weight: 10, arbitrary: fc.constant<Encoding>("urlencoded") },
         { weight: 10, arbitrary: fc.constant<Encoding>("multipart") },
@@ -239,13 +309,22 @@ function encodedBody(request: FuzzRequest): { body?: BodyInit; contentType?: str
     case "no-content-type":
       return { body: new TextEncoder().encode(urlencoded) };
     case "multipart-bad-boundary":
-      return { body: `--other\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--other--\r\n`, contentType: "multipart/form-data; boundary=expected" };
+      return {
+        body: `--other\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--other--\r\n`,
+        contentType: "multipart/form-data; boundary=expected",
+      };
     case "multipart-no-boundary":
       return { body: `--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n`, contentType: "multipart/form-data" };
     case "multipart-truncated":
-      return { body: `--b\r\nContent-Disposition: form-data; name="${request.fields[0]?.[0] ?? "a"}"\r\n\r\nunfinished`, contentType: "multipart/form-data; boundary=b" };
+      return {
+        body: `--b\r\nContent-Disposition: form-data; name="${request.fields[0]?.[0] ?? "a"}"\r\n\r\nunfinished`,
+        contentType: "multipart/form-data; boundary=b",
+      };
     case "invalid-utf8":
-      return { body: Buffer.concat([Buffer.from(`${urlencoded}&x=`), Buffer.from([0xff, 0xfe, 0xc3])]), contentType: "application/x-www-form-urlencoded" };
+      return {
+        body: Buffer.concat([Buffer.from(`${urlencoded}&x=`), Buffer.from([0xff, 0xfe, 0xc3])]),
+        contentType: "application/x-www-form-urlencoded",
+      };
     case "too-large":
       return { body: `${urlencoded}&pad=${"z".repeat(300 * 1024)}`, contentType: "application/x-www-form-urlencoded" };
   }

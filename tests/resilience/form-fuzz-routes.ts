@@ -82,7 +82,13 @@ export const FORM_ROUTES: FormRoute[] = [
     usedBy: "anonymous",
     honeypot: true,
     path: () => "/auth/signup",
-    template: () => [["username", "fuzzed_name"], ["email", "fuzzed@example.test"], ["name", "Fuzzed Name"], ["password", PASSWORD], ["confirmPassword", PASSWORD]],
+    template: () => [
+      ["username", "fuzzed_name"],
+      ["email", "fuzzed@example.test"],
+      ["name", "Fuzzed Name"],
+      ["password", PASSWORD],
+      ["confirmPassword", PASSWORD],
+    ],
     mightSucceed: (form, sender) => !sender.signedIn && valid(form, SignUpSchema),
   },
   {
@@ -92,9 +98,14 @@ export const FORM_ROUTES: FormRoute[] = [
     usedBy: "anonymous",
     honeypot: true,
     path: () => "/auth/signin",
-    template: (world) => [["email", world.myEmail], ["password", "not my password at all"], ["redirectTo", "/home"]],
+    template: (world) => [
+      ["email", world.myEmail],
+      ["password", "not my password at all"],
+      ["redirectTo", "/home"],
+    ],
     // A well-formed sign-in with a wrong password is refused (and counted by the rate limiter).
-    mightSucceed: (form, sender, world) => !sender.signedIn && valid(form, SignInSchema) && world.passwords.includes(text(form, "password")),
+    mightSucceed: (form, sender, world) =>
+      !sender.signedIn && valid(form, SignInSchema) && world.passwords.includes(text(form, "password")),
   },
   {
     name: "ask for a reset link",
@@ -113,7 +124,11 @@ export const FORM_ROUTES: FormRoute[] = [
     usedBy: "anonymous",
     path: () => "/auth/reset-password-form",
     // The fuzz never learns a real reset token (none is issued), so a well-formed one is refused.
-    template: () => [["token", "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde"], ["password", PASSWORD], ["confirmPassword", PASSWORD]],
+    template: () => [
+      ["token", "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde"],
+      ["password", PASSWORD],
+      ["confirmPassword", PASSWORD],
+    ],
     mightSucceed: () => false,
   },
   {
@@ -152,7 +167,10 @@ export const FORM_ROUTES: FormRoute[] = [
     roomScoped: false,
     usedBy: "member",
     path: () => "/home/new",
-    template: () => [["name", "Fuzzed room"], ["description", "A room the fuzz made"]],
+    template: () => [
+      ["name", "Fuzzed room"],
+      ["description", "A room the fuzz made"],
+    ],
     mightSucceed: (form, sender) => sender.signedIn && valid(form, RoomSchema),
   },
   {
@@ -161,7 +179,10 @@ export const FORM_ROUTES: FormRoute[] = [
     roomScoped: false,
     usedBy: "member",
     path: () => "/invites",
-    template: (world) => [["intent", "accept"], ["inviteId", world.inviteIds[0] ?? ""]],
+    template: (world) => [
+      ["intent", "accept"],
+      ["inviteId", world.inviteIds[0] ?? ""],
+    ],
     // None of the invitations is addressed to me and still pending (the one I had is accepted).
     mightSucceed: () => false,
   },
@@ -171,7 +192,14 @@ export const FORM_ROUTES: FormRoute[] = [
     roomScoped: false,
     usedBy: "member",
     path: () => "/profile",
-    template: () => [["intent", "profile"], ["name", "Another Name"], ["username", "another_name"], ["currentPassword", "wrong current password"], ["password", PASSWORD], ["confirmPassword", PASSWORD]],
+    template: () => [
+      ["intent", "profile"],
+      ["name", "Another Name"],
+      ["username", "another_name"],
+      ["currentPassword", "wrong current password"],
+      ["password", PASSWORD],
+      ["confirmPassword", PASSWORD],
+    ],
     mightSucceed(form, sender, world) {
       if (!sender.signedIn) return false;
       const intent = form.get("intent");
@@ -187,13 +215,20 @@ export const FORM_ROUTES: FormRoute[] = [
     roomScoped: true,
     usedBy: "member",
     path: (room) => `/room/${room}`,
-    template: (world) => [["intent", "post"], ["message", "Hello from the fuzz"], ["participantId", world.participantIds[world.rooms.own]?.[1] ?? ""], ["postId", world.postIds[world.rooms.own]?.[0] ?? ""], ["via", "fetch"]],
+    template: (world) => [
+      ["intent", "post"],
+      ["message", "Hello from the fuzz"],
+      ["participantId", world.participantIds[world.rooms.own]?.[1] ?? ""],
+      ["postId", world.postIds[world.rooms.own]?.[0] ?? ""],
+      ["via", "fetch"],
+    ],
     mightSucceed(form, sender, world) {
       if (!sender.signedIn || !isMine(sender.room, world)) return false;
       const room = [world.rooms.own, world.rooms.member].find((id) => sameId(id, sender.room))!;
       const intent = form.get("intent");
       if (intent === "post") return valid(form, PostSchema);
-      if (intent === "remove-participant" || intent === "resend-invite") return (world.participantIds[room] ?? []).some((id) => sameId(id, text(form, "participantId")));
+      if (intent === "remove-participant" || intent === "resend-invite")
+        return (world.participantIds[room] ?? []).some((id) => sameId(id, text(form, "participantId")));
       if (intent === "delete-post") return (world.postIds[room] ?? []).some((id) => sameId(id, text(form, "postId")));
       return false;
     },
@@ -204,7 +239,12 @@ export const FORM_ROUTES: FormRoute[] = [
     roomScoped: true,
     usedBy: "member",
     path: (room) => `/room/${room}/members/new`,
-    template: () => [["rows[0].email", "new.person@example.test"], ["rows[0].name", "New Person"], ["rows[1].email", "other.person@example.test"], ["rows[1].name", "Other Person"]],
+    template: () => [
+      ["rows[0].email", "new.person@example.test"],
+      ["rows[0].name", "New Person"],
+      ["rows[1].email", "other.person@example.test"],
+      ["rows[1].name", "Other Person"],
+    ],
     mightSucceed: (form, sender, world) => sender.signedIn && isMine(sender.room, world) && valid(form, AddParticipantsSchema),
   },
   {
@@ -213,7 +253,12 @@ export const FORM_ROUTES: FormRoute[] = [
     roomScoped: true,
     usedBy: "member",
     path: (room) => `/room/${room}/settings`,
-    template: () => [["intent", "rename"], ["name", "Renamed by the fuzz"], ["description", ""], ["confirm", "no"]],
+    template: () => [
+      ["intent", "rename"],
+      ["name", "Renamed by the fuzz"],
+      ["description", ""],
+      ["confirm", "no"],
+    ],
     // Only my own room: in the room where I am a member, renaming and deleting must be refused.
     mightSucceed(form, sender, world) {
       if (!sender.signedIn || !sameId(sender.room, world.rooms.own)) return false;
@@ -227,7 +272,10 @@ export const FORM_ROUTES: FormRoute[] = [
     usedBy: "anonymous",
     path: (room) => `/room/${room}/join`,
     // Invite tokens are only ever emailed (and stored hashed): the fuzz cannot hold a real one.
-    template: () => [["intent", "accept"], ["token", "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde"]],
+    template: () => [
+      ["intent", "accept"],
+      ["token", "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde"],
+    ],
     mightSucceed: () => false,
   },
   {
@@ -237,12 +285,41 @@ export const FORM_ROUTES: FormRoute[] = [
     usedBy: "member",
     path: (room) => `/room/${room}/meeting`,
     template: () => [["displayName", "Fuzzy"]],
-    mightSucceed: (form, sender, world) => sender.signedIn && isMine(sender.room, world) && JoinMeetingSchema.safeParse({ displayName: form.get("displayName") ?? "" }).success,
+    mightSucceed: (form, sender, world) =>
+      sender.signedIn && isMine(sender.room, world) && JoinMeetingSchema.safeParse({ displayName: form.get("displayName") ?? "" }).success,
   },
   // Pages without an action: a post is refused with 405.
-  { name: "landing (no action)", routeId: "routes/_index", index: true, hasAction: false, roomScoped: false, usedBy: "anonymous", path: () => "/", template: () => [["intent", "x"]], mightSucceed: () => false },
-  { name: "home (no action)", routeId: "routes/home", hasAction: false, roomScoped: false, usedBy: "member", path: () => "/home", template: () => [["q", "x"]], mightSucceed: () => false },
-  { name: "prep (no action)", routeId: "routes/room.$roomId_.prep", hasAction: false, roomScoped: true, usedBy: "member", path: (room) => `/room/${room}/prep`, template: () => [["displayName", "x"]], mightSucceed: () => false },
+  {
+    name: "landing (no action)",
+    routeId: "routes/_index",
+    index: true,
+    hasAction: false,
+    roomScoped: false,
+    usedBy: "anonymous",
+    path: () => "/",
+    template: () => [["intent", "x"]],
+    mightSucceed: () => false,
+  },
+  {
+    name: "home (no action)",
+    routeId: "routes/home",
+    hasAction: false,
+    roomScoped: false,
+    usedBy: "member",
+    path: () => "/home",
+    template: () => [["q", "x"]],
+    mightSucceed: () => false,
+  },
+  {
+    name: "prep (no action)",
+    routeId: "routes/room.$roomId_.prep",
+    hasAction: false,
+    roomScoped: true,
+    usedBy: "member",
+    path: (room) => `/room/${room}/prep`,
+    template: () => [["displayName", "x"]],
+    mightSucceed: () => false,
+  },
 ];
 
 const NO_WORLD: FuzzWorld = {
@@ -293,4 +370,21 @@ export const HOSTILE_FIELD_NAMES = [
   "[]",
 ];
 
-export const INTENTS = ["post", "delete-post", "remove-participant", "resend-invite", "delete", "rename", "accept", "decline", "profile", "password", "sign-out-others", "sign-out-everywhere", "", "POST", "unknown", "__proto__"];
+export const INTENTS = [
+  "post",
+  "delete-post",
+  "remove-participant",
+  "resend-invite",
+  "delete",
+  "rename",
+  "accept",
+  "decline",
+  "profile",
+  "password",
+  "sign-out-others",
+  "sign-out-everywhere",
+  "",
+  "POST",
+  "unknown",
+  "__proto__",
+];

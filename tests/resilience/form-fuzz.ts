@@ -36,25 +36,40 @@ async function buildWorld(url: string, sql: (text: string) => Promise<{ rows: Ar
   const me = await signUpForCookie(url, "fuzz_me");
   const otherEmail = "fuzz.other@example.test";
   const asMe = apiAs(url, { cookie: me.cookie });
-  const asOther = apiAs(url, { token: await signUpByApi(url, { username: "fuzz_other", email: otherEmail, name: "Other Person" }, "198.51.100.70") });
+  const asOther = apiAs(url, {
+    token: await signUpByApi(url, { username: "fuzz_other", email: otherEmail, name: "Other Person" }, "198.51.100.70"),
+  });
 
   const own = (await asMe<{ id: string }>("POST", "/api/rooms", { name: "Mine" })).id;
   const member = (await asOther<{ id: string }>("POST", "/api/rooms", { name: "Theirs, with me" })).id;
   const foreign = (await asOther<{ id: string }>("POST", "/api/rooms", { name: "Theirs" })).id;
   await asMe("POST", `/api/rooms/${own}/participants`, { rows: [{ email: "guest.one@example.test", name: "Guest One" }] });
-  await asOther("POST", `/api/rooms/${member}/participants`, { rows: [{ email: me.email, name: "Me" }, { email: "guest.three@example.test", name: "Guest Three" }] });
+  await asOther("POST", `/api/rooms/${member}/participants`, {
+    rows: [
+      { email: me.email, name: "Me" },
+      { email: "guest.three@example.test", name: "Guest Three" },
+    ],
+  });
   await asOther("POST", `/api/rooms/${foreign}/participants`, { rows: [{ email: "guest.two@example.test", name: "Guest Two" }] });
   // Invitations reach an account by address only once it is proven (seeded here, as the other scenarios seed).
   await sql(`update users set email_verified_at = now() where email = '${me.email.replace(/'/g, "''")}'`);
   const { invites } = await asMe<{ invites: Array<{ id: string; roomId: string }> }>("GET", "/api/invites");
   await asMe("POST", `/api/invites/${invites.find((i) => i.roomId === member)!.id}/accept`, {});
-  for (const [as, room] of [[asMe, own], [asMe, member], [asOther, member], [asOther, foreign]] as const) {
+  for (const [as, room] of [
+    [asMe, own],
+    [asMe, member],
+    [asOther, member],
+    [asOther, foreign],
+  ] as const) {
     await as("POST", `/api/rooms/${room}/posts`, { message: "A post from before the fuzz" });
   }
 
   const grouped = async (table: string) => {
     const byRoom: Record<string, string[]> = {};
-    for (const row of (await sql(`select id::text as id, room_id::text as room from ${table}`)).rows as Array<{ id: string; room: string }>) {
+    for (const row of (await sql(`select id::text as id, room_id::text as room from ${table}`)).rows as Array<{
+      id: string;
+      room: string;
+    }>) {
       (byRoom[row.room] ??= []).push(row.id);
     }
     return byRoom;
@@ -148,7 +163,8 @@ export const formFuzz: Scenario = {
       const world = await buildWorld(server.url, (text) => database.sql(text));
       // The setup's invitations are delivered before the fingerprint, so the worker writes nothing during the fuzz.
       const drainDeadline = Date.now() + 30_000;
-      while ((await database.sql("select 1 from email_outbox where status <> 'sent'")).rowCount && Date.now() < drainDeadline) await new Promise((r) => setTimeout(r, 200));
+      while ((await database.sql("select 1 from email_outbox where status <> 'sent'")).rowCount && Date.now() < drainDeadline)
+        await new Promise((r) => setTimeout(r, 200));
       const before = await fingerprint((text) => database.sql(text));
 
       // Generated up front (deterministic for a seed), then sent a few at a time.
@@ -183,8 +199,14 @@ export const formFuzz: Scenario = {
       check.expect(changed.length === 0, `rows written by refused requests, in: ${changed.join(", ")}`);
       check.expect(reachedValidation > requests.length / 2, `only ${reachedValidation} of ${requests.length} requests reached validation`);
 
-      const statusLine = [...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}: ${count}`).join(", ");
-      const refusalLine = [...refusals].sort(([, a], [, b]) => b - a).map(([why, count]) => `${why}: ${count}`).join(", ");
+      const statusLine = [...statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([status, count]) => `${status}: ${count}`)
+        .join(", ");
+      const refusalLine = [...refusals]
+        .sort(([, a], [, b]) => b - a)
+        .map(([why, count]) => `${why}: ${count}`)
+        .join(", ");
       log(`statuses: ${statusLine}`);
       log(`stopped by: ${refusalLine}`);
       log(`${excluded} generated bodies left out as possibly valid (not malformed)`);

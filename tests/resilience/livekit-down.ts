@@ -3,7 +3,13 @@ import net from "node:net";
 import path from "node:path";
 import { RoomServiceClient, TokenVerifier } from "livekit-server-sdk";
 import { BENCH_PASSPHRASE, freePort, signUpForCookie, startServerProcess } from "../../bench/bench-server";
-import { defaultLiveKitBinary, LOCAL_LIVEKIT_KEY, LOCAL_LIVEKIT_SECRET, startLocalLiveKit, type LocalLiveKit } from "../../server/livekit/local-server";
+import {
+  defaultLiveKitBinary,
+  LOCAL_LIVEKIT_KEY,
+  LOCAL_LIVEKIT_SECRET,
+  startLocalLiveKit,
+  type LocalLiveKit,
+} from "../../server/livekit/local-server";
 import { createLogger } from "../../server/logger";
 import { checks, type Scenario } from "./scenario";
 import { startStoppablePostgres } from "./stoppable-postgres";
@@ -131,14 +137,20 @@ export const liveKitDown: Scenario = {
       check.expect(posted.status === 302, `posting while LiveKit is down answered ${posted.status}`);
       const page = await fetch(`${url}/room/${roomId}`, { headers: { Cookie: cookie } });
       const pageBody = await page.text();
-      check.expect(page.status === 200 && pageBody.includes("Meeting later, talking here"), `the room page while LiveKit is down: ${page.status}`);
+      check.expect(
+        page.status === 200 && pageBody.includes("Meeting later, talking here"),
+        `the room page while LiveKit is down: ${page.status}`,
+      );
       const prep = await fetch(`${url}/room/${roomId}/prep`, { headers: { Cookie: cookie } });
       check.expect(prep.status === 200, `the meeting's prep page while LiveKit is down: ${prep.status}`);
 
       // Joining says clearly that the meeting server is not answering.
       const pageJoin = await joinFromMeetingPage(url, cookie, roomId);
       const apiJoin = await joinByApi(url, bearer, roomId);
-      for (const [where, answer] of [["the meeting page", pageJoin], ["the API", apiJoin]] as const) {
+      for (const [where, answer] of [
+        ["the meeting page", pageJoin],
+        ["the API", apiJoin],
+      ] as const) {
         check.expect(answer.status === 503, `joining from ${where} while LiveKit is down answered ${answer.status} (want 503)`);
         check.expect(DOWN_MESSAGE.test(answer.message ?? ""), `joining from ${where} while LiveKit is down said "${answer.message}"`);
         check.expect(!answer.token, `joining from ${where} while LiveKit is down gave a token`);
@@ -170,18 +182,32 @@ export const liveKitDown: Scenario = {
         await sleep(250);
       }
       const joinRecoveryMs = Date.now() - backAt;
-      check.expect(joined.status === 200 && Boolean(joined.token), `joining after LiveKit returned answered ${joined.status} "${joined.message}"`);
-      check.expect(joinRecoveryMs <= JOIN_RECOVERY_TARGET_MS, `joining worked ${joinRecoveryMs} ms after LiveKit returned (max ${JOIN_RECOVERY_TARGET_MS})`);
+      check.expect(
+        joined.status === 200 && Boolean(joined.token),
+        `joining after LiveKit returned answered ${joined.status} "${joined.message}"`,
+      );
+      check.expect(
+        joinRecoveryMs <= JOIN_RECOVERY_TARGET_MS,
+        `joining worked ${joinRecoveryMs} ms after LiveKit returned (max ${JOIN_RECOVERY_TARGET_MS})`,
+      );
       const pageJoinAfter = await joinFromMeetingPage(url, cookie, roomId);
-      check.expect(pageJoinAfter.status === 200 && Boolean(pageJoinAfter.token), `the meeting page's join after LiveKit returned answered ${pageJoinAfter.status}`);
+      check.expect(
+        pageJoinAfter.status === 200 && Boolean(pageJoinAfter.token),
+        `the meeting page's join after LiveKit returned answered ${pageJoinAfter.status}`,
+      );
 
       // The token is one the returned server accepts, for this room, and the room exists there.
       let liveKitRoom = "";
       if (joined.token) {
         const grants = await new TokenVerifier(LOCAL_LIVEKIT_KEY, LOCAL_LIVEKIT_SECRET).verify(joined.token).catch(() => null);
         liveKitRoom = grants?.video?.room ?? "";
-        check.expect(Boolean(grants?.video?.roomJoin) && liveKitRoom.includes(roomId), `the token's grant: ${JSON.stringify(grants?.video)}`);
-        const rooms = await new RoomServiceClient(`http://127.0.0.1:${liveKitPort}`, LOCAL_LIVEKIT_KEY, LOCAL_LIVEKIT_SECRET).listRooms([liveKitRoom]);
+        check.expect(
+          Boolean(grants?.video?.roomJoin) && liveKitRoom.includes(roomId),
+          `the token's grant: ${JSON.stringify(grants?.video)}`,
+        );
+        const rooms = await new RoomServiceClient(`http://127.0.0.1:${liveKitPort}`, LOCAL_LIVEKIT_KEY, LOCAL_LIVEKIT_SECRET).listRooms([
+          liveKitRoom,
+        ]);
         check.expect(rooms.length === 1, `LiveKit does not know the room ${liveKitRoom} after the join`);
       }
       check.expect(server.process.exitCode === null && server.process.signalCode === null, "the server process exited");

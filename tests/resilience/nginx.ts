@@ -120,7 +120,9 @@ export async function startNginx(options: { port: number; backends: Array<{ name
         clearTimeout(timer);
       }
       const lines = fs.readFileSync(path.join(dir, "access.log"), "utf8").split("\n").filter(Boolean);
-      served = Object.fromEntries([...backends.map((b) => b.name), "?"].map((name) => [name, lines.filter((l) => l.startsWith(`${name} `)).length]));
+      served = Object.fromEntries(
+        [...backends.map((b) => b.name), "?"].map((name) => [name, lines.filter((l) => l.startsWith(`${name} `)).length]),
+      );
       cleanUp();
       return served;
     },

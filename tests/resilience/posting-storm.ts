@@ -31,7 +31,8 @@ async function postOnce(url: string, roomId: string, cookie: string, message: st
     body: new URLSearchParams(fields),
   });
   await response.arrayBuffer();
-  if (withJs) return response.status === 200 && response.headers.get("content-type")?.includes("application/json") ? null : `${response.status}`;
+  if (withJs)
+    return response.status === 200 && response.headers.get("content-type")?.includes("application/json") ? null : `${response.status}`;
   const location = response.headers.get("location") ?? "";
   return response.status === 302 && location.startsWith(`/room/${roomId}#post-`) ? null : `${response.status} ${location}`;
 }
@@ -43,7 +44,7 @@ async function poster(url: string, roomId: string, cookie: string, index: number
     try {
       error = await postOnce(url, roomId, cookie, `Storm post ${n} from member ${index}`, index % 2 === 0);
     } catch (failure) {
-      error = `network: ${failure instanceof Error ? (failure.cause as Error | undefined)?.message ?? failure.message : String(failure)}`;
+      error = `network: ${failure instanceof Error ? ((failure.cause as Error | undefined)?.message ?? failure.message) : String(failure)}`;
     }
     if (error) tally.errors.set(error, (tally.errors.get(error) ?? 0) + 1);
     else {
@@ -53,7 +54,8 @@ async function poster(url: string, roomId: string, cookie: string, index: number
   }
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
 
 async function until(condition: () => boolean, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;

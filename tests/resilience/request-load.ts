@@ -45,7 +45,8 @@ export function startLoad(url: string, targets: LoadTarget[], options: { workers
         ...(response.status === 200 ? {} : { body }),
       };
     } catch (error) {
-      const message = error instanceof Error ? `${error.name}: ${error.message}${error.cause ? ` (${String(error.cause)})` : ""}` : String(error);
+      const message =
+        error instanceof Error ? `${error.name}: ${error.message}${error.cause ? ` (${String(error.cause)})` : ""}` : String(error);
       return { target: target.name, startedAt, ms: Date.now() - startedAt, status: 0, error: message, retryAfter: null, contentType: null };
     }
   }

@@ -55,8 +55,14 @@ async function read(body: ReadableStream<Uint8Array>, stream: RoomStream, signal
 
 function onEvent(block: string, stream: RoomStream) {
   const lines = block.split("\n");
-  const event = lines.find((l) => l.startsWith("event:"))?.slice(6).trim();
-  const data = lines.filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trim()).join("\n");
+  const event = lines
+    .find((l) => l.startsWith("event:"))
+    ?.slice(6)
+    .trim();
+  const data = lines
+    .filter((l) => l.startsWith("data:"))
+    .map((l) => l.slice(5).trim())
+    .join("\n");
   if (event !== "room") return;
   const payload = JSON.parse(data) as { type: string; postId?: string };
   if (payload.type === "post-created" && payload.postId) stream.postIds.push(payload.postId);

@@ -13,7 +13,8 @@ async function main() {
   const quick = args.includes("--quick");
   const names = args.filter((arg) => !arg.startsWith("--"));
   const chosen: Scenario[] = names.length ? scenarios.filter((s) => names.includes(s.name)) : scenarios;
-  if (names.length && chosen.length !== names.length) throw new Error(`unknown scenario; known: ${scenarios.map((s) => s.name).join(", ")}`);
+  if (names.length && chosen.length !== names.length)
+    throw new Error(`unknown scenario; known: ${scenarios.map((s) => s.name).join(", ")}`);
 
   const results: Record<string, ScenarioResult & { seconds: number }> = {};
   for (const scenario of chosen) {
@@ -23,7 +24,7 @@ async function main() {
     try {
       result = await scenario.run({ quick, log: (line) => console.log(`  ${line}`) });
     } catch (error) {
-      result = { pass: false, summary: `crashed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`, figures: {} };
+      result = { pass: false, summary: `crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, figures: {} };
     }
     const seconds = Math.round((Date.now() - started) / 100) / 10;
     results[scenario.name] = { ...result, seconds };
@@ -37,8 +38,11 @@ async function main() {
     const file = path.resolve("bench/results/resilience.json");
     fs.mkdirSync(path.dirname(file), { recursive: true });
     // A run of some scenarios updates theirs and keeps the others' last results.
-    const previous = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as { results?: typeof results }).results ?? {} : {};
-    const merged = { ...previous, ...Object.fromEntries(Object.entries(results).map(([name, r]) => [name, { ...r, measuredAt: new Date().toISOString() }])) };
+    const previous = fs.existsSync(file) ? ((JSON.parse(fs.readFileSync(file, "utf8")) as { results?: typeof results }).results ?? {}) : {};
+    const merged = {
+      ...previous,
+      ...Object.fromEntries(Object.entries(results).map(([name, r]) => [name, { ...r, measuredAt: new Date().toISOString() }])),
+    };
     fs.writeFileSync(file, `${JSON.stringify({ node: process.version, results: merged }, null, 2)}\n`);
   }
   console.log(`\n${passed} passed, ${failed} failed`);

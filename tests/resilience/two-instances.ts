@@ -55,14 +55,20 @@ async function sessionsAcrossInstances(proxy: string, email: string, password: s
   const cookie = await signInForCookie(proxy, email, password);
   const home = () => rawRequest(`${proxy}/home`, { headers: { Cookie: cookie } });
   const signedIn = [await home(), await home(), await home(), await home()];
-  check.expect(signedIn.every((r) => r.status === 200), `a fresh session was refused: ${signedIn.map((r) => `${servedBy(r)} ${r.status}`).join(", ")}`);
+  check.expect(
+    signedIn.every((r) => r.status === 200),
+    `a fresh session was refused: ${signedIn.map((r) => `${servedBy(r)} ${r.status}`).join(", ")}`,
+  );
   check.expect(both(signedIn.map(servedBy)), `the session was not tried on both instances: ${signedIn.map(servedBy).join(", ")}`);
 
   const signOut = await postForm(proxy, "/auth/signout", {}, { Cookie: cookie });
   check.expect(signOut.status === 302, `signing out answered ${signOut.status}`);
   const after = [await home(), await home()];
   const refused = after.every((r) => r.status === 302 && String(r.headers.location).startsWith("/auth/signin"));
-  check.expect(refused && both(after.map(servedBy)), `after signing out on ${servedBy(signOut)}, the cookie still worked: ${after.map((r) => `${servedBy(r)} ${r.status}`).join(", ")}`);
+  check.expect(
+    refused && both(after.map(servedBy)),
+    `after signing out on ${servedBy(signOut)}, the cookie still worked: ${after.map((r) => `${servedBy(r)} ${r.status}`).join(", ")}`,
+  );
   return { signedOutOn: servedBy(signOut) };
 }
 
@@ -92,7 +98,10 @@ async function liveFeedAcrossInstances(proxy: string, cookie: string, posts: num
     await until(() => streams.every((s) => made.every((p) => s.postIds.includes(p.id))), 5000);
     for (const stream of streams) {
       const missed = made.filter((p) => !stream.postIds.includes(p.id));
-      check.expect(missed.length === 0, `the subscriber on ${stream.servedBy} missed ${missed.length} posts (made on ${missed.map((p) => p.on).join(", ")})`);
+      check.expect(
+        missed.length === 0,
+        `the subscriber on ${stream.servedBy} missed ${missed.length} posts (made on ${missed.map((p) => p.on).join(", ")})`,
+      );
     }
     check.expect(both(made.map((p) => p.on)), `every post was made on ${made[0]?.on}`);
     return { roomId, postsAcross: made.length, heard: streams.map((s) => `${s.servedBy}: ${s.postIds.length}`).join(", ") };
@@ -117,7 +126,10 @@ async function emailsExactlyOnce(
   const { cookie } = owner;
   const expected: ExpectedEmail[] = [{ to: owner.email, kind: "verify" }];
   for (let batch = 1; batch <= plan.inviteBatches; batch += 1) {
-    const rows = Array.from({ length: plan.invitesPerBatch }, (_, i) => ({ email: `invitee.${batch}.${i + 1}@example.test`, name: `Invitee ${batch}.${i + 1}` }));
+    const rows = Array.from({ length: plan.invitesPerBatch }, (_, i) => ({
+      email: `invitee.${batch}.${i + 1}@example.test`,
+      name: `Invitee ${batch}.${i + 1}`,
+    }));
     const response = await rawRequest(`${proxy}/api/rooms/${roomId}/participants`, {
       method: "POST",
       headers: { Cookie: cookie, Origin: proxy, "Content-Type": "application/json" },
@@ -127,7 +139,10 @@ async function emailsExactlyOnce(
     expected.push(...rows.map((r) => ({ to: r.email, kind: "invite" as const })));
   }
   for (const account of await seedAccounts(db, "forgetful", plan.resets)) {
-    const response = await postForm(proxy, "/auth/reset-password", { ...(await honeypotFields(proxy, "/auth/reset-password")), email: account.email });
+    const response = await postForm(proxy, "/auth/reset-password", {
+      ...(await honeypotFields(proxy, "/auth/reset-password")),
+      email: account.email,
+    });
     if (response.status !== 200) throw new Error(`requesting a reset answered ${response.status}`);
     expected.push({ to: account.email, kind: "reset" });
   }
@@ -183,7 +198,10 @@ async function rateLimitAcrossInstances(proxy: string, email: string, password: 
   const firstRefusal = attempts.findIndex((r) => r.status === 429) + 1;
   const before = attempts.slice(0, policy.points);
   const after = attempts.slice(policy.points);
-  check.expect(before.every((r) => r.status === 401), `the first ${policy.points} wrong passwords answered ${before.map((r) => r.status).join(", ")}`);
+  check.expect(
+    before.every((r) => r.status === 401),
+    `the first ${policy.points} wrong passwords answered ${before.map((r) => r.status).join(", ")}`,
+  );
   check.expect(both(before.map(servedBy)), `the failures were not spread over both instances: ${before.map(servedBy).join("")}`);
   check.expect(
     after.every((r) => r.status === 429) && both(after.map(servedBy)),

@@ -35,20 +35,80 @@ export function accountServices(settings: { idleHours?: number; maxAgeDays?: num
   const sessions = createSessionService({
     sessions: sessionRows,
     clock,
-    settings: { secret: "unit-test-secret-0123456789abcdef0123456789", issuer: APP_URL, idleHours: settings.idleHours ?? 12, maxAgeDays: settings.maxAgeDays ?? 30 },
+    settings: {
+      secret: "unit-test-secret-0123456789abcdef0123456789",
+      issuer: APP_URL,
+      idleHours: settings.idleHours ?? 12,
+      maxAgeDays: settings.maxAgeDays ?? 30,
+    },
   });
-  const emailVerification = createEmailVerificationService({ users, tokens: emailTokens, sessions, outbox, rateLimiter, transaction, clock, logger, appUrl: APP_URL });
+  const emailVerification = createEmailVerificationService({
+    users,
+    tokens: emailTokens,
+    sessions,
+    outbox,
+    rateLimiter,
+    transaction,
+    clock,
+    logger,
+    appUrl: APP_URL,
+  });
   const auth = createAuthService({ users, sessions, passwords, rateLimiter, emailVerification, transaction, clock, logger });
-  const resetRequests = drainableJobQueue<ResetRequest>(createResetLinkSender({ users, tokens, outbox, transaction, clock, logger, appUrl: APP_URL }));
-  const passwordReset = createPasswordResetService({ users, tokens, sessions, passwords, outbox, requests: resetRequests, rateLimiter, transaction, clock, logger, appUrl: APP_URL });
-  const profile = createProfileService({ users, sessions, passwords, outbox, emailVerification, rateLimiter, transaction, clock, logger, appUrl: APP_URL });
-  return { clock, users, sessionRows, tokens, emailTokens, outbox, resetRequests, passwords, sessions, auth, passwordReset, emailVerification, profile };
+  const resetRequests = drainableJobQueue<ResetRequest>(
+    createResetLinkSender({ users, tokens, outbox, transaction, clock, logger, appUrl: APP_URL }),
+  );
+  const passwordReset = createPasswordResetService({
+    users,
+    tokens,
+    sessions,
+    passwords,
+    outbox,
+    requests: resetRequests,
+    rateLimiter,
+    transaction,
+    clock,
+    logger,
+    appUrl: APP_URL,
+  });
+  const profile = createProfileService({
+    users,
+    sessions,
+    passwords,
+    outbox,
+    emailVerification,
+    rateLimiter,
+    transaction,
+    clock,
+    logger,
+    appUrl: APP_URL,
+  });
+  return {
+    clock,
+    users,
+    sessionRows,
+    tokens,
+    emailTokens,
+    outbox,
+    resetRequests,
+    passwords,
+    sessions,
+    auth,
+    passwordReset,
+    emailVerification,
+    profile,
+  };
 }
 
 let sequence = 0;
 export function newAccount(overrides: Partial<{ username: string; email: string; name: string; password: string }> = {}) {
   sequence += 1;
-  return { username: `unit_${sequence}`, email: `unit.${sequence}@example.test`, name: "Unit Tester", password: "unit test passphrase", ...overrides };
+  return {
+    username: `unit_${sequence}`,
+    email: `unit.${sequence}@example.test`,
+    name: "Unit Tester",
+    password: "unit test passphrase",
+    ...overrides,
+  };
 }
 
 export const from = (ip = "192.0.2.1") => ({ ip, userAgent: "vitest" });

@@ -4,7 +4,11 @@ import { rawRequest, type RawResponse } from "./http-client";
 
 /** A JSON API client for the tests, as `curl` would call it: no cookies, no Origin. */
 export function apiClient(baseUrl: string) {
-  const call = (method: string, path: string, options: { token?: string; body?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> } = {}) => {
+  const call = (
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> } = {},
+  ) => {
     const payload = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     return rawRequest(`${baseUrl}${path}`, {
       method,
@@ -52,8 +56,12 @@ export function openApiChecker(document: OpenApiDocument) {
       expect(response.body, `${method} ${template} ${response.status} has no body`).toBe("");
       return;
     }
-    const validate = ajv.getSchema(`openapi#/${pointer("paths", template, method.toLowerCase(), "responses", String(response.status), "content", "application/json", "schema")}`)!;
+    const validate = ajv.getSchema(
+      `openapi#/${pointer("paths", template, method.toLowerCase(), "responses", String(response.status), "content", "application/json", "schema")}`,
+    )!;
     const valid = validate(JSON.parse(response.body));
-    expect(valid, `${method} ${template} ${response.status}: ${ajv.errorsText(validate.errors)}\n${response.body.slice(0, 300)}`).toBe(true);
+    expect(valid, `${method} ${template} ${response.status}: ${ajv.errorsText(validate.errors)}\n${response.body.slice(0, 300)}`).toBe(
+      true,
+    );
   };
 }

@@ -48,7 +48,14 @@ export async function startFakeEmailApi() {
         // keep the raw text
       }
       const failure = failures.shift() ?? outage;
-      const record: RecordedRequest = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body, at: Date.now(), outcome: "hang" };
+      const record: RecordedRequest = {
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body,
+        at: Date.now(),
+        outcome: "hang",
+      };
       requests.push(record);
 
       if (failure === "hang") {
@@ -58,7 +65,10 @@ export async function startFakeEmailApi() {
       const path = (req.url ?? "").replace(/^https?:\/\/[^/]+/, "");
       if (failure) {
         // Shaped like both APIs' errors: SendGrid's `errors[]`, Mailjet's `ErrorMessage`.
-        const errorBody = failure.body ?? { errors: [{ message: `fake failure ${failure.status}` }], ErrorMessage: `fake failure ${failure.status}` };
+        const errorBody = failure.body ?? {
+          errors: [{ message: `fake failure ${failure.status}` }],
+          ErrorMessage: `fake failure ${failure.status}`,
+        };
         record.outcome = failure.status;
         res.writeHead(failure.status, { "Content-Type": "application/json" });
         res.end(JSON.stringify(errorBody));
@@ -137,10 +147,14 @@ export async function startFakeEmailApi() {
 export function messagesIn(request: RecordedRequest): AcceptedMessage[] {
   if (request.url.endsWith("/v3/mail/send")) {
     const body = request.body as { subject?: string; personalizations?: Array<{ to?: Array<{ email: string }>; subject?: string }> };
-    return (body.personalizations ?? []).flatMap((p) => (p.to ?? []).map((to) => ({ api: "sendgrid" as const, to: to.email, subject: p.subject ?? body.subject ?? "", at: request.at })));
+    return (body.personalizations ?? []).flatMap((p) =>
+      (p.to ?? []).map((to) => ({ api: "sendgrid" as const, to: to.email, subject: p.subject ?? body.subject ?? "", at: request.at })),
+    );
   }
   const body = request.body as { Messages?: Array<{ To?: Array<{ Email: string }>; Subject?: string }> };
-  return (body.Messages ?? []).flatMap((m) => (m.To ?? []).map((to) => ({ api: "mailjet" as const, to: to.Email, subject: m.Subject ?? "", at: request.at })));
+  return (body.Messages ?? []).flatMap((m) =>
+    (m.To ?? []).map((to) => ({ api: "mailjet" as const, to: to.Email, subject: m.Subject ?? "", at: request.at })),
+  );
 }
 
 export type FakeEmailApi = Awaited<ReturnType<typeof startFakeEmailApi>>;

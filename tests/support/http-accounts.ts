@@ -19,9 +19,17 @@ export interface FormAccount {
 const nextClientIp = () => `203.0.${Math.floor(sequence / 250) % 250}.${sequence % 250}`;
 
 /** A new account through the real sign-up form, which leaves it signed in. */
-export async function signUpByForm(baseUrl: string, options: { email?: string; name?: string; headers?: Record<string, string> } = {}): Promise<FormAccount> {
+export async function signUpByForm(
+  baseUrl: string,
+  options: { email?: string; name?: string; headers?: Record<string, string> } = {},
+): Promise<FormAccount> {
   const id = `${Date.now().toString(36)}${process.pid.toString(36)}${sequence++}`;
-  const user = { username: `sec_${id}`, email: options.email ?? `sec.${id}@example.test`, name: options.name ?? "Sec Person", password: TEST_PASSPHRASE };
+  const user = {
+    username: `sec_${id}`,
+    email: options.email ?? `sec.${id}@example.test`,
+    name: options.name ?? "Sec Person",
+    password: TEST_PASSPHRASE,
+  };
   const response = await postForm(
     baseUrl,
     "/auth/signup",
@@ -34,7 +42,12 @@ export async function signUpByForm(baseUrl: string, options: { email?: string; n
 
 /** A fresh session through the real sign-in form. */
 export async function signInByForm(baseUrl: string, email: string, password = TEST_PASSPHRASE, headers: Record<string, string> = {}) {
-  const response = await postForm(baseUrl, "/auth/signin", { ...(await honeypotFields(baseUrl, "/auth/signin")), email, password }, headers);
+  const response = await postForm(
+    baseUrl,
+    "/auth/signin",
+    { ...(await honeypotFields(baseUrl, "/auth/signin")), email, password },
+    headers,
+  );
   expect(response.status, response.body.slice(0, 300)).toBe(302);
   return sessionCookieOf(response.cookies);
 }

@@ -17,20 +17,30 @@ export function rawRequest(
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     // `localAddress` (e.g. 127.0.0.2) makes the request come from another client, as a server sees it.
-    const request = http.request(url, { method: options.method ?? "GET", headers: options.headers, localAddress: options.localAddress }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk) => chunks.push(chunk));
-      response.on("end", () => {
-        const setCookie = response.headers["set-cookie"] ?? [];
-        const cookies: Record<string, string> = {};
-        for (const line of setCookie) {
-          const [pair] = line.split(";");
-          const index = pair!.indexOf("=");
-          cookies[pair!.slice(0, index)] = pair!.slice(index + 1);
-        }
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8"), cookies, setCookie });
-      });
-    });
+    const request = http.request(
+      url,
+      { method: options.method ?? "GET", headers: options.headers, localAddress: options.localAddress },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk) => chunks.push(chunk));
+        response.on("end", () => {
+          const setCookie = response.headers["set-cookie"] ?? [];
+          const cookies: Record<string, string> = {};
+          for (const line of setCookie) {
+            const [pair] = line.split(";");
+            const index = pair!.indexOf("=");
+            cookies[pair!.slice(0, index)] = pair!.slice(index + 1);
+          }
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString("utf8"),
+            cookies,
+            setCookie,
+          });
+        });
+      },
+    );
     request.on("error", reject);
     if (options.body !== undefined) request.write(options.body);
     request.end();

@@ -38,7 +38,15 @@ export function inMemoryUsers(clock: Clock): UsersRepository & { all: User[] } {
         throw new ConflictError("Email or username already taken");
       }
       const now = clock.now();
-      const created: User = { id: crypto.randomUUID(), ...user, emailVerifiedAt: null, lastLogin: null, isActive: true, createdAt: now, updatedAt: now };
+      const created: User = {
+        id: crypto.randomUUID(),
+        ...user,
+        emailVerifiedAt: null,
+        lastLogin: null,
+        isActive: true,
+        createdAt: now,
+        updatedAt: now,
+      };
       all.push(created);
       return created;
     },
@@ -210,7 +218,9 @@ export function recordingOutbox(): EmailOutbox & { sent: Array<OutgoingEmail & {
  * A job queue with its worker: jobs wait, as they do in pg-boss until a worker polls, and `drain()`
  * runs each once, in the order sent. `sent` keeps every job ever sent.
  */
-export function drainableJobQueue<T extends object>(handle: (data: T) => Promise<void>): JobQueue<T> & { sent: T[]; drain(): Promise<void> } {
+export function drainableJobQueue<T extends object>(
+  handle: (data: T) => Promise<void>,
+): JobQueue<T> & { sent: T[]; drain(): Promise<void> } {
   const sent: T[] = [];
   const pending: T[] = [];
   return {
@@ -247,7 +257,9 @@ export function inMemoryDevMailbox(): DevMailboxRepository {
 
 /** Rooms and participants in memory: enough of the repository for the rooms and posts services. */
 /** `clock` dates new rooms as the database would (now); without one, the wall clock. */
-export function inMemoryRooms(clock?: Clock): RoomsRepository & { rooms: Room[]; members: Array<{ roomId: string; userId: string; role: ParticipantRole }> } {
+export function inMemoryRooms(
+  clock?: Clock,
+): RoomsRepository & { rooms: Room[]; members: Array<{ roomId: string; userId: string; role: ParticipantRole }> } {
   const rooms: Room[] = [];
   const members: Array<{ roomId: string; userId: string; role: ParticipantRole; email: string; name: string }> = [];
   return {
@@ -275,7 +287,13 @@ export function inMemoryRooms(clock?: Clock): RoomsRepository & { rooms: Room[];
     async listForUser(userId) {
       return rooms
         .filter((r) => members.some((m) => m.roomId === r.id && m.userId === userId))
-        .map((r) => ({ ...r, memberCount: members.filter((m) => m.roomId === r.id).length, inMeetingCount: 0, lastPostAt: null, role: members.find((m) => m.roomId === r.id && m.userId === userId)!.role }));
+        .map((r) => ({
+          ...r,
+          memberCount: members.filter((m) => m.roomId === r.id).length,
+          inMeetingCount: 0,
+          lastPostAt: null,
+          role: members.find((m) => m.roomId === r.id && m.userId === userId)!.role,
+        }));
     },
     async findForMember(roomId, userId) {
       const room = rooms.find((r) => r.id === roomId);
@@ -283,10 +301,16 @@ export function inMemoryRooms(clock?: Clock): RoomsRepository & { rooms: Room[];
       return room && member ? { room: { ...room }, role: member.role, inMeeting: [] } : null;
     },
     async update(id, changes) {
-      Object.assign(rooms.find((r) => r.id === id)!, changes);
+      Object.assign(
+        rooms.find((r) => r.id === id)!,
+        changes,
+      );
     },
     async delete(id) {
-      rooms.splice(rooms.findIndex((r) => r.id === id), 1);
+      rooms.splice(
+        rooms.findIndex((r) => r.id === id),
+        1,
+      );
     },
     async touch(id, at) {
       const room = rooms.find((r) => r.id === id);
@@ -296,7 +320,19 @@ export function inMemoryRooms(clock?: Clock): RoomsRepository & { rooms: Room[];
       return members
         .filter((m) => m.roomId === roomId)
         .slice(0, limit)
-        .map((m) => ({ id: ((m as { id?: string }).id ??= crypto.randomUUID()), userId: m.userId, email: m.email, name: m.name, role: m.role, joinedAt: null, createdAt: new Date(), inviteStatus: null, inviteExpiresAt: null, deliveryStatus: null, inMeeting: false }));
+        .map((m) => ({
+          id: ((m as { id?: string }).id ??= crypto.randomUUID()),
+          userId: m.userId,
+          email: m.email,
+          name: m.name,
+          role: m.role,
+          joinedAt: null,
+          createdAt: new Date(),
+          inviteStatus: null,
+          inviteExpiresAt: null,
+          deliveryStatus: null,
+          inMeeting: false,
+        }));
     },
   };
 }
@@ -307,14 +343,24 @@ export function inMemoryPosts(): PostsRepository & { all: Post[] } {
   return {
     all,
     async create(post) {
-      const created: Post = { id: crypto.randomUUID(), roomId: post.roomId, creatorId: post.creatorId, authorName: "Author", message: post.message, isDeleted: false, createdAt: post.createdAt };
+      const created: Post = {
+        id: crypto.randomUUID(),
+        roomId: post.roomId,
+        creatorId: post.creatorId,
+        authorName: "Author",
+        message: post.message,
+        isDeleted: false,
+        createdAt: post.createdAt,
+      };
       all.push(created);
       return { ...created };
     },
     async pageBefore(roomId, before, limit) {
       return all
         .filter((p) => p.roomId === roomId)
-        .filter((p) => !before || p.createdAt < before.createdAt || (p.createdAt.getTime() === before.createdAt.getTime() && p.id < before.id))
+        .filter(
+          (p) => !before || p.createdAt < before.createdAt || (p.createdAt.getTime() === before.createdAt.getTime() && p.id < before.id),
+        )
         .sort(newestFirst)
         .slice(0, limit)
         .map((p) => ({ ...p, message: p.isDeleted ? "" : p.message }));
@@ -351,9 +397,19 @@ export function recordingRoomEvents(): RoomEvents & { published: RoomEvent[] } {
 }
 
 /** Invitations and participants in memory, over an in-memory rooms repository. */
-export function inMemoryInvites(rooms: ReturnType<typeof inMemoryRooms>, clock: Clock): InvitesRepository & { invites: Array<Invite & { tokenHash: string; outboxId: string | null }> } {
+export function inMemoryInvites(
+  rooms: ReturnType<typeof inMemoryRooms>,
+  clock: Clock,
+): InvitesRepository & { invites: Array<Invite & { tokenHash: string; outboxId: string | null }> } {
   const invites: Array<Invite & { tokenHash: string; outboxId: string | null }> = [];
-  const people = rooms.members as unknown as Array<{ id?: string; roomId: string; userId: string | null; role: ParticipantRole; email: string; name: string }>;
+  const people = rooms.members as unknown as Array<{
+    id?: string;
+    roomId: string;
+    userId: string | null;
+    role: ParticipantRole;
+    email: string;
+    name: string;
+  }>;
   const idOf = (p: (typeof people)[number]) => (p.id ??= crypto.randomUUID());
   return {
     invites,
@@ -367,7 +423,19 @@ export function inMemoryInvites(rooms: ReturnType<typeof inMemoryRooms>, clock: 
     },
     async create(invite) {
       const id = crypto.randomUUID();
-      invites.push({ id, roomId: invite.roomId, inviterId: invite.inviterId, participantId: invite.participantId, inviteeEmail: invite.email, inviteeName: invite.name, status: "pending", expiresAt: invite.expiresAt, createdAt: invite.createdAt, tokenHash: invite.tokenHash, outboxId: null });
+      invites.push({
+        id,
+        roomId: invite.roomId,
+        inviterId: invite.inviterId,
+        participantId: invite.participantId,
+        inviteeEmail: invite.email,
+        inviteeName: invite.name,
+        status: "pending",
+        expiresAt: invite.expiresAt,
+        createdAt: invite.createdAt,
+        tokenHash: invite.tokenHash,
+        outboxId: null,
+      });
       return id;
     },
     async setOutbox(inviteId, outboxId) {
@@ -378,7 +446,21 @@ export function inMemoryInvites(rooms: ReturnType<typeof inMemoryRooms>, clock: 
     },
     async findParticipant(roomId, participantId) {
       const person = people.find((p) => p.roomId === roomId && idOf(p) === participantId);
-      return person ? { id: idOf(person), userId: person.userId, email: person.email, name: person.name, role: person.role, joinedAt: null, createdAt: clock.now(), inviteStatus: null, inviteExpiresAt: null, deliveryStatus: null, inMeeting: false } : null;
+      return person
+        ? {
+            id: idOf(person),
+            userId: person.userId,
+            email: person.email,
+            name: person.name,
+            role: person.role,
+            joinedAt: null,
+            createdAt: clock.now(),
+            inviteStatus: null,
+            inviteExpiresAt: null,
+            deliveryStatus: null,
+            inMeeting: false,
+          }
+        : null;
     },
     async removeParticipant(participantId) {
       const index = people.findIndex((p) => p.id === participantId);
@@ -388,7 +470,14 @@ export function inMemoryInvites(rooms: ReturnType<typeof inMemoryRooms>, clock: 
       return invites
         .filter((i) => i.inviteeEmail === email && i.status === "pending")
         .slice(0, limit)
-        .map((i) => ({ id: i.id, roomId: i.roomId, roomName: rooms.rooms.find((r) => r.id === i.roomId)?.name ?? "", inviterName: "Inviter", createdAt: i.createdAt, expiresAt: i.expiresAt }));
+        .map((i) => ({
+          id: i.id,
+          roomId: i.roomId,
+          roomName: rooms.rooms.find((r) => r.id === i.roomId)?.name ?? "",
+          inviterName: "Inviter",
+          createdAt: i.createdAt,
+          expiresAt: i.expiresAt,
+        }));
     },
     async findPendingForEmail(inviteId, email) {
       return invites.find((i) => i.id === inviteId && i.inviteeEmail === email && i.status === "pending") ?? null;

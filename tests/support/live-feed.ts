@@ -12,7 +12,6 @@ export interface Stream {
   close(): void;
 }
 
-
 const opened: Stream[] = [];
 
 /** Closes every stream a test opened, so the server can stop (it waits for open connections). */
@@ -23,7 +22,11 @@ export function closeAllStreams() {
 /** One long GET of the room's events, read as the browser's EventSource reads it. */
 export async function openStream(server: TestServer, roomId: string, cookie: string): Promise<Stream> {
   const abort = new AbortController();
-  const response = await fetch(`${server.url}/room/${roomId}/events`, { headers: { Cookie: cookie, Accept: "text/event-stream" }, signal: abort.signal, redirect: "manual" });
+  const response = await fetch(`${server.url}/room/${roomId}/events`, {
+    headers: { Cookie: cookie, Accept: "text/event-stream" },
+    signal: abort.signal,
+    redirect: "manual",
+  });
   expect(response.status).toBe(200);
   const stream: Stream = { events: [], ended: false, close: () => abort.abort() };
   opened.push(stream);
@@ -69,4 +72,3 @@ export async function memberOfNewRoom(server: TestServer) {
 
 export const post = (server: TestServer, user: PublicUser, roomId: string, message: string) =>
   server.runtime.container.services.posts.create(user.id, roomId, { message });
-

@@ -18,7 +18,9 @@ export async function tableFingerprint(
   Object.assign(queries, options.extra);
   const result: Record<string, string> = {};
   for (const [name, text] of Object.entries(queries)) {
-    const [row] = await query(`select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from (${text}) t`);
+    const [row] = await query(
+      `select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from (${text}) t`,
+    );
     result[name] = `${row!.n}:${row!.digest}`;
   }
   return result;

@@ -108,7 +108,10 @@ export async function latestEmailLinkToken(runtime: TestRuntime, email: string):
 }
 
 /** Proves the account's address with the real link from its sign-up email; returns the account as now seen. */
-export async function verifyTestUser<U extends { id: string; email: string }>(runtime: TestRuntime, user: U): Promise<U & { emailVerified: true }> {
+export async function verifyTestUser<U extends { id: string; email: string }>(
+  runtime: TestRuntime,
+  user: U,
+): Promise<U & { emailVerified: true }> {
   await runtime.container.services.emailVerification.confirm(await latestEmailLinkToken(runtime, user.email), null, { ip: "198.18.255.1" });
   return { ...user, emailVerified: true };
 }
@@ -120,9 +123,13 @@ export async function verifyTestUser<U extends { id: string; email: string }>(ru
 export async function resetRequestsHandled(runtime: TestRuntime) {
   await vi.waitFor(
     async () => {
-      const [row] = await queryRows(runtime, "select count(*)::int as n from pgboss.job where name = :name and state in ('created', 'retry', 'active')", {
-        name: RESET_REQUEST_QUEUE,
-      });
+      const [row] = await queryRows(
+        runtime,
+        "select count(*)::int as n from pgboss.job where name = :name and state in ('created', 'retry', 'active')",
+        {
+          name: RESET_REQUEST_QUEUE,
+        },
+      );
       if (row!.n !== 0) throw new Error(`${row!.n} reset requests still queued: is the reset-requests worker started?`);
     },
     { timeout: 15_000, interval: 100 },

@@ -13,7 +13,10 @@ const itemClass = "block w-full px-4 py-2 text-left text-sm hover:bg-slate-100 f
 function Trigger({ name }: { name: string }) {
   return (
     <>
-      <span aria-hidden="true" className="flex h-8 w-8 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700">
+      <span
+        aria-hidden="true"
+        className="flex h-8 w-8 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700"
+      >
         {initialsOf(name)}
       </span>
       <span className="text-sm font-medium">{name}</span>

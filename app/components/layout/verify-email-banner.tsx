@@ -12,8 +12,8 @@ export function VerifyEmailBanner({ email }: { email: string }) {
             Confirm your email address
           </h2>
           <p>
-            We sent a link to <strong className="break-all">{email}</strong>. Until you open it, invitations sent to this address
-            do not reach your account.
+            We sent a link to <strong className="break-all">{email}</strong>. Until you open it, invitations sent to this address do not
+            reach your account.
           </p>
         </div>
         <Form method="post" action="/auth/resend-verification" className="shrink-0">

@@ -2,7 +2,19 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 /** The frame of the prep and meeting pages: product name, room name, the way back. */
-export function MeetingLayout({ roomName, backTo, backLabel, children, fullHeight = false }: { roomName: string; backTo: string; backLabel: string; children: ReactNode; fullHeight?: boolean }) {
+export function MeetingLayout({
+  roomName,
+  backTo,
+  backLabel,
+  children,
+  fullHeight = false,
+}: {
+  roomName: string;
+  backTo: string;
+  backLabel: string;
+  children: ReactNode;
+  fullHeight?: boolean;
+}) {
   return (
     <div className={fullHeight ? "flex h-screen flex-col" : "min-h-screen"}>
       <header className="border-b border-slate-200 bg-white">

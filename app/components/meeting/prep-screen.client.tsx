@@ -1,5 +1,11 @@
 import { useMediaDevices, usePersistentUserChoices } from "@livekit/components-react";
-import { createAudioAnalyser, createLocalAudioTrack, createLocalVideoTrack, type LocalAudioTrack, type LocalVideoTrack } from "livekit-client";
+import {
+  createAudioAnalyser,
+  createLocalAudioTrack,
+  createLocalVideoTrack,
+  type LocalAudioTrack,
+  type LocalVideoTrack,
+} from "livekit-client";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { applyBackground, backgroundEffectsSupported, cameraCaptureResolution } from "./background-effect.client";
 import {
@@ -27,9 +33,10 @@ export interface PrepScreenProps {
  * Choices are kept (LiveKit's persisted user choices plus the background) for the meeting page.
  */
 export default function PrepScreen({ roomId, roomName, defaultName, onJoin }: PrepScreenProps) {
-  const { userChoices, saveAudioInputEnabled, saveVideoInputEnabled, saveAudioInputDeviceId, saveVideoInputDeviceId } = usePersistentUserChoices({
-    defaults: { username: defaultName },
-  });
+  const { userChoices, saveAudioInputEnabled, saveVideoInputEnabled, saveAudioInputDeviceId, saveVideoInputDeviceId } =
+    usePersistentUserChoices({
+      defaults: { username: defaultName },
+    });
   const [name, setName] = useState(() => loadDisplayName(roomId) ?? defaultName);
   const [nameError, setNameError] = useState<string | null>(null);
   const [backgroundId, setBackgroundId] = useState(loadBackgroundId);
@@ -207,8 +214,20 @@ export default function PrepScreen({ roomId, roomName, defaultName, onJoin }: Pr
               </p>
             ) : null}
           </div>
-          <DeviceSelect id={ids.camera} label="Camera" devices={cameras} value={userChoices.videoDeviceId} onChange={saveVideoInputDeviceId} />
-          <DeviceSelect id={ids.microphone} label="Microphone" devices={microphones} value={userChoices.audioDeviceId} onChange={saveAudioInputDeviceId} />
+          <DeviceSelect
+            id={ids.camera}
+            label="Camera"
+            devices={cameras}
+            value={userChoices.videoDeviceId}
+            onChange={saveVideoInputDeviceId}
+          />
+          <DeviceSelect
+            id={ids.microphone}
+            label="Microphone"
+            devices={microphones}
+            value={userChoices.audioDeviceId}
+            onChange={saveAudioInputDeviceId}
+          />
           <SpeakerSelect />
           <button
             type="submit"
@@ -234,7 +253,10 @@ function usePreviewTrack<K extends "camera" | "microphone">(kind: K, enabled: bo
     let cancelled = false;
     let created: LocalVideoTrack | LocalAudioTrack | undefined;
     const id = deviceId || undefined;
-    (kind === "camera" ? createLocalVideoTrack({ deviceId: id, resolution: cameraCaptureResolution() }) : createLocalAudioTrack({ deviceId: id }))
+    (kind === "camera"
+      ? createLocalVideoTrack({ deviceId: id, resolution: cameraCaptureResolution() })
+      : createLocalAudioTrack({ deviceId: id })
+    )
       .then((made) => {
         created = made;
         if (cancelled) return made.stop();
@@ -285,12 +307,34 @@ function MicrophoneLevel({ track }: { track: LocalAudioTrack }) {
   return (
     <div className="mt-3 flex items-center gap-3 text-sm text-slate-700">
       <span id="mic-level-label">Microphone level</span>
-      <meter aria-labelledby="mic-level-label" min={0} max={1} low={0.1} high={0.8} optimum={0.5} value={level} className="h-3 w-48" data-testid="mic-level" />
+      <meter
+        aria-labelledby="mic-level-label"
+        min={0}
+        max={1}
+        low={0.1}
+        high={0.8}
+        optimum={0.5}
+        value={level}
+        className="h-3 w-48"
+        data-testid="mic-level"
+      />
     </div>
   );
 }
 
-function DeviceSelect({ id, label, devices, value, onChange }: { id: string; label: string; devices: MediaDeviceInfo[]; value: string; onChange(id: string): void }) {
+function DeviceSelect({
+  id,
+  label,
+  devices,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  devices: MediaDeviceInfo[];
+  value: string;
+  onChange(id: string): void;
+}) {
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium">

@@ -87,7 +87,9 @@ export function Feed({ posts, olderHref }: { posts: FeedPost[]; olderHref: strin
                       {post.isDeleted ? (
                         <p className="flex-1 text-sm italic text-slate-600">message deleted</p>
                       ) : (
-                        <p className={`flex-1 whitespace-pre-wrap break-words ${post.pending ? "text-slate-600" : ""}`}>{linkify(post.message)}</p>
+                        <p className={`flex-1 whitespace-pre-wrap break-words ${post.pending ? "text-slate-600" : ""}`}>
+                          {linkify(post.message)}
+                        </p>
                       )}
                       {!post.isDeleted && !post.pending && post.mayDelete ? (
                         <button

@@ -24,7 +24,11 @@ const deliveryLabels = { queued: "email queued", sent: "email sent", failed: "em
 /** The right sidebar: everyone in the room, their invitation, and remove and resend where the viewer may. */
 export function MembersPanel({ roomId, members, mayAddMembers }: { roomId: string; members: MemberRow[]; mayAddMembers: boolean }) {
   return (
-    <aside id="members-panel" aria-labelledby="members-heading" className="w-80 shrink-0 overflow-y-auto border-l border-slate-200 py-4 pl-4">
+    <aside
+      id="members-panel"
+      aria-labelledby="members-heading"
+      className="w-80 shrink-0 overflow-y-auto border-l border-slate-200 py-4 pl-4"
+    >
       <div className="flex items-center justify-between gap-2">
         <h2 id="members-heading" className="text-lg font-semibold">
           Members <span className="text-sm font-normal text-slate-600">({members.length})</span>
@@ -83,7 +87,12 @@ export function MembersPanel({ roomId, members, mayAddMembers }: { roomId: strin
                     </summary>
                     <Form method="post" action={`/room/${roomId}?members=open`} className="mt-1">
                       <input type="hidden" name="participantId" value={member.id} />
-                      <button type="submit" name="intent" value="remove-participant" className="rounded bg-red-700 px-2 py-1 text-xs font-semibold text-white">
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="remove-participant"
+                        className="rounded bg-red-700 px-2 py-1 text-xs font-semibold text-white"
+                      >
                         Yes, remove {member.name}
                       </button>
                     </Form>

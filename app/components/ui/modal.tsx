@@ -6,7 +6,17 @@ import { useEffect, useRef, type ReactNode } from "react";
  * inside, Escape closes, focus returns to `returnFocusTo`), and as an ordinary section of the page
  * without it. Closing navigates to `closeTo`.
  */
-export function Modal({ title, closeTo, returnFocusTo, children }: { title: string; closeTo: string; returnFocusTo?: string; children: ReactNode }) {
+export function Modal({
+  title,
+  closeTo,
+  returnFocusTo,
+  children,
+}: {
+  title: string;
+  closeTo: string;
+  returnFocusTo?: string;
+  children: ReactNode;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const navigate = useNavigate();
 

@@ -3,12 +3,7 @@ import { plainName } from "./plain-text";
 
 const formatUtc = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " at ")} UTC`;
 
-export function passwordChangedEmail(input: {
-  appUrl: string;
-  name: string;
-  resetRequestUrl: string;
-  changedAt: Date;
-}): RenderedEmail {
+export function passwordChangedEmail(input: { appUrl: string; name: string; resetRequestUrl: string; changedAt: Date }): RenderedEmail {
   const name = plainName(input.name);
   const subject = "Your Parley password was changed";
   const lines = [

@@ -1,12 +1,7 @@
 import { emailHtml, type RenderedEmail } from "./layout";
 import { plainName } from "./plain-text";
 
-export function passwordResetEmail(input: {
-  appUrl: string;
-  name: string;
-  resetUrl: string;
-  expiresInMinutes: number;
-}): RenderedEmail {
+export function passwordResetEmail(input: { appUrl: string; name: string; resetUrl: string; expiresInMinutes: number }): RenderedEmail {
   const name = plainName(input.name);
   const subject = "Reset your Parley password";
   const lines = [

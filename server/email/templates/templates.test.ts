@@ -9,8 +9,7 @@ const APP_URL = "https://parley.example";
 const RESET_URL = "https://parley.example/auth/reset-password-form?token=abc_DEF-123";
 const RESET_REQUEST_URL = "https://parley.example/auth/reset-password";
 
-const resetEmail = (name: string, resetUrl = RESET_URL) =>
-  passwordResetEmail({ appUrl: APP_URL, name, resetUrl, expiresInMinutes: 60 });
+const resetEmail = (name: string, resetUrl = RESET_URL) => passwordResetEmail({ appUrl: APP_URL, name, resetUrl, expiresInMinutes: 60 });
 const changedEmail = (name: string, resetRequestUrl = RESET_REQUEST_URL) =>
   passwordChangedEmail({ appUrl: APP_URL, name, resetRequestUrl, changedAt: new Date("2026-01-01T10:05:00Z") });
 
@@ -24,7 +23,13 @@ const payloads = [`"><img src=x onerror=alert(1)>`, `</script><script>alert(1)</
 describe("email templates", () => {
   for (const name of payloads) {
     it(`escape the name ${JSON.stringify(name)} and keep the subject on one line`, () => {
-      for (const email of [resetEmail(name), changedEmail(name), verifyEmail(name), verifyEmail(name, "change"), addressChangedEmail(name)]) {
+      for (const email of [
+        resetEmail(name),
+        changedEmail(name),
+        verifyEmail(name),
+        verifyEmail(name, "change"),
+        addressChangedEmail(name),
+      ]) {
         expect(email.html).not.toContain("<img");
         expect(email.html).not.toMatch(/<script/i);
         expect(email.html).not.toMatch(/Ada\r?\nBcc/);
@@ -91,21 +96,32 @@ describe("email templates", () => {
 describe("names in emails are plain text, never links", () => {
   const hostile = ["evil.example/login", "https://evil.example", "support@evil.example"];
   const inviteEmail = (name: string) =>
-    roomInviteEmail({ appUrl: APP_URL, inviteeName: name, inviterName: name, roomName: name, joinUrl: `${APP_URL}/room/r1/join?token=abc`, expiresInDays: 7 });
-  const rendered = (name: string) => [
-    ["invite", inviteEmail(name)],
-    ["reset", resetEmail(name)],
-    ["password changed", changedEmail(name)],
-    ["verification", verifyEmail(name)],
-    ["address change", verifyEmail(name, "change")],
-    ["address changed", addressChangedEmail(name)],
-  ] as const;
+    roomInviteEmail({
+      appUrl: APP_URL,
+      inviteeName: name,
+      inviterName: name,
+      roomName: name,
+      joinUrl: `${APP_URL}/room/r1/join?token=abc`,
+      expiresInDays: 7,
+    });
+  const rendered = (name: string) =>
+    [
+      ["invite", inviteEmail(name)],
+      ["reset", resetEmail(name)],
+      ["password changed", changedEmail(name)],
+      ["verification", verifyEmail(name)],
+      ["address change", verifyEmail(name, "change")],
+      ["address changed", addressChangedEmail(name)],
+    ] as const;
   const hrefs = (html: string) => [...html.matchAll(/href\s*=\s*"([^"]*)"/gi)].map((m) => m[1]!);
 
   for (const name of hostile) {
     it(`${JSON.stringify(name)}: no link but the app's own, and no contiguous address in the subject, text or HTML`, () => {
       for (const [kind, email] of rendered(name)) {
-        expect(hrefs(email.html).every((href) => href.startsWith(APP_URL)), kind).toBe(true);
+        expect(
+          hrefs(email.html).every((href) => href.startsWith(APP_URL)),
+          kind,
+        ).toBe(true);
         expect(email.html, kind).not.toMatch(/<a\b[^>]*>[^<]*evil/);
         for (const part of [email.subject, email.text, email.html]) {
           expect(part, kind).not.toContain("evil.example");
