@@ -98,7 +98,8 @@ async function countQueries(databaseUrl: string, port: number, pages: Array<{ na
   const url = `http://127.0.0.1:${port}`;
   let statements = 0;
   const child = spawn(process.execPath, [path.resolve("build/server/main.js")], {
-    env: benchServerEnv({ databaseUrl, port, logLevel: "trace" }),
+    // Without background workers: their SQL (email delivery retries, queued jobs) is not a page's.
+    env: benchServerEnv({ databaseUrl, port, logLevel: "trace", env: { BACKGROUND_WORKERS: "off" } }),
     stdio: ["ignore", "pipe", "inherit"],
   });
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {

@@ -79,6 +79,8 @@ const EnvSchema = z
     LIVEKIT_PORT: intFrom(7880, 1024, 65533),
     LIVEKIT_SERVER_BIN: optionalString,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** `off`: this instance serves requests only; others run the email and reset-request workers. */
+    BACKGROUND_WORKERS: z.enum(["on", "off"]).default("on"),
   })
   .superRefine((env, ctx) => {
     const problem = (pathName: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [pathName], message });
@@ -150,6 +152,7 @@ export interface Config {
   /** Set when LiveKit is not configured and the local development server should be started. */
   localLiveKit?: { binary: string; port: number };
   logLevel: string;
+  backgroundWorkers: boolean;
 }
 
 export class ConfigError extends Error {
@@ -223,5 +226,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         ? { binary: env.LIVEKIT_SERVER_BIN ?? defaultLiveKitBinary(source), port: env.LIVEKIT_PORT }
         : undefined,
     logLevel: env.LOG_LEVEL,
+    backgroundWorkers: env.BACKGROUND_WORKERS === "on",
   };
 }

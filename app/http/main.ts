@@ -20,7 +20,7 @@ async function loadBuild(): Promise<ServerBuild> {
 async function main() {
   const runtime = await startRuntime();
   const { config, logger, container } = runtime;
-  await container.startWorkers();
+  if (config.backgroundWorkers) await container.startWorkers();
 
   const isRemixDev = Boolean(process.env.REMIX_DEV_ORIGIN);
   let build = await loadBuild();
