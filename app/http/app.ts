@@ -13,7 +13,7 @@ import { createRemixHandler } from "./remix-handler";
 import { requireHostMatchingOrigin } from "./proxy-host";
 import { requireSameOrigin } from "./same-origin";
 import { cspNonce, liveKitConnectSources, securityHeaders } from "./security-headers";
-import { withUnavailableAs503 } from "./unavailable-as-503";
+import { withDomainErrorsAsResponses } from "./domain-errors-as-responses";
 
 /** Forms here are small; the JSON API (and LiveKit's webhook under it) smaller still. */
 const MAX_FORM_BYTES = 256 * 1024;
@@ -130,7 +130,7 @@ export function createHttpApp(options: {
     "*",
     createRemixHandler({
       // A function under `remix dev` (a fresh build after each change).
-      build: typeof build === "function" ? async () => withUnavailableAs503(await build()) : withUnavailableAs503(build),
+      build: typeof build === "function" ? async () => withDomainErrorsAsResponses(await build()) : withDomainErrorsAsResponses(build),
       mode: config.isProduction ? "production" : "development",
       getLoadContext: (req, res): ParleyLoadContext => ({
         services,

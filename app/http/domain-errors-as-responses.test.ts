@@ -1,0 +1,93 @@
+import type { ServerBuild } from "@remix-run/node";
+import { describe, expect, it } from "vitest";
+import {
+  AuthenticationError,
+  ConflictError,
+  ForbiddenError,
+  InvalidTokenError,
+  NotFoundError,
+  RateLimitedError,
+  UnavailableError,
+  ValidationError,
+  type DomainError,
+} from "../../server/errors";
+import { withDomainErrorsAsResponses } from "./domain-errors-as-responses";
+
+type Module = ServerBuild["routes"][string]["module"];
+type Handler = NonNullable<Module["loader"]>;
+
+// Every kind: [error, page status, API status, API code, Retry-After].
+const CASES: Array<[DomainError, number, number, string, string | null]> = [
+  [new ValidationError("bad", { name: ["Too long"] }), 400, 422, "validation_failed", null],
+  [new ConflictError("taken", { email: ["Taken"] }), 409, 409, "conflict", null],
+  [new AuthenticationError("who?"), 401, 401, "invalid_credentials", null],
+  [new NotFoundError("No such room"), 404, 404, "not_found", null],
+  [new ForbiddenError("Only the owner"), 403, 403, "forbidden", null],
+  [new InvalidTokenError("Expired link"), 400, 400, "invalid_token", null],
+  [new RateLimitedError(120), 429, 429, "rate_limited", "120"],
+  [new UnavailableError("Database down"), 503, 503, "unavailable", "10"],
+];
+
+/** A one-route build whose loader and action both throw `error`, wrapped. */
+function wrappedModule(routeId: string, error: unknown): Module {
+  const fail: Handler = async () => {
+    throw error;
+  };
+  const build = { routes: { [routeId]: { id: routeId, path: "x", module: { loader: fail, action: fail } } } } as unknown as ServerBuild;
+  return withDomainErrorsAsResponses(build).routes[routeId]!.module;
+}
+
+const args = { request: new Request("http://parley.test/x"), params: {}, context: {} } as Parameters<Handler>[0];
+
+async function thrownBy(handler: Handler | undefined): Promise<unknown> {
+  try {
+    await handler!(args);
+  } catch (error) {
+    return error;
+  }
+  throw new Error("the handler did not throw");
+}
+
+describe("withDomainErrorsAsResponses: a domain error escaping a loader or action", () => {
+  for (const [error, pageStatus, apiStatus, code, retryAfter] of CASES) {
+    it(`${error.kind} on a page: throws a ${pageStatus} Response for the error boundary`, async () => {
+      const module = wrappedModule("routes/room.$roomId", error);
+      for (const handler of [module.loader, module.action]) {
+        const thrown = await thrownBy(handler);
+        expect(thrown).toBeInstanceOf(Response);
+        const response = thrown as Response;
+        expect(response.status).toBe(pageStatus);
+        expect(response.headers.get("Retry-After")).toBe(retryAfter);
+        expect(await response.text()).toBe(error.message);
+      }
+    });
+
+    it(`${error.kind} on the API: answers ${apiStatus} with the API's error shape`, async () => {
+      const module = wrappedModule("routes/api.rooms._index", error);
+      for (const handler of [module.loader, module.action]) {
+        const response = (await handler!(args)) as Response;
+        expect(response).toBeInstanceOf(Response);
+        expect(response.status).toBe(apiStatus);
+        expect(response.headers.get("Retry-After")).toBe(retryAfter);
+        const body = (await response.json()) as { error: { code: string; message: string; fields?: unknown } };
+        expect(body.error).toMatchObject({ code, message: error.message });
+        if (error.kind === "validation") expect(body.error.fields).toEqual({ name: ["Too long"] });
+      }
+    });
+  }
+
+  it("leaves other errors and thrown Responses as they are", async () => {
+    const bug = new TypeError("a bug");
+    expect(await thrownBy(wrappedModule("routes/home", bug).loader)).toBe(bug);
+    expect(await thrownBy(wrappedModule("routes/api.rooms._index", bug).loader)).toBe(bug);
+    const redirect = new Response(null, { status: 302, headers: { Location: "/auth/signin" } });
+    expect(await thrownBy(wrappedModule("routes/home", redirect).action)).toBe(redirect);
+  });
+
+  it("leaves routes without a loader or action without one", () => {
+    const build = { routes: { "routes/about": { id: "routes/about", module: {} } } } as unknown as ServerBuild;
+    const { module } = withDomainErrorsAsResponses(build).routes["routes/about"]!;
+    expect(module.loader).toBeUndefined();
+    expect(module.action).toBeUndefined();
+  });
+});
