@@ -6,7 +6,6 @@ import { AppShell } from "~/components/layout/app-shell";
 import { buttonClass } from "~/components/ui/button";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { parseRoomSearch } from "~/utils/room-forms.server";
-import { handleServiceError } from "~/utils/service-errors.server";
 import { requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "My rooms · Parley" }];
@@ -15,15 +14,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const url = new URL(request.url);
   const { q, cursor } = parseRoomSearch(url.searchParams);
-  try {
-    const [page, pendingInvites] = await Promise.all([
-      context.services.rooms.listMine(user.id, { q, cursor }),
-      context.services.participants.countReceived(user),
-    ]);
-    return json({ user, q: q ?? "", pendingInvites, ...page });
-  } catch (error) {
-    throw handleServiceError(error);
-  }
+  const [page, pendingInvites] = await Promise.all([
+    context.services.rooms.listMine(user.id, { q, cursor }),
+    context.services.participants.countReceived(user),
+  ]);
+  return json({ user, q: q ?? "", pendingInvites, ...page });
 }
 
 function SearchBox({ q }: { q: string }) {

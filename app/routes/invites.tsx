@@ -6,7 +6,6 @@ import { buttonClass } from "~/components/ui/button";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { setFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
-import { handleServiceError } from "~/utils/service-errors.server";
 import { requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "My invites · Parley" }];
@@ -22,18 +21,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request, context);
   const inviteId = String(formData.get("inviteId") ?? "");
   const { participants } = context.services;
-  try {
-    if (formData.get("intent") === "accept") {
-      const { roomId } = await participants.accept(user, inviteId);
-      return redirect(`/room/${roomId}`, {
-        headers: { "Set-Cookie": await setFlash(context, { kind: "success", message: "Welcome to the room!" }) },
-      });
-    }
-    await participants.decline(user, inviteId);
-    return redirect("/invites", { headers: { "Set-Cookie": await setFlash(context, { kind: "info", message: "Invitation declined." }) } });
-  } catch (error) {
-    throw handleServiceError(error);
+  if (formData.get("intent") === "accept") {
+    const { roomId } = await participants.accept(user, inviteId);
+    return redirect(`/room/${roomId}`, {
+      headers: { "Set-Cookie": await setFlash(context, { kind: "success", message: "Welcome to the room!" }) },
+    });
   }
+  await participants.decline(user, inviteId);
+  return redirect("/invites", { headers: { "Set-Cookie": await setFlash(context, { kind: "info", message: "Invitation declined." }) } });
 }
 
 export default function MyInvites() {

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { eventStream } from "remix-utils/sse/server";
 import type { RoomEvent } from "../../server/realtime/room-events";
-import { handleServiceError } from "~/utils/service-errors.server";
 import { requireSession } from "~/utils/session.server";
 
 /**
@@ -15,21 +14,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   let ended = false;
   let send: ((args: { event?: string; data: string }) => void) | undefined;
   let close: (() => void) | undefined;
-  let stream;
-  try {
-    stream = await context.services.liveFeed.open({ userId: user.id, sessionId }, params.roomId!, {
-      onEvent(event) {
-        if (send) send({ event: "room", data: JSON.stringify(event) });
-        else pending.push(event);
-      },
-      onEnd() {
-        ended = true;
-        close?.();
-      },
-    });
-  } catch (error) {
-    throw handleServiceError(error);
-  }
+  const stream = await context.services.liveFeed.open({ userId: user.id, sessionId }, params.roomId!, {
+    onEvent(event) {
+      if (send) send({ event: "room", data: JSON.stringify(event) });
+      else pending.push(event);
+    },
+    onEnd() {
+      ended = true;
+      close?.();
+    },
+  });
   // X-Accel-Buffering: nginx (and proxies that honour it) pass each event on at once instead of buffering the stream.
   return eventStream(
     request.signal,

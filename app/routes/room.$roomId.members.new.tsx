@@ -11,7 +11,8 @@ import { Modal } from "~/components/ui/modal";
 import { setFlash } from "~/utils/flash.server";
 import { readForm, requestOrigin } from "~/utils/forms.server";
 import { keepRetryAfter as headers } from "~/utils/headers";
-import { handleServiceError, replyWithServiceError } from "~/utils/service-errors.server";
+import { replyWithServiceError } from "~/utils/service-errors.server";
+import { isDomainError } from "../../server/errors";
 import { requireUser } from "~/utils/session.server";
 
 export { headers };
@@ -20,12 +21,8 @@ export const meta: MetaFunction = () => [{ title: "Add participants · Parley" }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  try {
-    const access = await context.services.rooms.getForMember(user.id, params.roomId, "addMembers");
-    return json({ roomId: access.room.id });
-  } catch (error) {
-    throw handleServiceError(error);
-  }
+  const access = await context.services.rooms.getForMember(user.id, params.roomId, "addMembers");
+  return json({ roomId: access.room.id });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -50,8 +47,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       },
     });
   } catch (error) {
-    const response = handleServiceError(error);
-    if (response instanceof Response && response.status !== 400 && response.status !== 429) throw response;
+    // Bad rows, an expired link and too many invites are said on the form; the rest is an error page.
+    if (!isDomainError(error, "validation") && !isDomainError(error, "invalid-token") && !isDomainError(error, "rate-limited")) throw error;
     return replyWithServiceError(submission, error);
   }
 }

@@ -10,19 +10,14 @@ import { FormErrors } from "~/components/ui/form-errors";
 import { Modal } from "~/components/ui/modal";
 import { setFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
-import { handleServiceError, replyWithServiceError } from "~/utils/service-errors.server";
 import { requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Room settings · Parley" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  try {
-    const access = await context.services.rooms.getForMember(user.id, params.roomId, "rename");
-    return json({ room: { id: access.room.id, name: access.room.name, description: access.room.description ?? "" } });
-  } catch (error) {
-    throw handleServiceError(error);
-  }
+  const access = await context.services.rooms.getForMember(user.id, params.roomId, "rename");
+  return json({ room: { id: access.room.id, name: access.room.name, description: access.room.description ?? "" } });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -34,11 +29,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (formData.get("confirm") !== "yes") {
       return json({ deleteError: "Tick the box to confirm that the room and all its posts go for good." }, { status: 400 });
     }
-    try {
-      await context.services.rooms.delete(user.id, roomId);
-    } catch (error) {
-      throw handleServiceError(error);
-    }
+    await context.services.rooms.delete(user.id, roomId);
     return redirect("/home", {
       headers: { "Set-Cookie": await setFlash(context, { kind: "info", message: "The room has been deleted." }) },
     });
@@ -46,13 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   const submission = parseWithZod(formData, { schema: RoomSchema });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
-  try {
-    await context.services.rooms.update(user.id, roomId, submission.value);
-  } catch (error) {
-    const response = handleServiceError(error);
-    if (response instanceof Response) throw response;
-    return replyWithServiceError(submission, error);
-  }
+  await context.services.rooms.update(user.id, roomId, submission.value);
   return redirect(`/room/${roomId}`, {
     headers: { "Set-Cookie": await setFlash(context, { kind: "success", message: "Room settings saved." }) },
   });

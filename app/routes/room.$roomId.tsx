@@ -11,7 +11,8 @@ import { setFlash } from "~/utils/flash.server";
 import { readForm, requestOrigin } from "~/utils/forms.server";
 import { keepRetryAfter as headers } from "~/utils/headers";
 import { parsePostForm } from "~/utils/room-forms.server";
-import { handleServiceError, replyWithServiceError } from "~/utils/service-errors.server";
+import { replyWithServiceError } from "~/utils/service-errors.server";
+import { isDomainError } from "../../server/errors";
 import { requireUser } from "~/utils/session.server";
 
 export { headers };
@@ -22,22 +23,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const url = new URL(request.url);
   const membersOpen = url.searchParams.get("members") === "open";
-  try {
-    const { access, feed, members } = await context.services.rooms.view(user.id, params.roomId, {
-      before: url.searchParams.get("before") ?? undefined,
-      withMembers: membersOpen,
-    });
-    return json({
-      user,
-      room: { id: access.room.id, name: access.room.name, description: access.room.description },
-      permissions: access.permissions,
-      inMeeting: access.inMeeting,
-      feed,
-      members,
-    });
-  } catch (error) {
-    throw handleServiceError(error);
-  }
+  const { access, feed, members } = await context.services.rooms.view(user.id, params.roomId, {
+    before: url.searchParams.get("before") ?? undefined,
+    withMembers: membersOpen,
+  });
+  return json({
+    user,
+    room: { id: access.room.id, name: access.room.name, description: access.room.description },
+    permissions: access.permissions,
+    inMeeting: access.inMeeting,
+    feed,
+    members,
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -56,8 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return redirect(`/room/${params.roomId}#post-${post.id}`);
     } catch (error) {
       // Too many posts: the composer says so (429, Retry-After), the page stays.
-      const response = handleServiceError(error);
-      if (response instanceof Response && response.status !== 429) throw response;
+      if (!isDomainError(error, "rate-limited")) throw error;
       return replyWithServiceError(submission, error);
     }
   }
@@ -65,16 +61,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "remove-participant" || intent === "resend-invite") {
     const participantId = String(formData.get("participantId") ?? "");
     let message: string;
-    try {
-      if (intent === "remove-participant") {
-        await context.services.participants.remove(user.id, params.roomId!, participantId);
-        message = "They have been removed from the room.";
-      } else {
-        await context.services.participants.resendInvite(user, params.roomId!, participantId, requestOrigin(request, context));
-        message = "A new invitation is on its way.";
-      }
-    } catch (error) {
-      throw handleServiceError(error);
+    if (intent === "remove-participant") {
+      await context.services.participants.remove(user.id, params.roomId!, participantId);
+      message = "They have been removed from the room.";
+    } else {
+      await context.services.participants.resendInvite(user, params.roomId!, participantId, requestOrigin(request, context));
+      message = "A new invitation is on its way.";
     }
     return redirect(`/room/${params.roomId}?members=open`, {
       headers: { "Set-Cookie": await setFlash(context, { kind: "success", message }) },
@@ -82,11 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 
   if (intent === "delete-post") {
-    try {
-      await posts.delete(user.id, params.roomId!, String(formData.get("postId") ?? ""));
-    } catch (error) {
-      throw handleServiceError(error);
-    }
+    await posts.delete(user.id, params.roomId!, String(formData.get("postId") ?? ""));
     return redirect(`/room/${params.roomId}`);
   }
 

@@ -8,7 +8,6 @@ import { FormErrors } from "~/components/ui/form-errors";
 import { setFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
 import { commitGuestPassCookie } from "~/utils/meeting-visitor.server";
-import { handleServiceError } from "~/utils/service-errors.server";
 import { getUser, requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -47,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (isDomainError(error, "invalid-token") || isDomainError(error, "validation")) {
       return json({ error: error.message }, { status: 400 });
     }
-    throw handleServiceError(error);
+    throw error;
   }
 }
 

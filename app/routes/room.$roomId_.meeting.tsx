@@ -13,7 +13,6 @@ import type { MeetingEnd } from "~/components/meeting/meeting-screen.client";
 import { buttonClass } from "~/components/ui/button";
 import { readForm } from "~/utils/forms.server";
 import { getMeetingVisitor, requireMeetingSeat } from "~/utils/meeting-visitor.server";
-import { handleServiceError } from "~/utils/service-errors.server";
 
 // The conference (livekit-client and LiveKit's components) is its own chunk, loaded on this page only.
 const MeetingScreen = lazy(() => import("~/components/meeting/meeting-screen.client"));
@@ -46,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const status = isDomainError(error, "unavailable") ? 503 : 429;
       return json({ error: error.message }, { status });
     }
-    throw handleServiceError(error);
+    throw error;
   }
 }
 

@@ -1,7 +1,6 @@
 import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
 import type { MeetingSeat, MeetingVisitor } from "../../server/services/meetings";
 import { getUser } from "./session.server";
-import { handleServiceError } from "./service-errors.server";
 
 /**
  * The guest pass cookie: httpOnly, and scoped by Path to the one room's pages, so it is never sent
@@ -42,10 +41,6 @@ export async function requireMeetingSeat(request: Request, context: AppLoadConte
     const url = new URL(request.url);
     throw redirect(`/auth/signin?${new URLSearchParams({ redirectTo: url.pathname })}`);
   }
-  try {
-    const seat: MeetingSeat = await context.services.meetings.seatFor(visitor, roomId);
-    return { visitor, seat };
-  } catch (error) {
-    throw handleServiceError(error);
-  }
+  const seat: MeetingSeat = await context.services.meetings.seatFor(visitor, roomId);
+  return { visitor, seat };
 }
