@@ -3,29 +3,13 @@ import { test as base, expect, type APIRequestContext, type Page } from "@playwr
 import pg from "pg";
 import { E2E_PG_PORT } from "../../playwright.config";
 import { honeypotFieldsIn } from "../support/honeypot";
+import { newUserData, type NewUser } from "../support/user-factory";
 
 export { expect };
 
-export interface TestUser {
-  username: string;
-  email: string;
-  name: string;
-  password: string;
-}
-
-let sequence = 0;
-
-/** A user nobody else in this run has: unique email and username. */
-export function newUserData(overrides: Partial<TestUser> = {}): TestUser {
-  const id = `${Date.now().toString(36)}${process.pid.toString(36)}${(sequence++).toString(36)}`;
-  return {
-    username: `user_${id}`,
-    email: `user.${id}@example.test`,
-    name: "Ada Lovelace",
-    password: "correct horse battery staple",
-    ...overrides,
-  };
-}
+/** A user nobody else in this run has (the suites' one factory). */
+export type TestUser = NewUser;
+export { newUserData };
 
 /** Each test looks like its own client to the rate limiter (the e2e server trusts its loopback proxy). */
 function uniqueIp(testId: string) {

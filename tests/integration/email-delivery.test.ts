@@ -5,6 +5,7 @@ import { createLogger } from "../../server/logger";
 import { SendGridProvider } from "../../server/email/sendgrid-provider";
 import { startFakeEmailApi } from "../support/fake-email-api";
 import { startTestRuntime, type TestRuntime } from "../support/test-runtime";
+import { waitFor } from "../support/wait-for";
 
 let api: Awaited<ReturnType<typeof startFakeEmailApi>>;
 let runtime: TestRuntime;
@@ -28,14 +29,6 @@ async function outboxRows(email: string) {
   return rows as Array<{ id: string; status: string; attempts: number; last_error: string | null }>;
 }
 
-async function until(check: () => Promise<boolean>, timeoutMs = 15_000) {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe("the outbox worker with SendGrid", () => {
   it("delivers a reset email exactly once through the real SDK", async () => {
     await runtime.container.startWorkers();
@@ -46,10 +39,13 @@ describe("the outbox worker with SendGrid", () => {
     );
     await runtime.container.services.passwordReset.requestReset(email, { ip: "192.0.2.50" });
     // The sign-up's verification email goes first; this test follows the reset email.
-    await until(async () => {
-      const rows = await outboxRows(email);
-      return rows.length === 2 && rows.every((row) => row.status === "sent");
-    });
+    await waitFor(
+      async () => {
+        const rows = await outboxRows(email);
+        return rows.length === 2 && rows.every((row) => row.status === "sent");
+      },
+      { timeout: 15_000, message: "both emails were not sent" },
+    );
     const sent = api.requests.filter((r) => JSON.stringify(r.body).includes(email)).map((r) => (r.body as { subject: string }).subject);
     expect(sent.sort()).toEqual(["Confirm your Parley email address", "Reset your Parley password"]);
   });

@@ -3,6 +3,7 @@ import { bodyOf } from "../support/api-client";
 import { form, honeypotFields, rawRequest, type RawResponse } from "../support/http-client";
 import { queryRows, signUpTestUser } from "../support/test-runtime";
 import { startTestServer } from "../support/test-server";
+import { TEST_PASSWORD } from "../support/user-factory";
 
 // SECURITY 13 and issue 12 (email abuse): every endpoint that sends email is limited per address and
 // per IP. Invitations (signed in) answer 429 with Retry-After, write nothing and send nothing;
@@ -37,14 +38,14 @@ async function inviter(localAddress: string) {
   const signin = await client.form("/auth/signin", {
     ...(await honeypotFields(server.url, "/auth/signin")),
     email: user.email,
-    password: "a test passphrase",
+    password: TEST_PASSWORD,
   });
   expect(signin.status).toBe(302);
   const cookie = `parley_session=${signin.cookies.parley_session}`;
   const apiSignin = await rawRequest(`${server.url}/api/auth/signin`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ email: user.email, password: "a test passphrase" }),
+    body: JSON.stringify({ email: user.email, password: TEST_PASSWORD }),
     localAddress,
   });
   const token = bodyOf(apiSignin).token as string;

@@ -32,6 +32,7 @@ describe("the live feed stops when access ends (checked on a timer, no events ne
   it("keeps a member's quiet stream open across rechecks", async () => {
     const { room, cookie } = await memberOfNewRoom(server);
     const stream = await openStream(server, room.id, cookie);
+    // Deliberately lets real time pass: the access recheck runs on a timer, and nothing else happens to wait for.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(stream.ended).toBe(false);
     stream.close();

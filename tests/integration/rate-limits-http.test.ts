@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { form, honeypotFields, postForm, rawRequest } from "../support/http-client";
 import { latestResetLink, queryRows, resetRequestsHandled, signUpTestUser, tokenOf } from "../support/test-runtime";
 import { startTestServer } from "../support/test-server";
+import { TEST_PASSWORD } from "../support/user-factory";
 
 // A server of its own: the counters start at zero.
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -99,7 +100,6 @@ function client(localAddress: string) {
   };
 }
 
-const TEST_PASSWORD = "a test passphrase";
 const signIn = (localAddress: string, email: string, password: string) => client(localAddress).form("/auth/signin", { email, password });
 const count = async (sql: string, replacements: Record<string, unknown> = {}) =>
   Number((await queryRows(server.runtime, sql, replacements))[0]!.n);

@@ -196,7 +196,6 @@ describe("the feed", () => {
     const heard: string[] = [];
     const unsubscribe = await services().posts.subscribe(owner.id, room.id, (event) => heard.push(event.type));
     await expect(services().posts.subscribe(stranger.id, room.id, () => undefined)).rejects.toMatchObject({ kind: "not-found" });
-    await new Promise((r) => setTimeout(r, 200)); // LISTEN is in place
     await services().posts.create(owner.id, room.id, { message: "ping" });
     await expect.poll(() => heard, { timeout: 3000 }).toEqual(["post-created"]);
     unsubscribe();

@@ -4,6 +4,7 @@ import { startLoad, type LoadTarget, type Sample } from "./request-load";
 import { openRoomStream, type RoomStream } from "./room-stream";
 import { checks, type Scenario } from "./scenario";
 import { startStoppablePostgres } from "./stoppable-postgres";
+import { heldInTime, waitFor } from "../support/wait-for";
 
 /**
  * Database restart under load: PostgreSQL is stopped in the middle of a load run and started
@@ -70,14 +71,8 @@ async function postByForm(url: string, cookie: string, roomId: string, message: 
   return postId;
 }
 
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await sleep(50);
-  }
-  return true;
-}
+/** True if `condition` held within `timeout` ms. */
+const heard = (condition: () => boolean, timeout: number) => heldInTime(waitFor(condition, { timeout, interval: 50 }));
 
 async function timedGet(url: string, headers: Record<string, string> = {}) {
   const started = Date.now();
@@ -154,12 +149,12 @@ export const databaseRestart: Scenario = {
       const keptOpen = streams[0]!;
       const postedAt = Date.now();
       const firstPostId = await postByForm(url, cookie, roomId, "Back after the restart");
-      const heardKeptOpen = await waitFor(() => keptOpen.postIds.includes(firstPostId), LIVE_EVENT_TARGET_MS);
+      const heardKeptOpen = await heard(() => keptOpen.postIds.includes(firstPostId), LIVE_EVENT_TARGET_MS);
       const liveEventMs = Date.now() - postedAt;
       const reopened = await openRoomStream(url, roomId, cookie);
       streams.push(reopened);
       const secondPostId = await postByForm(url, cookie, roomId, "And once more");
-      const heardReopened = await waitFor(
+      const heardReopened = await heard(
         () => reopened.postIds.includes(secondPostId) && keptOpen.postIds.includes(secondPostId),
         LIVE_EVENT_TARGET_MS,
       );

@@ -7,6 +7,7 @@ import { apiAs, PASSPHRASE, signUpByApi } from "./app-user";
 import { describe, fuzzRequests, hasMalformedPath, isCrossSite, mightSucceed, toFetch, type FuzzRequest } from "./form-fuzz-requests";
 import type { FuzzWorld } from "./form-fuzz-routes";
 import { checks, type Scenario } from "./scenario";
+import { heldInTime, waitFor } from "../support/wait-for";
 
 /**
  * Thousands of generated malformed form posts across every page that takes one, sent as a browser
@@ -162,9 +163,12 @@ export const formFuzz: Scenario = {
 
       const world = await buildWorld(server.url, (text) => database.sql(text));
       // The setup's invitations are delivered before the fingerprint, so the worker writes nothing during the fuzz.
-      const drainDeadline = Date.now() + 30_000;
-      while ((await database.sql("select 1 from email_outbox where status <> 'sent'")).rowCount && Date.now() < drainDeadline)
-        await new Promise((r) => setTimeout(r, 200));
+      await heldInTime(
+        waitFor(async () => !(await database.sql("select 1 from email_outbox where status <> 'sent'")).rowCount, {
+          timeout: 30_000,
+          interval: 200,
+        }),
+      );
       const before = await fingerprint((text) => database.sql(text));
 
       // Generated up front (deterministic for a seed), then sent a few at a time.

@@ -2,6 +2,7 @@ import { signUpForCookie, startBenchDatabase, startServerProcess, freePort } fro
 import { inBatches, seedAccounts, seedRoom, signInForCookie } from "./accounts";
 import { openRoomStream, type RoomStream } from "./room-stream";
 import { checks, type Scenario } from "./scenario";
+import { heldInTime, waitFor } from "../support/wait-for";
 
 /**
  * Issue 6, "Posting storm": members post as fast as they get answers, half of them the way the
@@ -57,10 +58,8 @@ async function poster(url: string, roomId: string, cookie: string, index: number
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
 
-async function until(condition: () => boolean, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-}
+/** Waits up to `timeout` ms; a miss is left to the checks that follow. */
+const until = (condition: () => boolean, timeout: number) => heldInTime(waitFor(condition, { timeout }));
 
 export const postingStorm: Scenario = {
   name: "posting-storm",

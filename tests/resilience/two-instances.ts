@@ -7,6 +7,7 @@ import { describeEmail, tallyEmails, type ExpectedEmail } from "./expected-email
 import { startNginx } from "./nginx";
 import { openRoomStream, type RoomStream } from "./room-stream";
 import { checks, type Scenario } from "./scenario";
+import { heldInTime, waitFor } from "../support/wait-for";
 
 /**
  * Issue 6, "Two app instances behind one address": two production servers on one database, behind
@@ -31,7 +32,7 @@ async function startInstance(name: string, options: Parameters<typeof startServe
     return await startServerProcess(options);
   } catch (error) {
     check.expect(false, `instance ${name} did not start at the first attempt: ${error instanceof Error ? error.message : String(error)}`);
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // a deliberate pause before the one retry
     return startServerProcess(options);
   }
 }
@@ -45,10 +46,8 @@ async function distinctFreePorts(count: number): Promise<number[]> {
 const servedBy = (response: RawResponse) => String(response.headers["x-served-by"] ?? "?");
 const both = (names: string[]) => names.includes("a") && names.includes("b");
 
-async function until(condition: () => boolean, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-}
+/** Waits up to `timeout` ms; a miss is left to the checks that follow. */
+const until = (condition: () => boolean, timeout: number) => heldInTime(waitFor(condition, { timeout }));
 
 /** (1) A session made through one instance works on both; ended on one, it is refused by both. */
 async function sessionsAcrossInstances(proxy: string, email: string, password: string, check: Check) {
@@ -149,7 +148,7 @@ async function emailsExactlyOnce(
 
   // Each worker takes one job per polling second: allow for that, then a while longer for doubles.
   await until(() => api.requests.length >= expected.length, 20_000 + expected.length * 1000);
-  await new Promise((resolve) => setTimeout(resolve, 3000));
+  await new Promise((resolve) => setTimeout(resolve, 3000)); // deliberate: time for any double to arrive
 
   // Every request counts, accepted or not: one sent twice is doubled however the provider answered.
   const { missing: lost, doubled, unexpected } = tallyEmails(expected, api.requests.flatMap(messagesIn));

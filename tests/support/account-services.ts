@@ -1,3 +1,4 @@
+import { newUserData, type NewUser } from "./user-factory";
 import { createAuthService } from "../../server/services/auth";
 import { createEmailVerificationService } from "../../server/services/email-verification";
 import { createPasswordResetService, createResetLinkSender, type ResetRequest } from "../../server/services/password-reset";
@@ -99,17 +100,7 @@ export function accountServices(settings: { idleHours?: number; maxAgeDays?: num
   };
 }
 
-let sequence = 0;
-export function newAccount(overrides: Partial<{ username: string; email: string; name: string; password: string }> = {}) {
-  sequence += 1;
-  return {
-    username: `unit_${sequence}`,
-    email: `unit.${sequence}@example.test`,
-    name: "Unit Tester",
-    password: "unit test passphrase",
-    ...overrides,
-  };
-}
+export const newAccount = (overrides: Partial<NewUser> = {}) => newUserData({ prefix: "unit", ...overrides });
 
 export const from = (ip = "192.0.2.1") => ({ ip, userAgent: "vitest" });
 

@@ -1,8 +1,9 @@
 import { decodeJwt } from "jose";
 import { expect } from "vitest";
 import { honeypotFields, postForm, rawRequest } from "./http-client";
+import { newUserData, TEST_PASSWORD } from "./user-factory";
 
-export const TEST_PASSPHRASE = "a long enough passphrase";
+export const TEST_PASSPHRASE = TEST_PASSWORD;
 
 let sequence = 0;
 
@@ -16,25 +17,23 @@ export interface FormAccount {
 }
 
 /** A client address of its own per call: honoured (and so out of the per-IP limits) where the server trusts a loopback proxy. */
-const nextClientIp = () => `203.0.${Math.floor(sequence / 250) % 250}.${sequence % 250}`;
+const nextClientIp = () => {
+  const n = sequence++;
+  return `203.0.${Math.floor(n / 250) % 250}.${n % 250}`;
+};
 
 /** A new account through the real sign-up form, which leaves it signed in. */
 export async function signUpByForm(
   baseUrl: string,
   options: { email?: string; name?: string; headers?: Record<string, string> } = {},
 ): Promise<FormAccount> {
-  const id = `${Date.now().toString(36)}${process.pid.toString(36)}${sequence++}`;
-  const user = {
-    username: `sec_${id}`,
-    email: options.email ?? `sec.${id}@example.test`,
-    name: options.name ?? "Sec Person",
-    password: TEST_PASSPHRASE,
-  };
+  const { headers, ...chosen } = options;
+  const user = newUserData({ prefix: "sec", ...chosen });
   const response = await postForm(
     baseUrl,
     "/auth/signup",
     { ...(await honeypotFields(baseUrl, "/auth/signup")), ...user, confirmPassword: user.password },
-    { "X-Forwarded-For": nextClientIp(), ...options.headers },
+    { "X-Forwarded-For": nextClientIp(), ...headers },
   );
   expect(response.status, response.body.slice(0, 300)).toBe(302);
   return { ...user, cookie: sessionCookieOf(response.cookies) };

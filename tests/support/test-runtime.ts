@@ -1,5 +1,5 @@
+import { newUserData } from "./user-factory";
 import type { Sequelize } from "sequelize";
-import { vi } from "vitest";
 import { loadConfig, type Config } from "../../server/config";
 import { createContainer, type Container } from "../../server/container";
 import { createSequelize } from "../../server/db/sequelize";
@@ -10,6 +10,7 @@ import { RESET_REQUEST_QUEUE } from "../../server/services/password-reset";
 import { createLogger, type Logger } from "../../server/logger";
 import { createTestClock } from "./test-clock";
 import { createTestDatabase } from "./test-cluster";
+import { waitFor } from "./wait-for";
 
 export const TEST_APP_URL = "http://parley.test";
 
@@ -82,14 +83,8 @@ let userSequence = 0;
  */
 export async function signUpTestUser(runtime: TestRuntime, options: { prefix: string; email?: string; name?: string; verified?: boolean }) {
   const n = userSequence++;
-  const id = `${Date.now().toString(36)}${n}`;
   const { user } = await runtime.container.services.auth.signUp(
-    {
-      username: `${options.prefix}_${id}`,
-      email: options.email ?? `${options.prefix}.${id}@example.test`,
-      name: options.name ?? `Person ${id}`,
-      password: "a test passphrase",
-    },
+    newUserData({ prefix: options.prefix, email: options.email, name: options.name }),
     { ip: `198.18.${Math.floor(n / 250) % 250}.${n % 250}` },
   );
   return options.verified ? verifyTestUser(runtime, user) : user;
@@ -121,7 +116,7 @@ export async function verifyTestUser<U extends { id: string; email: string }>(
  * starts with `container.startWorkers(["reset-requests"])`.
  */
 export async function resetRequestsHandled(runtime: TestRuntime) {
-  await vi.waitFor(
+  await waitFor(
     async () => {
       const [row] = await queryRows(
         runtime,
@@ -130,9 +125,9 @@ export async function resetRequestsHandled(runtime: TestRuntime) {
           name: RESET_REQUEST_QUEUE,
         },
       );
-      if (row!.n !== 0) throw new Error(`${row!.n} reset requests still queued: is the reset-requests worker started?`);
+      return row!.n === 0;
     },
-    { timeout: 15_000, interval: 100 },
+    { timeout: 15_000, message: "reset requests still queued: is the reset-requests worker started?" },
   );
 }
 
