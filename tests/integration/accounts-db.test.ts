@@ -5,9 +5,9 @@ import { createUsersRepository } from "../../server/repositories/users";
 import { generateLinkToken, hashLinkToken } from "../../server/services/tokens";
 import { MINUTE } from "../support/test-clock";
 import { resetRequestsHandled, startTestRuntime, type TestRuntime } from "../support/test-runtime";
+import { newUserData } from "../support/user-factory";
 
 let runtime: TestRuntime;
-let sequence = 0;
 /** Each call looks like a new client, so the per-IP limits (tested elsewhere) stay out of the way. */
 const origins = { next: 0 };
 const newOrigin = () => ({ ip: `198.51.100.${(origins.next++ % 250) + 1}`, userAgent: "vitest" });
@@ -20,10 +20,7 @@ afterAll(async () => {
   await runtime?.close();
 });
 
-function newUser() {
-  const id = `${Date.now().toString(36)}${sequence++}`;
-  return { username: `Db_${id}`, email: `db.${id}@example.test`, name: "Dee Bee", password: "a long enough passphrase" };
-}
+const newUser = () => newUserData({ prefix: "db" });
 
 async function countRows(sql: string, replacements: Record<string, unknown> = {}) {
   const [rows] = await runtime.sequelize.query(sql, { replacements });

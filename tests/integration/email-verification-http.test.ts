@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { honeypotFields, postForm, rawRequest } from "../support/http-client";
 import { startTestServer } from "../support/test-server";
+import { signUpByForm, TEST_PASSPHRASE } from "../support/http-accounts";
 
 // Proving an address over real HTTP: the link page, the session swap, the banner's Resend, the
 // profile's email change and its throttle.
 let server: Awaited<ReturnType<typeof startTestServer>>;
-let sequence = 0;
-const PASSWORD = "a long enough passphrase";
+const PASSWORD = TEST_PASSPHRASE;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -24,13 +24,7 @@ const decoded = (html: string) =>
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, "&");
 
-async function signUp() {
-  const id = `${Date.now().toString(36)}${sequence++}`;
-  const user = { username: `v_${id}`, email: `v.${id}@example.test`, name: "Vera", password: PASSWORD, confirmPassword: PASSWORD };
-  const response = await postForm(server.url, "/auth/signup", { ...(await honeypotFields(server.url, "/auth/signup")), ...user });
-  expect(response.status).toBe(302);
-  return { ...user, cookie: cookieOf(response) };
-}
+const signUp = () => signUpByForm(server.url);
 
 async function signIn(email: string, password = PASSWORD) {
   const response = await postForm(server.url, "/auth/signin", { ...(await honeypotFields(server.url, "/auth/signin")), email, password });

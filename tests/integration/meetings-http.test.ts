@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { AccessToken, TokenVerifier } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { honeypotFields, postForm, rawRequest } from "../support/http-client";
+import { postForm, rawRequest } from "../support/http-client";
 import { TEST_LIVEKIT_ENV } from "../support/test-livekit";
 import { startTestServer } from "../support/test-server";
+import { signUpByForm } from "../support/http-accounts";
 
 // The real HTTP server and the real LiveKit server (started by the vitest global setup).
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -18,19 +19,12 @@ afterAll(async () => {
 });
 
 async function signUp(name = "Mia Member") {
-  const id = `${Date.now().toString(36)}${sequence++}`;
-  const user = { username: `h_${id}`, email: `h.${id}@example.test`, name, password: "meeting http passphrase" };
-  const response = await postForm(server.url, "/auth/signup", {
-    ...(await honeypotFields(server.url, "/auth/signup")),
-    ...user,
-    confirmPassword: user.password,
-  });
-  expect(response.status).toBe(302);
+  const user = await signUpByForm(server.url, { name });
   const { user: account } = await server.runtime.container.services.auth.signIn(
     { email: user.email, password: user.password },
     { ip: "198.51.100.9" },
   );
-  return { ...user, id: account.id, cookie: `parley_session=${response.cookies.parley_session}` };
+  return { ...user, id: account.id };
 }
 
 async function sql(text: string, replacements: Record<string, unknown> = {}) {

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POSTS_PER_PAGE } from "../../server/services/posts";
 import type { PublicUser } from "../../server/services/sessions";
 import { recordingLiveKit } from "../support/fake-livekit";
-import { honeypotFields, postForm, rawRequest } from "../support/http-client";
+import { postForm, rawRequest } from "../support/http-client";
 import { startTestServer } from "../support/test-server";
+import { signUpByForm } from "../support/http-accounts";
 
 const livekit = recordingLiveKit();
 let server: Awaited<ReturnType<typeof startTestServer>>;
-let sequence = 0;
 
 beforeAll(async () => {
   // Each sign-up comes from its own (proxied) address, so the per-IP sign-up limit stays out of the way.
@@ -20,24 +20,8 @@ afterAll(async () => {
 const services = () => server.runtime.container.services;
 
 async function newUser(): Promise<PublicUser & { cookie: string }> {
-  const id = `${Date.now().toString(36)}${sequence++}`;
-  const password = "rooms test passphrase";
-  const response = await postForm(
-    server.url,
-    "/auth/signup",
-    {
-      ...(await honeypotFields(server.url, "/auth/signup")),
-      username: `r_${id}`,
-      email: `r.${id}@example.test`,
-      name: `Room Tester ${id}`,
-      password,
-      confirmPassword: password,
-    },
-    { "X-Forwarded-For": `10.9.${Math.floor(sequence / 250)}.${sequence % 250}` },
-  );
-  expect(response.status).toBe(302);
-  const cookie = `parley_session=${response.cookies.parley_session}`;
-  const [user] = await sql("select id, username, email, name from users where email = :email", { email: `r.${id}@example.test` });
+  const { email, cookie } = await signUpByForm(server.url);
+  const [user] = await sql("select id, username, email, name from users where email = :email", { email });
   return { ...(user as unknown as PublicUser), cookie };
 }
 

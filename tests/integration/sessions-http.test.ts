@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { honeypotFields, postForm, rawRequest } from "../support/http-client";
 import { latestResetLink, tokenOf } from "../support/test-runtime";
 import { startTestServer } from "../support/test-server";
+import { signUpByForm, TEST_PASSPHRASE } from "../support/http-accounts";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
-let sequence = 0;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -14,15 +14,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-const PASSWORD = "a long enough passphrase";
+const PASSWORD = TEST_PASSPHRASE;
 
-async function signUp() {
-  const id = `${Date.now().toString(36)}${sequence++}`;
-  const user = { username: `s_${id}`, email: `s.${id}@example.test`, name: "Sam", password: PASSWORD, confirmPassword: PASSWORD };
-  const response = await postForm(server.url, "/auth/signup", { ...(await honeypotFields(server.url, "/auth/signup")), ...user });
-  expect(response.status).toBe(302);
-  return { ...user, cookie: `parley_session=${response.cookies.parley_session}` };
-}
+const signUp = () => signUpByForm(server.url);
 
 async function signIn(email: string, password = PASSWORD, cookie?: string) {
   return postForm(
