@@ -13,6 +13,7 @@ import {
 import { createLogger } from "../../server/logger";
 import { checks, type Scenario } from "./scenario";
 import { startStoppablePostgres } from "./stoppable-postgres";
+import { heldInTime, waitFor } from "../support/wait-for";
 
 /**
  * LiveKit down: with the meeting server stopped, rooms are still created, posted in and read
@@ -175,12 +176,16 @@ export const liveKitDown: Scenario = {
       const backAt = Date.now();
       let joined: JoinAnswer = { status: 0 };
       let attempts = 0;
-      while (Date.now() < backAt + 15_000) {
-        attempts += 1;
-        joined = await joinByApi(url, bearer, roomId);
-        if (joined.status === 200) break;
-        await sleep(250);
-      }
+      await heldInTime(
+        waitFor(
+          async () => {
+            attempts += 1;
+            joined = await joinByApi(url, bearer, roomId);
+            return joined.status === 200;
+          },
+          { timeout: 15_000, interval: 250 },
+        ),
+      );
       const joinRecoveryMs = Date.now() - backAt;
       check.expect(
         joined.status === 200 && Boolean(joined.token),

@@ -5,6 +5,7 @@ import { embeddedDatabaseUrl, startEmbeddedPostgres, type EmbeddedDatabase } fro
 import { migrateToLatest } from "../../server/db/migrator";
 import { createSequelize } from "../../server/db/sequelize";
 import { createLogger } from "../../server/logger";
+import { heldInTime, waitFor } from "../support/wait-for";
 
 const DATABASE = "parley_resilience";
 
@@ -61,20 +62,22 @@ export async function startStoppablePostgres(options: { dataDir: string; port: n
     },
     /** Polls until a new connection can run a query; resolves with the moment it first could. */
     async waitUntilAccepting(timeoutMs: number): Promise<number> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 500 });
-        try {
-          await client.connect();
-          await client.query("select 1");
-          return Date.now();
-        } catch {
-          if (Date.now() > deadline) throw new Error(`PostgreSQL did not accept connections within ${timeoutMs} ms`);
-          await new Promise((resolve) => setTimeout(resolve, 25));
-        } finally {
-          await client.end().catch(() => undefined);
-        }
-      }
+      let acceptedAt = 0;
+      await waitFor(
+        async () => {
+          const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 500 });
+          try {
+            await client.connect();
+            await client.query("select 1");
+            acceptedAt = Date.now();
+            return true;
+          } finally {
+            await client.end().catch(() => undefined);
+          }
+        },
+        { timeout: timeoutMs, interval: 25, message: "PostgreSQL did not accept connections" },
+      );
+      return acceptedAt;
     },
   };
 }
@@ -86,8 +89,7 @@ async function stopLeftoverServer(databaseDir: string) {
   const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isPostgresOf(pid, databaseDir)) return;
   process.kill(pid, "SIGINT");
-  const deadline = Date.now() + 10_000;
-  while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  await heldInTime(waitFor(() => !isAlive(pid), { timeout: 10_000 }));
 }
 
 /** The pid file may be stale and its pid reused by another program: only a postgres on this directory counts. */
