@@ -1,5 +1,6 @@
 import { signUpForCookie } from "../../bench/bench-server";
 import { honeypotFieldsIn } from "../support/honeypot";
+import { newUserData, TEST_PASSWORD } from "../support/user-factory";
 
 /**
  * Drives a running Parley as its users do, through the same forms and JSON API, for the scenarios.
@@ -7,8 +8,8 @@ import { honeypotFieldsIn } from "../support/honeypot";
  * so several people can be told apart (rate limits are per person and per IP, as in production).
  */
 
-/** The password of everyone signed up through `signUpByApi`. */
-export const PASSPHRASE = "a resilience passphrase";
+/** The password of everyone signed up through `signUpByApi` (the factory's). */
+export const PASSPHRASE = TEST_PASSWORD;
 
 async function expectStatus(response: Response, ok: (status: number) => boolean, what: string) {
   if (!ok(response.status)) throw new Error(`${what}: ${response.status} ${(await response.text()).slice(0, 300)}`);
@@ -40,13 +41,17 @@ export async function roomOwner(url: string, id: string) {
   };
 }
 
-/** Signs someone up through the JSON API (which queues their address-verification email); returns their Bearer token. */
-export async function signUpByApi(url: string, person: { username: string; email: string; name: string }, clientIp: string) {
+/**
+ * Signs someone up through the JSON API (which queues their address-verification email); returns their
+ * Bearer token. Whatever `chosen` leaves out comes from the shared user factory.
+ */
+export async function signUpByApi(url: string, chosen: Parameters<typeof newUserData>[0], clientIp: string) {
+  const person = newUserData(chosen);
   const response = await expectStatus(
     await fetch(`${url}/api/auth/signup`, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-Forwarded-For": clientIp },
-      body: JSON.stringify({ ...person, password: PASSPHRASE, confirmPassword: PASSPHRASE }),
+      body: JSON.stringify({ ...person, confirmPassword: person.password }),
     }),
     (s) => s === 201,
     `signing up ${person.email}`,

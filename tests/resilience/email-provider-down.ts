@@ -71,8 +71,8 @@ async function startInstance(
   stops.push(() => server.stop());
   const owner = await roomOwner(server.url, `${api}_owner`);
   const resetAccounts = Array.from({ length: resets }, (_, i) => ({ email: `reset.${i}@${api}.example.test`, ip: `198.51.100.${i + 1}` }));
-  for (const [i, account] of resetAccounts.entries()) {
-    await signUpByApi(server.url, { username: `reset_${api}_${i}`, email: account.email, name: `Reset ${i}` }, account.ip);
+  for (const account of resetAccounts) {
+    await signUpByApi(server.url, { prefix: `reset_${api}`, email: account.email }, account.ip);
   }
   const expected: ExpectedEmail[] = [owner.email, ...resetAccounts.map((a) => a.email)].map((to) => ({ to, kind: "verify" }));
   const signUpEmails = expected.length;

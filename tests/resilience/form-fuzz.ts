@@ -38,7 +38,7 @@ async function buildWorld(url: string, sql: (text: string) => Promise<{ rows: Ar
   const otherEmail = "fuzz.other@example.test";
   const asMe = apiAs(url, { cookie: me.cookie });
   const asOther = apiAs(url, {
-    token: await signUpByApi(url, { username: "fuzz_other", email: otherEmail, name: "Other Person" }, "198.51.100.70"),
+    token: await signUpByApi(url, { prefix: "fuzz_other", email: otherEmail, name: "Other Person" }, "198.51.100.70"),
   });
 
   const own = (await asMe<{ id: string }>("POST", "/api/rooms", { name: "Mine" })).id;
