@@ -16,8 +16,9 @@ import { createPostgresRoomEvents } from "./realtime/room-events";
 import { createInvitesRepository, defineInviteModel } from "./repositories/invites";
 import { createMeetingsRepository } from "./repositories/meetings";
 import { createDatabaseProbe } from "./repositories/database-probe";
+import { createParticipantsRepository } from "./repositories/participants";
 import { createPostsRepository, definePostModel } from "./repositories/posts";
-import { createRoomsRepository, defineRoomModels } from "./repositories/rooms";
+import { createRoomsRepository, defineRoomModel } from "./repositories/rooms";
 import { createEmailVerificationTokensRepository, defineEmailVerificationTokenModel } from "./repositories/email-verification-tokens";
 import { createDevMailboxRepository, defineDevMailboxMessageModel } from "./repositories/dev-mailbox";
 import { createEmailOutboxRepository, defineEmailOutboxModel } from "./repositories/email-outbox";
@@ -85,7 +86,7 @@ function defineModels(sequelize: Sequelize) {
   defineEmailVerificationTokenModel(sequelize);
   defineEmailOutboxModel(sequelize);
   defineDevMailboxMessageModel(sequelize);
-  defineRoomModels(sequelize);
+  defineRoomModel(sequelize);
   definePostModel(sequelize);
   defineInviteModel(sequelize);
 }
@@ -141,8 +142,18 @@ export async function createContainer(options: {
   const roomEvents = createPostgresRoomEvents({ sequelize, databaseUrl: options.databaseUrl, logger });
   const roomsRepository = createRoomsRepository(sequelize);
   const invitesRepository = createInvitesRepository(sequelize);
+  const participantsRepository = createParticipantsRepository(sequelize);
   const postsRepository = createPostsRepository(sequelize);
-  const rooms = createRoomsService({ rooms: roomsRepository, posts: postsRepository, livekit, rateLimiter, transaction, clock, logger });
+  const rooms = createRoomsService({
+    rooms: roomsRepository,
+    participants: participantsRepository,
+    posts: postsRepository,
+    livekit,
+    rateLimiter,
+    transaction,
+    clock,
+    logger,
+  });
 
   const sessionsRepository = createSessionsRepository(sequelize);
   const sessions = createSessionService({
@@ -208,6 +219,7 @@ export async function createContainer(options: {
     rooms,
     participants: createParticipantsService({
       invites: invitesRepository,
+      participants: participantsRepository,
       roomsService: rooms,
       outbox,
       livekit,
@@ -221,6 +233,7 @@ export async function createContainer(options: {
     meetings: createMeetingsService({
       meetings: createMeetingsRepository(sequelize),
       invites: invitesRepository,
+      participants: participantsRepository,
       users,
       livekit,
       guestPasses: createGuestPasses({ secret: config.jwtSecret, issuer: config.appUrl, clock }),

@@ -1,5 +1,4 @@
-import { DataTypes, Model, Op, QueryTypes, type Sequelize } from "sequelize";
-import { ParticipantModel, type Participant } from "./rooms";
+import { DataTypes, Model, QueryTypes, type Sequelize } from "sequelize";
 import type { Tx } from "./transaction";
 
 export type InviteStatus = "pending" | "accepted" | "expired" | "revoked";
@@ -27,9 +26,6 @@ export interface ReceivedInvite {
 }
 
 export interface InvitesRepository {
-  /** Which of these addresses are already in the room. */
-  existingEmails(roomId: string, emails: string[], tx?: Tx): Promise<string[]>;
-  addParticipant(participant: { roomId: string; email: string; name: string }, tx: Tx): Promise<string>;
   create(
     invite: {
       roomId: string;
@@ -45,15 +41,11 @@ export interface InvitesRepository {
   ): Promise<string>;
   setOutbox(inviteId: string, outboxId: string, tx: Tx): Promise<void>;
   revokePending(participantId: string, tx: Tx): Promise<void>;
-  findParticipant(roomId: string, participantId: string): Promise<Participant | null>;
-  removeParticipant(participantId: string): Promise<void>;
   /** Up to `limit` pending invitations to this address, newest first (expired ones included, for showing as such). */
   listPendingForEmail(email: string, limit: number): Promise<ReceivedInvite[]>;
   findPendingForEmail(inviteId: string, email: string): Promise<Invite | null>;
-  /** Links the participant row to the account and marks the invite accepted. */
-  accept(invite: Pick<Invite, "id" | "participantId">, userId: string, at: Date, tx: Tx): Promise<void>;
-  /** Declining removes the person from the room, invitation and all. */
-  decline(invite: Invite, tx: Tx): Promise<void>;
+  markAccepted(inviteId: string, at: Date, tx: Tx): Promise<void>;
+  delete(inviteId: string, tx: Tx): Promise<void>;
 }
 
 export class InviteModel extends Model {
@@ -98,19 +90,6 @@ const plainInvite = (row: InviteModel): Invite => {
 
 export function createInvitesRepository(sequelize: Sequelize): InvitesRepository {
   return {
-    async existingEmails(roomId, emails, tx) {
-      if (!emails.length) return [];
-      const rows = await ParticipantModel.findAll({
-        attributes: ["email"],
-        where: { roomId, email: { [Op.in]: emails } },
-        transaction: tx,
-      });
-      return rows.map((r) => r.email);
-    },
-    async addParticipant({ roomId, email, name }, tx) {
-      const row = await ParticipantModel.create({ roomId, email, name, role: "participant" }, { transaction: tx });
-      return row.id;
-    },
     async create(invite, tx) {
       const row = await InviteModel.create(
         {
@@ -133,27 +112,6 @@ export function createInvitesRepository(sequelize: Sequelize): InvitesRepository
     async revokePending(participantId, tx) {
       await InviteModel.update({ status: "revoked" }, { where: { participantId, status: "pending" }, transaction: tx });
     },
-    async findParticipant(roomId, participantId) {
-      const row = await ParticipantModel.findOne({ where: { id: participantId, roomId } });
-      if (!row) return null;
-      const { id, userId, email, name, role, joinedAt, createdAt } = row;
-      return {
-        id,
-        userId,
-        email,
-        name,
-        role,
-        joinedAt,
-        createdAt,
-        inviteStatus: null,
-        inviteExpiresAt: null,
-        deliveryStatus: null,
-        inMeeting: false,
-      };
-    },
-    async removeParticipant(participantId) {
-      await ParticipantModel.destroy({ where: { id: participantId } });
-    },
     async listPendingForEmail(email, limit) {
       return sequelize.query<ReceivedInvite>(
         `SELECT i.id, i.room_id AS "roomId", r.room_name AS "roomName", u.name AS "inviterName", i.created_at AS "createdAt", i.expires_at AS "expiresAt"
@@ -168,17 +126,11 @@ export function createInvitesRepository(sequelize: Sequelize): InvitesRepository
       const row = await InviteModel.findOne({ where: { id: inviteId, inviteeEmail: email, status: "pending" } });
       return row ? plainInvite(row) : null;
     },
-    async accept(invite, userId, at, tx) {
-      await InviteModel.update({ status: "accepted", acceptedAt: at }, { where: { id: invite.id }, transaction: tx });
-      if (invite.participantId) {
-        await ParticipantModel.update({ userId }, { where: { id: invite.participantId, userId: null }, transaction: tx });
-      }
+    async markAccepted(inviteId, at, tx) {
+      await InviteModel.update({ status: "accepted", acceptedAt: at }, { where: { id: inviteId }, transaction: tx });
     },
-    async decline(invite, tx) {
-      if (invite.participantId) {
-        await ParticipantModel.destroy({ where: { id: invite.participantId, userId: null }, transaction: tx });
-      }
-      await InviteModel.destroy({ where: { id: invite.id }, transaction: tx });
+    async delete(inviteId, tx) {
+      await InviteModel.destroy({ where: { id: inviteId }, transaction: tx });
     },
   };
 }

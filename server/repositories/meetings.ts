@@ -44,30 +44,16 @@ export interface MeetingsRepository {
   /** Records a webhook event id; false when it was seen before (then the event must change nothing). */
   recordWebhookEvent(event: { id: string; event: string; roomName: string | null }, tx: Tx): Promise<boolean>;
   findRoomIdByLiveKitName(livekitRoomName: string, tx: Tx): Promise<string | null>;
-  /** `identity` is a user id (members) or a participant id (guests). Returns whether a row changed. */
-  markJoined(presence: { roomId: string; identity: string; sid: string; at: Date }, tx: Tx): Promise<boolean>;
-  /** Only the connection that joined last may mark the person as gone. */
-  markLeft(presence: { roomId: string; identity: string; sid: string }, tx: Tx): Promise<boolean>;
-  clearMeeting(roomId: string, tx: Tx): Promise<boolean>;
 }
 
 const ATTENDEE_COLUMNS = `p.id AS "participantId", p.user_id AS "userId", r.id AS "roomId", r.room_name AS "roomName",
   r.livekit_room_name AS "livekitRoomName", r.room_sid AS "roomSid", p.name, p.email, p.role`;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createMeetingsRepository(sequelize: Sequelize): MeetingsRepository {
   const one = async <T extends object>(sql: string, replacements: Record<string, unknown>, tx?: Tx): Promise<T | null> => {
     const [row] = await sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements, transaction: tx });
     return row ?? null;
   };
-  const changed = async (sql: string, replacements: Record<string, unknown>, tx: Tx) => {
-    const [, count] = await sequelize.query(sql, { type: QueryTypes.UPDATE, replacements, transaction: tx });
-    return Number(count) > 0;
-  };
-  // A member's identity is their user id; a guest's is their participant id.
-  const IDENTITY_MATCH = `(p.user_id = :identity::uuid OR p.id = :identity::uuid)`;
-
   return {
     findMemberAttendee: (roomId, userId) =>
       one<MeetingAttendee>(
@@ -124,32 +110,5 @@ export function createMeetingsRepository(sequelize: Sequelize): MeetingsReposito
       const row = await one<{ id: string }>(`SELECT id FROM rooms WHERE livekit_room_name = :livekitRoomName`, { livekitRoomName }, tx);
       return row?.id ?? null;
     },
-
-    async markJoined({ roomId, identity, sid, at }, tx) {
-      if (!UUID.test(identity)) return false;
-      return changed(
-        `UPDATE room_participants p SET meeting_sid = :sid, in_meeting_since = :at, joined_at = coalesce(p.joined_at, :at)
-          WHERE p.room_id = :roomId AND ${IDENTITY_MATCH}`,
-        { roomId, identity, sid, at },
-        tx,
-      );
-    },
-
-    async markLeft({ roomId, identity, sid }, tx) {
-      if (!UUID.test(identity)) return false;
-      return changed(
-        `UPDATE room_participants p SET meeting_sid = NULL, in_meeting_since = NULL
-          WHERE p.room_id = :roomId AND ${IDENTITY_MATCH} AND p.meeting_sid = :sid`,
-        { roomId, identity, sid },
-        tx,
-      );
-    },
-
-    clearMeeting: (roomId, tx) =>
-      changed(
-        `UPDATE room_participants SET meeting_sid = NULL, in_meeting_since = NULL WHERE room_id = :roomId AND in_meeting_since IS NOT NULL`,
-        { roomId },
-        tx,
-      ),
   };
 }

@@ -46,9 +46,8 @@ export interface RoomListCursor {
 }
 
 export interface RoomsRepository {
-  createWithOwner(
+  create(
     room: { name: string; description: string | null; ownerId: string; livekitRoomName: (id: string) => string },
-    owner: { email: string; name: string },
     tx: Tx,
   ): Promise<Room>;
   setLiveKitRoom(id: string, roomSid: string): Promise<void>;
@@ -75,19 +74,7 @@ export class RoomModel extends Model {
   declare lastActivityAt: Date;
 }
 
-export class ParticipantModel extends Model {
-  declare id: string;
-  declare roomId: string;
-  declare userId: string | null;
-  declare email: string;
-  declare name: string;
-  declare role: ParticipantRole;
-  declare joinedAt: Date | null;
-  declare isActive: boolean;
-  declare createdAt: Date;
-}
-
-export function defineRoomModels(sequelize: Sequelize) {
+export function defineRoomModel(sequelize: Sequelize) {
   RoomModel.init(
     {
       id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
@@ -101,20 +88,6 @@ export function defineRoomModels(sequelize: Sequelize) {
       lastActivityAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
     },
     { sequelize, tableName: "rooms" },
-  );
-  ParticipantModel.init(
-    {
-      id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
-      roomId: { type: DataTypes.UUID, allowNull: false },
-      userId: { type: DataTypes.UUID },
-      email: { type: DataTypes.STRING(255), allowNull: false },
-      name: { type: DataTypes.STRING(100), allowNull: false },
-      role: { type: DataTypes.STRING(20), allowNull: false, defaultValue: "participant" },
-      joinedAt: { type: DataTypes.DATE },
-      isActive: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
-      createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
-    },
-    { sequelize, tableName: "room_participants" },
   );
 }
 
@@ -150,14 +123,10 @@ const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
   return {
-    async createWithOwner(room, owner, tx) {
+    async create(room, tx) {
       const row = await RoomModel.create({ name: room.name, description: room.description, ownerId: room.ownerId }, { transaction: tx });
       row.livekitRoomName = room.livekitRoomName(row.id);
       await row.save({ transaction: tx });
-      await ParticipantModel.create(
-        { roomId: row.id, userId: room.ownerId, email: owner.email, name: owner.name, role: "owner" },
-        { transaction: tx },
-      );
       return plainRoom(row);
     },
 

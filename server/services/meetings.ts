@@ -4,6 +4,7 @@ import { LiveKitUnavailableError, type LiveKitGateway } from "../livekit/gateway
 import type { Logger } from "../logger";
 import type { RoomEvents } from "../realtime/room-events";
 import type { InviteLink, MeetingAttendee, MeetingsRepository } from "../repositories/meetings";
+import type { ParticipantsRepository } from "../repositories/participants";
 import type { InvitesRepository } from "../repositories/invites";
 import type { TransactionRunner } from "../repositories/transaction";
 import type { UsersRepository } from "../repositories/users";
@@ -105,6 +106,7 @@ export interface MeetingsService {
 export function createMeetingsService(deps: {
   meetings: MeetingsRepository;
   invites: InvitesRepository;
+  participants: ParticipantsRepository;
   users: UsersRepository;
   livekit: LiveKitGateway;
   guestPasses: GuestPasses;
@@ -114,7 +116,7 @@ export function createMeetingsService(deps: {
   clock: Clock;
   logger: Logger;
 }): MeetingsService {
-  const { meetings, invites, users, livekit, guestPasses, events, rateLimiter, transaction, clock, logger } = deps;
+  const { meetings, invites, participants, users, livekit, guestPasses, events, rateLimiter, transaction, clock, logger } = deps;
 
   async function attendeeFor(visitor: MeetingVisitor, roomId: string | undefined): Promise<MeetingAttendee & { kind: "member" | "guest" }> {
     if (isUuid(roomId)) {
@@ -230,7 +232,8 @@ export function createMeetingsService(deps: {
       }
       const now = clock.now();
       await transaction(async (tx) => {
-        await invites.accept({ id: invite.inviteId, participantId: invite.participantId }, user.id, now, tx);
+        await invites.markAccepted(invite.inviteId, now, tx);
+        if (invite.participantId) await participants.linkToUser(invite.participantId, user.id, tx);
         // The emailed link reached this address: it proves it (SECURITY 35).
         await users.markEmailVerified(user.id, invite.email, now, tx);
       });
@@ -268,11 +271,14 @@ export function createMeetingsService(deps: {
         const participant = event.participant;
         let changed = false;
         if (event.event === "participant_joined" && participant) {
-          changed = await meetings.markJoined({ roomId, identity: participant.identity, sid: participant.sid, at: event.createdAt }, tx);
+          changed = await participants.markJoined(
+            { roomId, identity: participant.identity, sid: participant.sid, at: event.createdAt },
+            tx,
+          );
         } else if (event.event === "participant_left" && participant) {
-          changed = await meetings.markLeft({ roomId, identity: participant.identity, sid: participant.sid }, tx);
+          changed = await participants.markLeft({ roomId, identity: participant.identity, sid: participant.sid }, tx);
         } else if (event.event === "room_finished") {
-          changed = await meetings.clearMeeting(roomId, tx);
+          changed = await participants.clearMeeting(roomId, tx);
         } else {
           return "ignored";
         }

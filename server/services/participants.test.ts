@@ -3,6 +3,7 @@ import { recordingLiveKit } from "../../tests/support/fake-livekit";
 import {
   immediateTransaction,
   inMemoryInvites,
+  inMemoryParticipants,
   inMemoryPosts,
   inMemoryRateCounters,
   inMemoryRooms,
@@ -30,12 +31,14 @@ function setup() {
   const clock = createTestClock();
   const rooms = inMemoryRooms();
   const posts = inMemoryPosts();
-  const invites = inMemoryInvites(rooms, clock);
+  const invites = inMemoryInvites(rooms);
+  const people = inMemoryParticipants(rooms, clock);
   const outbox = recordingOutbox();
   const livekit = recordingLiveKit();
   const rateLimiter = createRateLimiter(inMemoryRateCounters(clock));
   const roomsService = createRoomsService({
     rooms,
+    participants: people,
     posts,
     livekit,
     rateLimiter,
@@ -45,6 +48,7 @@ function setup() {
   });
   const participants = createParticipantsService({
     invites,
+    participants: people,
     roomsService,
     outbox,
     livekit,

@@ -4,6 +4,7 @@ import type { EmailOutbox } from "../email/outbox";
 import { roomInviteEmail } from "../email/templates/room-invite";
 import type { LiveKitGateway } from "../livekit/gateway";
 import type { Logger } from "../logger";
+import type { ParticipantsRepository } from "../repositories/participants";
 import type { InvitesRepository, ReceivedInvite } from "../repositories/invites";
 import type { TransactionRunner, Tx } from "../repositories/transaction";
 import type { AddParticipantsInput } from "../schemas/participants";
@@ -32,6 +33,7 @@ export interface ParticipantsService {
 
 export function createParticipantsService(deps: {
   invites: InvitesRepository;
+  participants: ParticipantsRepository;
   roomsService: RoomsService;
   outbox: EmailOutbox;
   livekit: LiveKitGateway;
@@ -41,7 +43,7 @@ export function createParticipantsService(deps: {
   logger: Logger;
   appUrl: string;
 }): ParticipantsService {
-  const { invites, roomsService, outbox, livekit, rateLimiter, transaction, clock, logger, appUrl } = deps;
+  const { invites, participants, roomsService, outbox, livekit, rateLimiter, transaction, clock, logger, appUrl } = deps;
 
   /**
    * Counts invitation emails before any is written: per inviter (batches), per recipient address
@@ -107,7 +109,7 @@ export function createParticipantsService(deps: {
     async add(user, roomId, input, origin) {
       const access = await roomsService.getForMember(user.id, roomId, "addMembers");
       const existing = new Set(
-        await invites.existingEmails(
+        await participants.existingEmails(
           access.room.id,
           input.rows.map((r) => r.email),
         ),
@@ -125,7 +127,10 @@ export function createParticipantsService(deps: {
 
       await transaction(async (tx) => {
         for (const row of input.rows) {
-          const participantId = await invites.addParticipant({ roomId: access.room.id, email: row.email, name: row.name }, tx);
+          const participantId = await participants.add(
+            { roomId: access.room.id, email: row.email, name: row.name, role: "participant" },
+            tx,
+          );
           await sendInvite(access, user, { participantId, email: row.email, name: row.name }, tx);
         }
       });
@@ -135,10 +140,10 @@ export function createParticipantsService(deps: {
 
     async remove(userId, roomId, participantId) {
       const access = await roomsService.getForMember(userId, roomId, "removeMember");
-      const participant = isUuid(participantId) ? await invites.findParticipant(access.room.id, participantId) : null;
+      const participant = isUuid(participantId) ? await participants.find(access.room.id, participantId) : null;
       if (!participant) throw new NotFoundError("No such participant");
       if (!canBeRemoved(participant.role)) throw new ForbiddenError("The owner cannot be removed from their own room");
-      await invites.removeParticipant(participant.id);
+      await participants.remove(participant.id);
       // Their LiveKit token stays valid until it expires: take them out of a running meeting now,
       // whether they joined as a member (identity = user id) or as a guest (identity = participant id).
       if (access.room.livekitRoomName) {
@@ -153,7 +158,7 @@ export function createParticipantsService(deps: {
 
     async resendInvite(user, roomId, participantId, origin) {
       const access = await roomsService.getForMember(user.id, roomId, "resendInvite");
-      const participant = isUuid(participantId) ? await invites.findParticipant(access.room.id, participantId) : null;
+      const participant = isUuid(participantId) ? await participants.find(access.room.id, participantId) : null;
       if (!participant) throw new NotFoundError("No such participant");
       if (participant.userId) throw new ValidationError("This person has already joined");
       await limitInvitations(user, [participant.email], origin);
@@ -172,14 +177,21 @@ export function createParticipantsService(deps: {
       if (!invite) throw new NotFoundError("No such invitation");
       if (isInviteExpired(invite, clock.now()))
         throw new ValidationError("This invitation has expired. Ask the room's owner for a new one.");
-      await transaction((tx) => invites.accept(invite, user.id, clock.now(), tx));
+      await transaction(async (tx) => {
+        await invites.markAccepted(invite.id, clock.now(), tx);
+        if (invite.participantId) await participants.linkToUser(invite.participantId, user.id, tx);
+      });
       return { roomId: invite.roomId };
     },
 
     async decline(user, inviteId) {
       const invite = await findReceived(user, inviteId);
       if (!invite) throw new NotFoundError("No such invitation");
-      await transaction((tx) => invites.decline(invite, tx));
+      // Declining removes the person from the room, invitation and all.
+      await transaction(async (tx) => {
+        if (invite.participantId) await participants.removeUnlinked(invite.participantId, tx);
+        await invites.delete(invite.id, tx);
+      });
     },
   };
 }

@@ -4,6 +4,7 @@ import {
   immediateTransaction,
   inMemoryPosts,
   inMemoryRateCounters,
+  inMemoryParticipants,
   inMemoryRooms,
   recordingRoomEvents,
   silentLogger,
@@ -27,6 +28,7 @@ function setup(options: { livekitDown?: boolean } = {}) {
   const rateLimiter = createRateLimiter(inMemoryRateCounters(clock));
   const roomsService = createRoomsService({
     rooms,
+    participants: inMemoryParticipants(rooms, clock),
     posts,
     livekit,
     rateLimiter,

@@ -4,6 +4,7 @@ import type { LiveKitGateway } from "../livekit/gateway";
 import type { Logger } from "../logger";
 import type { PostsRepository } from "../repositories/posts";
 import type { Participant, ParticipantRole, Room, RoomListItem, RoomsRepository } from "../repositories/rooms";
+import type { ParticipantsRepository } from "../repositories/participants";
 import type { TransactionRunner } from "../repositories/transaction";
 import type { RoomInput } from "../schemas/rooms";
 import { decodeCursor, encodeCursor, isUuid, pageSize } from "./cursors";
@@ -63,6 +64,7 @@ export const livekitRoomNameFor = (roomId: string) => `parley-${roomId}`;
 
 export function createRoomsService(deps: {
   rooms: RoomsRepository;
+  participants: ParticipantsRepository;
   posts: PostsRepository;
   livekit: LiveKitGateway;
   rateLimiter: RateLimiter;
@@ -70,7 +72,7 @@ export function createRoomsService(deps: {
   clock: Clock;
   logger: Logger;
 }): RoomsService {
-  const { rooms, posts, livekit, rateLimiter, transaction, clock, logger } = deps;
+  const { rooms, participants, posts, livekit, rateLimiter, transaction, clock, logger } = deps;
 
   async function getForMember(userId: string, roomId: string | undefined, action?: RoomAction): Promise<RoomAccess> {
     const found = isUuid(roomId) ? await rooms.findForMember(roomId, userId) : null;
@@ -96,13 +98,14 @@ export function createRoomsService(deps: {
   return {
     async create(user, input) {
       await rateLimiter.consume([RATE_POLICIES.roomsPerUser, user.id]);
-      const room = await transaction((tx) =>
-        rooms.createWithOwner(
+      const room = await transaction(async (tx) => {
+        const created = await rooms.create(
           { name: input.name, description: input.description, ownerId: user.id, livekitRoomName: livekitRoomNameFor },
-          { email: user.email, name: user.name },
           tx,
-        ),
-      );
+        );
+        await participants.add({ roomId: created.id, userId: user.id, email: user.email, name: user.name, role: "owner" }, tx);
+        return created;
+      });
       // The room exists without LiveKit; its meeting room is made at first join if this fails.
       try {
         const { sid } = await livekit.ensureRoom(room.livekitRoomName!);

@@ -12,6 +12,7 @@ import type { User, UsersRepository } from "../../server/repositories/users";
 import type { RateLimitCounters } from "../../server/services/rate-limits";
 import type { RoomEvent, RoomEvents } from "../../server/realtime/room-events";
 import type { Invite, InvitesRepository } from "../../server/repositories/invites";
+import type { ParticipantsRepository } from "../../server/repositories/participants";
 import type { Post, PostsRepository } from "../../server/repositories/posts";
 import type { ParticipantRole, Room, RoomsRepository } from "../../server/repositories/rooms";
 
@@ -255,17 +256,31 @@ export function inMemoryDevMailbox(): DevMailboxRepository {
   };
 }
 
-/** Rooms and participants in memory: enough of the repository for the rooms and posts services. */
+/** A `room_participants` row in memory; tests may push rows without the optional fields. */
+export interface MemberRow {
+  id?: string;
+  roomId: string;
+  userId: string | null;
+  role: ParticipantRole;
+  email: string;
+  name: string;
+  joinedAt?: Date | null;
+  createdAt?: Date;
+  meetingSid?: string | null;
+  inMeetingSince?: Date | null;
+}
+
+const idOf = (member: MemberRow) => (member.id ??= crypto.randomUUID());
+
+/** Rooms in memory, reading the participant rows that `inMemoryParticipants` writes. */
 /** `clock` dates new rooms as the database would (now); without one, the wall clock. */
-export function inMemoryRooms(
-  clock?: Clock,
-): RoomsRepository & { rooms: Room[]; members: Array<{ roomId: string; userId: string; role: ParticipantRole }> } {
+export function inMemoryRooms(clock?: Clock): RoomsRepository & { rooms: Room[]; members: MemberRow[] } {
   const rooms: Room[] = [];
-  const members: Array<{ roomId: string; userId: string; role: ParticipantRole; email: string; name: string }> = [];
+  const members: MemberRow[] = [];
   return {
     rooms,
     members,
-    async createWithOwner(room, owner) {
+    async create(room) {
       const id = crypto.randomUUID();
       const created: Room = {
         id,
@@ -278,7 +293,6 @@ export function inMemoryRooms(
         lastActivityAt: clock?.now() ?? new Date(),
       };
       rooms.push(created);
-      members.push({ roomId: id, userId: room.ownerId, role: "owner", email: owner.email, name: owner.name });
       return { ...created };
     },
     async setLiveKitRoom(id, roomSid) {
@@ -321,13 +335,13 @@ export function inMemoryRooms(
         .filter((m) => m.roomId === roomId)
         .slice(0, limit)
         .map((m) => ({
-          id: ((m as { id?: string }).id ??= crypto.randomUUID()),
+          id: idOf(m),
           userId: m.userId,
           email: m.email,
           name: m.name,
           role: m.role,
-          joinedAt: null,
-          createdAt: new Date(),
+          joinedAt: m.joinedAt ?? null,
+          createdAt: m.createdAt ?? new Date(),
           inviteStatus: null,
           inviteExpiresAt: null,
           deliveryStatus: null,
@@ -396,31 +410,74 @@ export function recordingRoomEvents(): RoomEvents & { published: RoomEvent[] } {
   };
 }
 
-/** Invitations and participants in memory, over an in-memory rooms repository. */
-export function inMemoryInvites(
-  rooms: ReturnType<typeof inMemoryRooms>,
-  clock: Clock,
-): InvitesRepository & { invites: Array<Invite & { tokenHash: string; outboxId: string | null }> } {
-  const invites: Array<Invite & { tokenHash: string; outboxId: string | null }> = [];
-  const people = rooms.members as unknown as Array<{
-    id?: string;
-    roomId: string;
-    userId: string | null;
-    role: ParticipantRole;
-    email: string;
-    name: string;
-  }>;
-  const idOf = (p: (typeof people)[number]) => (p.id ??= crypto.randomUUID());
+/** Participant rows in memory, in the rooms fake's `members` (the rooms repository reads them there). */
+export function inMemoryParticipants(rooms: ReturnType<typeof inMemoryRooms>, clock: Clock): ParticipantsRepository {
+  const people = rooms.members;
+  const matches = (p: MemberRow, identity: string) => p.userId === identity || idOf(p) === identity;
   return {
-    invites,
+    async add({ roomId, userId, email, name, role }) {
+      const person: MemberRow = { id: crypto.randomUUID(), roomId, userId: userId ?? null, role, email, name, createdAt: clock.now() };
+      people.push(person);
+      return idOf(person);
+    },
     async existingEmails(roomId, emails) {
       return people.filter((p) => p.roomId === roomId && emails.includes(p.email)).map((p) => p.email);
     },
-    async addParticipant({ roomId, email, name }) {
-      const person = { id: crypto.randomUUID(), roomId, userId: null, role: "participant" as const, email, name };
-      people.push(person);
-      return person.id;
+    async find(roomId, participantId) {
+      const person = people.find((p) => p.roomId === roomId && idOf(p) === participantId);
+      return person
+        ? {
+            id: idOf(person),
+            userId: person.userId,
+            email: person.email,
+            name: person.name,
+            role: person.role,
+            joinedAt: person.joinedAt ?? null,
+            createdAt: person.createdAt ?? clock.now(),
+            inviteStatus: null,
+            inviteExpiresAt: null,
+            deliveryStatus: null,
+            inMeeting: false,
+          }
+        : null;
     },
+    async remove(participantId) {
+      const index = people.findIndex((p) => idOf(p) === participantId);
+      if (index >= 0) people.splice(index, 1);
+    },
+    async linkToUser(participantId, userId) {
+      const person = people.find((p) => idOf(p) === participantId);
+      if (person && !person.userId) person.userId = userId;
+    },
+    async removeUnlinked(participantId) {
+      const index = people.findIndex((p) => idOf(p) === participantId && !p.userId);
+      if (index >= 0) people.splice(index, 1);
+    },
+    async markJoined({ roomId, identity, sid, at }) {
+      const found = people.filter((p) => p.roomId === roomId && matches(p, identity));
+      for (const p of found) Object.assign(p, { meetingSid: sid, inMeetingSince: at, joinedAt: p.joinedAt ?? at });
+      return found.length > 0;
+    },
+    async markLeft({ roomId, identity, sid }) {
+      const found = people.filter((p) => p.roomId === roomId && matches(p, identity) && p.meetingSid === sid);
+      for (const p of found) Object.assign(p, { meetingSid: null, inMeetingSince: null });
+      return found.length > 0;
+    },
+    async clearMeeting(roomId) {
+      const found = people.filter((p) => p.roomId === roomId && p.inMeetingSince);
+      for (const p of found) Object.assign(p, { meetingSid: null, inMeetingSince: null });
+      return found.length > 0;
+    },
+  };
+}
+
+/** Invitations in memory, over an in-memory rooms repository. */
+export function inMemoryInvites(
+  rooms: ReturnType<typeof inMemoryRooms>,
+): InvitesRepository & { invites: Array<Invite & { tokenHash: string; outboxId: string | null }> } {
+  const invites: Array<Invite & { tokenHash: string; outboxId: string | null }> = [];
+  return {
+    invites,
     async create(invite) {
       const id = crypto.randomUUID();
       invites.push({
@@ -444,28 +501,6 @@ export function inMemoryInvites(
     async revokePending(participantId) {
       for (const invite of invites) if (invite.participantId === participantId && invite.status === "pending") invite.status = "revoked";
     },
-    async findParticipant(roomId, participantId) {
-      const person = people.find((p) => p.roomId === roomId && idOf(p) === participantId);
-      return person
-        ? {
-            id: idOf(person),
-            userId: person.userId,
-            email: person.email,
-            name: person.name,
-            role: person.role,
-            joinedAt: null,
-            createdAt: clock.now(),
-            inviteStatus: null,
-            inviteExpiresAt: null,
-            deliveryStatus: null,
-            inMeeting: false,
-          }
-        : null;
-    },
-    async removeParticipant(participantId) {
-      const index = people.findIndex((p) => p.id === participantId);
-      if (index >= 0) people.splice(index, 1);
-    },
     async listPendingForEmail(email, limit) {
       return invites
         .filter((i) => i.inviteeEmail === email && i.status === "pending")
@@ -482,15 +517,14 @@ export function inMemoryInvites(
     async findPendingForEmail(inviteId, email) {
       return invites.find((i) => i.id === inviteId && i.inviteeEmail === email && i.status === "pending") ?? null;
     },
-    async accept(invite, userId) {
-      invites.find((i) => i.id === invite.id)!.status = "accepted";
-      const person = people.find((p) => p.id === invite.participantId);
-      if (person && !person.userId) person.userId = userId;
+    async markAccepted(inviteId) {
+      invites.find((i) => i.id === inviteId)!.status = "accepted";
     },
-    async decline(invite) {
-      const index = people.findIndex((p) => p.id === invite.participantId && !p.userId);
-      if (index >= 0) people.splice(index, 1);
-      invites.splice(invites.indexOf(invite as never), 1);
+    async delete(inviteId) {
+      invites.splice(
+        invites.findIndex((i) => i.id === inviteId),
+        1,
+      );
     },
   };
 }

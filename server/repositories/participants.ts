@@ -1,0 +1,102 @@
+import { QueryTypes, type Sequelize } from "sequelize";
+import type { Participant, ParticipantRole } from "./rooms";
+import type { Tx } from "./transaction";
+
+/** The one writer of `room_participants`; the rooms and meetings repositories only read it in their joins. */
+export interface ParticipantsRepository {
+  add(participant: { roomId: string; userId?: string; email: string; name: string; role: ParticipantRole }, tx: Tx): Promise<string>;
+  /** Which of these addresses are already in the room. */
+  existingEmails(roomId: string, emails: string[], tx?: Tx): Promise<string[]>;
+  find(roomId: string, participantId: string): Promise<Participant | null>;
+  remove(participantId: string): Promise<void>;
+  /** Links an invited guest's row to the account that accepted; a row linked already stays as it is. */
+  linkToUser(participantId: string, userId: string, tx: Tx): Promise<void>;
+  /** Removes an invited guest's row unless an account is linked to it. */
+  removeUnlinked(participantId: string, tx: Tx): Promise<void>;
+  /** `identity` is a user id (members) or a participant id (guests). Returns whether a row changed. */
+  markJoined(presence: { roomId: string; identity: string; sid: string; at: Date }, tx: Tx): Promise<boolean>;
+  /** Only the connection that joined last may mark the person as gone. */
+  markLeft(presence: { roomId: string; identity: string; sid: string }, tx: Tx): Promise<boolean>;
+  clearMeeting(roomId: string, tx: Tx): Promise<boolean>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// A member's identity is their user id; a guest's is their participant id.
+const IDENTITY_MATCH = `(p.user_id = :identity::uuid OR p.id = :identity::uuid)`;
+
+export function createParticipantsRepository(sequelize: Sequelize): ParticipantsRepository {
+  const select = <T extends object>(sql: string, replacements: Record<string, unknown>, tx?: Tx) =>
+    sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements, transaction: tx });
+  const changed = async (sql: string, replacements: Record<string, unknown>, tx?: Tx) => {
+    const [, count] = await sequelize.query(sql, { type: QueryTypes.UPDATE, replacements, transaction: tx });
+    return Number(count) > 0;
+  };
+  const run = async (sql: string, replacements: Record<string, unknown>, tx?: Tx) => {
+    await sequelize.query(sql, { replacements, transaction: tx });
+  };
+
+  return {
+    async add({ roomId, userId, email, name, role }, tx) {
+      const [row] = await select<{ id: string }>(
+        `INSERT INTO room_participants (room_id, user_id, email, name, role) VALUES (:roomId, :userId, :email, :name, :role) RETURNING id`,
+        { roomId, userId: userId ?? null, email, name, role },
+        tx,
+      );
+      return row!.id;
+    },
+
+    async existingEmails(roomId, emails, tx) {
+      if (!emails.length) return [];
+      const rows = await select<{ email: string }>(
+        `SELECT email FROM room_participants WHERE room_id = :roomId AND email IN (:emails)`,
+        { roomId, emails },
+        tx,
+      );
+      return rows.map((r) => r.email);
+    },
+
+    async find(roomId, participantId) {
+      const [row] = await select<Omit<Participant, "inviteStatus" | "inviteExpiresAt" | "deliveryStatus" | "inMeeting">>(
+        `SELECT id, user_id AS "userId", email, name, role, joined_at AS "joinedAt", created_at AS "createdAt"
+           FROM room_participants WHERE id = :participantId AND room_id = :roomId`,
+        { roomId, participantId },
+      );
+      return row ? { ...row, inviteStatus: null, inviteExpiresAt: null, deliveryStatus: null, inMeeting: false } : null;
+    },
+
+    remove: (participantId) => run(`DELETE FROM room_participants WHERE id = :participantId`, { participantId }),
+
+    linkToUser: (participantId, userId, tx) =>
+      run(`UPDATE room_participants SET user_id = :userId WHERE id = :participantId AND user_id IS NULL`, { participantId, userId }, tx),
+
+    removeUnlinked: (participantId, tx) =>
+      run(`DELETE FROM room_participants WHERE id = :participantId AND user_id IS NULL`, { participantId }, tx),
+
+    async markJoined({ roomId, identity, sid, at }, tx) {
+      if (!UUID.test(identity)) return false;
+      return changed(
+        `UPDATE room_participants p SET meeting_sid = :sid, in_meeting_since = :at, joined_at = coalesce(p.joined_at, :at)
+          WHERE p.room_id = :roomId AND ${IDENTITY_MATCH}`,
+        { roomId, identity, sid, at },
+        tx,
+      );
+    },
+
+    async markLeft({ roomId, identity, sid }, tx) {
+      if (!UUID.test(identity)) return false;
+      return changed(
+        `UPDATE room_participants p SET meeting_sid = NULL, in_meeting_since = NULL
+          WHERE p.room_id = :roomId AND ${IDENTITY_MATCH} AND p.meeting_sid = :sid`,
+        { roomId, identity, sid },
+        tx,
+      );
+    },
+
+    clearMeeting: (roomId, tx) =>
+      changed(
+        `UPDATE room_participants SET meeting_sid = NULL, in_meeting_since = NULL WHERE room_id = :roomId AND in_meeting_since IS NOT NULL`,
+        { roomId },
+        tx,
+      ),
+  };
+}
