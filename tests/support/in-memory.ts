@@ -416,6 +416,9 @@ export function inMemoryParticipants(rooms: ReturnType<typeof inMemoryRooms>, cl
   const matches = (p: MemberRow, identity: string) => p.userId === identity || idOf(p) === identity;
   return {
     async add({ roomId, userId, email, name, role }) {
+      // The table's constraints: UNIQUE (room_id, email) and CHECK (email = lower(email)).
+      if (email !== email.toLowerCase()) throw new Error("room_participants: email must be in lower case");
+      if (people.some((p) => p.roomId === roomId && p.email === email)) throw new Error("room_participants: duplicate (room_id, email)");
       const person: MemberRow = { id: crypto.randomUUID(), roomId, userId: userId ?? null, role, email, name, createdAt: clock.now() };
       people.push(person);
       return idOf(person);
