@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { AccessToken, TokenVerifier } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postForm, rawRequest } from "../support/http-client";
-import { TEST_LIVEKIT_ENV } from "../support/test-livekit";
+import { TEST_LIVEKIT_ENV, TEST_LIVEKIT_PORT } from "../support/test-livekit";
 import { startTestServer } from "../support/test-server";
 import { signUpByForm } from "../support/http-accounts";
 
@@ -176,10 +176,9 @@ describe("the meeting pages' security headers", () => {
     const response = await rawRequest(`${server.url}/room/${room.id}/prep`, { headers: { Cookie: owner.cookie } });
     const policy = String(response.headers["content-security-policy"]);
     const connect = /connect-src ([^;]+)/.exec(policy)![1]!.split(" ");
-    expect(connect).toEqual(expect.arrayContaining(["'self'", "ws://127.0.0.1:7900", "http://127.0.0.1:7900"]));
-    expect(
-      connect.filter((source) => !["'self'", "ws://127.0.0.1:7900", "http://127.0.0.1:7900", "ws://localhost:3001"].includes(source)),
-    ).toEqual([]);
+    const liveKit = [`ws://127.0.0.1:${TEST_LIVEKIT_PORT}`, `http://127.0.0.1:${TEST_LIVEKIT_PORT}`];
+    expect(connect).toEqual(expect.arrayContaining(["'self'", ...liveKit]));
+    expect(connect.filter((source) => !["'self'", ...liveKit, "ws://localhost:3001"].includes(source))).toEqual([]);
     expect(/script-src ([^;]+)/.exec(policy)![1]).toContain("'wasm-unsafe-eval'");
     expect(/script-src ([^;]+)/.exec(policy)![1]).not.toContain("'unsafe-eval'");
     expect(response.headers["permissions-policy"]).toContain("camera=(self)");
