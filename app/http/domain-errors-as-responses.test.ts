@@ -1,32 +1,10 @@
 import type { ServerBuild } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
-import {
-  AuthenticationError,
-  ConflictError,
-  ForbiddenError,
-  InvalidTokenError,
-  NotFoundError,
-  RateLimitedError,
-  UnavailableError,
-  ValidationError,
-  type DomainError,
-} from "../../server/errors";
+import { DOMAIN_ERROR_CASES as CASES } from "../../tests/support/domain-error-cases";
 import { withDomainErrorsAsResponses } from "./domain-errors-as-responses";
 
 type Module = ServerBuild["routes"][string]["module"];
 type Handler = NonNullable<Module["loader"]>;
-
-// Every kind: [error, page status, API status, API code, Retry-After].
-const CASES: Array<[DomainError, number, number, string, string | null]> = [
-  [new ValidationError("bad", { name: ["Too long"] }), 400, 422, "validation_failed", null],
-  [new ConflictError("taken", { email: ["Taken"] }), 409, 409, "conflict", null],
-  [new AuthenticationError("who?"), 401, 401, "invalid_credentials", null],
-  [new NotFoundError("No such room"), 404, 404, "not_found", null],
-  [new ForbiddenError("Only the owner"), 403, 403, "forbidden", null],
-  [new InvalidTokenError("Expired link"), 400, 400, "invalid_token", null],
-  [new RateLimitedError(120), 429, 429, "rate_limited", "120"],
-  [new UnavailableError("Database down"), 503, 503, "unavailable", "10"],
-];
 
 /** A one-route build whose loader and action both throw `error`, wrapped. */
 function wrappedModule(routeId: string, error: unknown): Module {
