@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, Outlet, useFetcher, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
+import { Link, Outlet, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { AppHeader } from "~/components/layout/app-header";
-import { COMPOSER_FETCHER, Composer } from "~/components/room/composer";
+import { Composer, useSendingMessages } from "~/components/room/composer";
 import { Feed } from "~/components/room/feed";
 import { MembersPanel } from "~/components/room/members-panel";
 import { buttonClass } from "~/components/ui/button";
@@ -119,19 +119,15 @@ export default function RoomPage() {
   const { user, room, permissions, feed, members, inMeeting } = useLoaderData<typeof loader>();
   const location = useLocation();
   const live = useLiveFeed(room.id);
-  const composer = useFetcher({ key: COMPOSER_FETCHER });
-  const sending = composer.formData?.get("intent") === "post" ? String(composer.formData.get("message") ?? "").trim() : "";
-  const optimisticPost = sending
-    ? {
-        id: "sending",
-        creatorId: user.id,
-        authorName: user.name,
-        message: sending,
-        isDeleted: false,
-        createdAt: new Date().toISOString(),
-        pending: true,
-      }
-    : null;
+  const sendingPosts = useSendingMessages().map((message, index) => ({
+    id: `sending-${index}`,
+    creatorId: user.id,
+    authorName: user.name,
+    message,
+    isDeleted: false,
+    createdAt: new Date().toISOString(),
+    pending: true,
+  }));
 
   const membersOpen = members !== null;
   const toggleParams = new URLSearchParams(location.search);
@@ -183,7 +179,7 @@ export default function RoomPage() {
             </div>
           </header>
           <Feed
-            posts={optimisticPost ? [...feed.posts, optimisticPost] : feed.posts}
+            posts={sendingPosts.length ? [...feed.posts, ...sendingPosts] : feed.posts}
             olderHref={feed.olderCursor ? `/room/${room.id}?${olderParams}` : null}
           />
           <Composer roomId={room.id} />

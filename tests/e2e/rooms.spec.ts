@@ -163,6 +163,44 @@ test.describe("with JavaScript", { tag: "@js-only" }, () => {
     expect(roomId).toBeTruthy();
     await second.close();
   });
+
+  test("a message sent while the previous one is still being saved does not cancel it", async ({ page, baseURL }) => {
+    await signUpInPage(page, baseURL!);
+    const roomUrl = await createRoom(page, `Quick ${Date.now().toString(36)}`);
+    const roomId = roomUrl.split("/").pop()!;
+
+    // Hold the first post on the wire until the second one has been sent, as a slow network would.
+    let releaseFirst = () => {};
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let posts = 0;
+    await page.route(`**/room/${roomId}?*`, async (route) => {
+      if (route.request().method() !== "POST") return route.fallback();
+      posts += 1;
+      if (posts === 1) await firstHeld;
+      else releaseFirst();
+      await route.continue().catch(() => {});
+    });
+
+    await page.getByLabel("Message").fill("First, on a slow line");
+    await page.getByLabel("Message").press("Enter");
+    await expect(page.getByLabel("Message")).toHaveValue("");
+    await page.getByLabel("Message").fill("Second, right after");
+    await page.getByLabel("Message").press("Enter");
+
+    await expect.poll(() => posts).toBe(2);
+    // The held one lands second; what matters is that both are kept.
+    await expect
+      .poll(() =>
+        withDatabase((db) => db.query("select message from posts where room_id = $1 order by message", [roomId])).then((r) =>
+          r.rows.map((row) => row.message),
+        ),
+      )
+      .toEqual(["First, on a slow line", "Second, right after"]);
+    await page.unroute(`**/room/${roomId}?*`);
+    await page.reload();
+    await expect(page.locator("main li p", { hasText: "First, on a slow line" })).toBeVisible();
+    await expect(page.locator("main li p", { hasText: "Second, right after" })).toBeVisible();
+  });
 });
 
 test("over 60 posts a minute the composer says to wait, and the post is not kept", async ({ page, baseURL }) => {

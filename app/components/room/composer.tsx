@@ -1,23 +1,44 @@
-import { useActionData, useFetcher } from "@remix-run/react";
-import { useRef, type KeyboardEvent } from "react";
+import { Form, useActionData, useFetcher, useFetchers, useSubmit } from "@remix-run/react";
+import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useHydrated } from "remix-utils/use-hydrated";
 
-export const COMPOSER_FETCHER = "composer";
+const SENDING_KEY_PREFIX = "composer-send-";
+let sendCount = 0;
+
+/** The messages this browser is still saving, oldest first, each sent on its own fetcher. */
+export function useSendingMessages(): string[] {
+  return useFetchers()
+    .filter((fetcher) => fetcher.key.startsWith(SENDING_KEY_PREFIX) && fetcher.formData?.get("intent") === "post")
+    .map((fetcher) => String(fetcher.formData?.get("message") ?? "").trim())
+    .filter(Boolean);
+}
 
 type ComposerReply = { result?: { error?: Record<string, string[] | null> } } | undefined;
 
 /**
  * The message box at the bottom of the feed. Without JS it is a plain form (the page reloads at the
  * new post). With JS, Enter sends and Shift+Enter starts a new line; the box clears at once and the
- * post shows while it is being saved.
+ * post shows while it is being saved. Each message goes on its own fetcher: one fetcher would abort
+ * a message still on the wire when the next is sent, and the first would be lost.
  */
 export function Composer({ roomId }: { roomId: string }) {
-  const fetcher = useFetcher<ComposerReply>({ key: COMPOSER_FETCHER });
+  const submit = useSubmit();
+  const [lastSendKey, setLastSendKey] = useState<string>();
+  const lastSend = useFetcher<ComposerReply>({ key: lastSendKey });
   // Without JS the form is a plain post: its answer is the page's action data.
   const actionData = useActionData<ComposerReply>();
-  const reply = fetcher.data ?? actionData;
+  const reply = (lastSendKey ? lastSend.data : undefined) ?? actionData;
   const form = useRef<HTMLFormElement>(null);
   const hydrated = useHydrated();
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const target = event.currentTarget;
+    const key = `${SENDING_KEY_PREFIX}${++sendCount}`;
+    setLastSendKey(key);
+    submit(target, { method: "post", action: `/room/${roomId}`, navigate: false, fetcherKey: key, preventScrollReset: true });
+    target.reset();
+  }
 
   const error = reply?.result?.error?.message?.[0] ?? reply?.result?.error?.[""]?.[0];
 
@@ -29,16 +50,12 @@ export function Composer({ roomId }: { roomId: string }) {
   }
 
   return (
-    <fetcher.Form
+    <Form
       ref={form}
       method="post"
       action={`/room/${roomId}`}
       preventScrollReset
-      onSubmit={(event) => {
-        // The fetcher has read the form by now; empty the box for the next message.
-        const target = event.currentTarget;
-        requestAnimationFrame(() => target.reset());
-      }}
+      onSubmit={onSubmit}
       className="border-t border-slate-200 py-3"
     >
       <input type="hidden" name="intent" value="post" />
@@ -70,6 +87,6 @@ export function Composer({ roomId }: { roomId: string }) {
           {error}
         </p>
       ) : null}
-    </fetcher.Form>
+    </Form>
   );
 }
