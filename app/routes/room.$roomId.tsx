@@ -49,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     try {
       const post = await posts.create(user.id, params.roomId!, submission.value);
       // With JS the composer stays put (the feed revalidates); without, the page returns at the new post.
-      if (formData.get("via") === "fetch") return json({ result: submission.reply({ resetForm: true }) });
+      if (formData.get("via") === "fetch") return json({ result: submission.reply({ resetForm: true }), postId: post.id });
       return redirect(`/room/${params.roomId}#post-${post.id}`);
     } catch (error) {
       // Too many posts: the composer says so (429, Retry-After), the page stays.
@@ -119,7 +119,7 @@ export default function RoomPage() {
   const { user, room, permissions, feed, members, inMeeting } = useLoaderData<typeof loader>();
   const location = useLocation();
   const live = useLiveFeed(room.id);
-  const sendingPosts = useSendingMessages().map((message, index) => ({
+  const sendingPosts = useSendingMessages(feed.posts).map((message, index) => ({
     id: `sending-${index}`,
     creatorId: user.id,
     authorName: user.name,

@@ -5,15 +5,21 @@ import { useHydrated } from "remix-utils/use-hydrated";
 const SENDING_KEY_PREFIX = "composer-send-";
 let sendCount = 0;
 
-/** The messages this browser is still saving, oldest first, each sent on its own fetcher. */
-export function useSendingMessages(): string[] {
+/**
+ * The messages this browser is still saving, oldest first, each sent on its own fetcher. A message
+ * leaves this list once the feed shows it: its fetcher may still be waiting for a revalidation that a
+ * later message or the live feed has already made.
+ */
+export function useSendingMessages(feed: ReadonlyArray<{ id: string }>): string[] {
+  const shown = new Set(feed.map((post) => post.id));
   return useFetchers()
     .filter((fetcher) => fetcher.key.startsWith(SENDING_KEY_PREFIX) && fetcher.formData?.get("intent") === "post")
+    .filter((fetcher) => !shown.has((fetcher.data as { postId?: string } | undefined)?.postId ?? ""))
     .map((fetcher) => String(fetcher.formData?.get("message") ?? "").trim())
     .filter(Boolean);
 }
 
-type ComposerReply = { result?: { error?: Record<string, string[] | null> } } | undefined;
+type ComposerReply = { result?: { error?: Record<string, string[] | null> }; postId?: string } | undefined;
 
 /**
  * The message box at the bottom of the feed. Without JS it is a plain form (the page reloads at the
