@@ -30,7 +30,7 @@ const user = (name: string, emailVerified = true) => ({
 function setup() {
   const clock = createTestClock();
   const rooms = inMemoryRooms();
-  const posts = inMemoryPosts();
+  const posts = inMemoryPosts(rooms);
   const invites = inMemoryInvites(rooms);
   const people = inMemoryParticipants(rooms, clock);
   const outbox = recordingOutbox();

@@ -22,7 +22,7 @@ const stranger = { id: crypto.randomUUID(), username: "stranger", email: "strang
 function setup(options: { livekitDown?: boolean } = {}) {
   const clock = createTestClock();
   const rooms = inMemoryRooms(clock);
-  const posts = inMemoryPosts();
+  const posts = inMemoryPosts(rooms);
   const events = recordingRoomEvents();
   const livekit = recordingLiveKit({ down: options.livekitDown });
   const rateLimiter = createRateLimiter(inMemoryRateCounters(clock));
@@ -127,7 +127,7 @@ describe("the room page (rooms.view)", () => {
     expect(await seenBy(owner)).toEqual({
       permissions: permissionsFor("owner"),
       deletable: ["by the member", "by the owner"],
-      removable: ["Member", "Moderator", "Invited"],
+      removable: ["Invited", "Member", "Moderator"], // the owner first, then by name
       resendable: ["Invited"],
     });
     expect(await seenBy(moderator)).toEqual({
