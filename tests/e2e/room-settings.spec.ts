@@ -1,0 +1,27 @@
+import { createRoomByPage, expect, expectNoA11yViolations, newUserData, signUpByRequest, test } from "./fixtures";
+
+test("a bad rename shows its error beside the name field and keeps the room as it was", async ({ page, baseURL }) => {
+  await signUpByRequest(page.request, baseURL!, newUserData());
+  const name = `Settings ${Date.now().toString(36)}`;
+  const roomUrl = await createRoomByPage(page, name);
+  await page.goto(`${roomUrl}/settings`);
+  const field = page.getByLabel("Name");
+
+  for (const [typed, message] of [
+    ["   ", "Give the room a name"],
+    ["x".repeat(101), "Room names can be at most 100 characters"],
+  ] as const) {
+    // maxlength would stop a person typing the 101st character; a script or an old browser may not.
+    await field.evaluate((input) => input.removeAttribute("maxlength"));
+    await field.fill(typed);
+    await page.getByRole("button", { name: "Save settings" }).click();
+
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    await expect(page.locator(`#${await field.getAttribute("aria-describedby")}`)).toHaveText(message);
+    await expect(page.getByRole("heading", { name: "Room settings" })).toBeVisible();
+    await expectNoA11yViolations(page);
+  }
+
+  await page.goto(roomUrl);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+});
