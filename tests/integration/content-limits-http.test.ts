@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, bodyOf } from "../support/api-client";
-import { honeypotFields, postForm } from "../support/http-client";
+import { signUpByForm } from "../support/http-accounts";
+import { postForm } from "../support/http-client";
 import { queryRows } from "../support/test-runtime";
 import { startTestServer } from "../support/test-server";
+import { newUserData } from "../support/user-factory";
 
 // Issue 12: posting (60 a minute) and room creation (30 an hour) are limited per person, and over
 // the limit the page's form says so with 429 and Retry-After, as the JSON API does.
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let api: ReturnType<typeof apiClient>;
-const PASSWORD = "content limits passphrase";
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -18,27 +19,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function pageUser(name: string) {
-  const signup = await postForm(server.url, "/auth/signup", {
-    ...(await honeypotFields(server.url, "/auth/signup")),
-    username: name,
-    email: `${name}@example.test`,
-    name,
-    password: PASSWORD,
-    confirmPassword: PASSWORD,
-  });
-  expect(signup.status).toBe(302);
-  return `parley_session=${signup.cookies.parley_session}`;
-}
+const pageUser = async (prefix: string) => (await signUpByForm(server.url, { prefix })).cookie;
 
-async function apiUser(name: string) {
-  const response = await api.post("/api/auth/signup", {
-    username: name,
-    email: `${name}@example.test`,
-    name,
-    password: PASSWORD,
-    confirmPassword: PASSWORD,
-  });
+async function apiUser(prefix: string) {
+  const user = newUserData({ prefix });
+  const response = await api.post("/api/auth/signup", { ...user, confirmPassword: user.password });
   expect(response.status).toBe(201);
   return bodyOf(response).token as string;
 }
