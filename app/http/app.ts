@@ -140,6 +140,7 @@ export function createHttpApp(options: {
         secureCookies: config.isProduction,
         cookieSecrets: [config.sessionSecret],
         honeypot,
+        logger: logger.child({ requestId: res.locals.requestId }),
       }),
       bodyLimit,
       tooLarge: refuseTooLarge,
