@@ -20,6 +20,11 @@ export const RoomSchema = z.object({
 });
 export type RoomInput = z.infer<typeof RoomSchema>;
 
+/** Deleting a room takes a ticked confirmation box. */
+export const DeleteRoomSchema = z.object({
+  confirm: z.literal("yes", { errorMap: () => ({ message: "Tick the box to confirm that the room and all its posts go for good." }) }),
+});
+
 export const PostSchema = z.object({
   message: z
     .string({ required_error: "Write a message first" })

@@ -25,3 +25,21 @@ test("a bad rename shows its error beside the name field and keeps the room as i
   await page.goto(roomUrl);
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 });
+
+test("deleting a room without ticking the box says so beside the box, and deletes nothing", async ({ page, baseURL }) => {
+  await signUpByRequest(page.request, baseURL!, newUserData());
+  const name = `Keep me ${Date.now().toString(36)}`;
+  const roomUrl = await createRoomByPage(page, name);
+  await page.goto(`${roomUrl}/settings`);
+
+  await page.getByRole("button", { name: "Delete room" }).click();
+  const box = page.getByLabel(/Yes, delete/);
+  await expect(box).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator(`#${await box.getAttribute("aria-describedby")}`)).toHaveText(
+    "Tick the box to confirm that the room and all its posts go for good.",
+  );
+  await expectNoA11yViolations(page);
+
+  await page.goto(roomUrl);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+});
