@@ -117,12 +117,27 @@ export async function createRoomByPage(page: Page, name: string) {
   return page.url().replace(/[#?].*$/, "");
 }
 
-export const test = base.extend<{ clientIp: string }>({
+export const test = base.extend<{
+  clientIp: string;
+  /** A new account, signed in in this test's browser context (through the real sign-up form). */
+  signedInUser: TestUser;
+  /** A room the signed-in user just created (through its page): its URL and name. */
+  ownRoom: { url: string; name: string };
+}>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this destructuring
   clientIp: async ({}, use, testInfo) => {
     await use(uniqueIp(testInfo.testId));
   },
   extraHTTPHeaders: async ({ clientIp }, use) => {
     await use({ "X-Forwarded-For": clientIp });
+  },
+  signedInUser: async ({ page, baseURL }, use) => {
+    const user = newUserData();
+    await signUpByRequest(page.request, baseURL!, user);
+    await use(user);
+  },
+  ownRoom: async ({ page, signedInUser: _signedIn }, use) => {
+    const name = `Room ${Date.now().toString(36)}`;
+    await use({ url: await createRoomByPage(page, name), name });
   },
 });

@@ -1,9 +1,7 @@
-import { createRoomByPage, expect, expectNoA11yViolations, newUserData, signUpByRequest, test } from "./fixtures";
+import { expect, expectNoA11yViolations, test } from "./fixtures";
 
-test("a bad rename shows its error beside the name field and keeps the room as it was", async ({ page, baseURL }) => {
-  await signUpByRequest(page.request, baseURL!, newUserData());
-  const name = `Settings ${Date.now().toString(36)}`;
-  const roomUrl = await createRoomByPage(page, name);
+test("a bad rename shows its error beside the name field and keeps the room as it was", async ({ page, ownRoom }) => {
+  const { url: roomUrl, name } = ownRoom;
   await page.goto(`${roomUrl}/settings`);
   const field = page.getByLabel("Name");
 
@@ -26,10 +24,8 @@ test("a bad rename shows its error beside the name field and keeps the room as i
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 });
 
-test("deleting a room without ticking the box says so beside the box, and deletes nothing", async ({ page, baseURL }) => {
-  await signUpByRequest(page.request, baseURL!, newUserData());
-  const name = `Keep me ${Date.now().toString(36)}`;
-  const roomUrl = await createRoomByPage(page, name);
+test("deleting a room without ticking the box says so beside the box, and deletes nothing", async ({ page, ownRoom }) => {
+  const { url: roomUrl, name } = ownRoom;
   await page.goto(`${roomUrl}/settings`);
 
   await page.getByRole("button", { name: "Delete room" }).click();
