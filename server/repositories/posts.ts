@@ -6,10 +6,12 @@ export interface Post {
   roomId: string;
   creatorId: string;
   authorName: string;
+  authorUsername: string;
   /** Empty once deleted: a deleted post keeps its place but not its words. */
   message: string;
   isDeleted: boolean;
   createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface PostCursor {
@@ -41,7 +43,7 @@ export function definePostModel(sequelize: Sequelize) {
       id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
       roomId: { type: DataTypes.UUID, allowNull: false },
       creatorId: { type: DataTypes.UUID, allowNull: false },
-      message: { type: DataTypes.STRING(4000), allowNull: false },
+      message: { type: DataTypes.STRING(5000), allowNull: false },
       isDeleted: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
       updatedAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
@@ -55,9 +57,11 @@ interface PostRow {
   room_id: string;
   creator_id: string;
   author_name: string;
+  author_username: string;
   message: string;
   is_deleted: boolean;
   created_at: Date;
+  updated_at: Date;
 }
 
 const fromRow = (row: PostRow): Post => ({
@@ -65,12 +69,15 @@ const fromRow = (row: PostRow): Post => ({
   roomId: row.room_id,
   creatorId: row.creator_id,
   authorName: row.author_name,
+  authorUsername: row.author_username,
   message: row.is_deleted ? "" : row.message,
   isDeleted: row.is_deleted,
   createdAt: row.created_at,
+  updatedAt: row.updated_at,
 });
 
-const SELECT_POSTS = `SELECT p.id, p.room_id, p.creator_id, u.name AS author_name, p.message, p.is_deleted, p.created_at
+const SELECT_POSTS = `SELECT p.id, p.room_id, p.creator_id, u.name AS author_name, u.username AS author_username,
+                             p.message, p.is_deleted, p.created_at, p.updated_at
                         FROM posts p JOIN users u ON u.id = p.creator_id`;
 
 export function createPostsRepository(sequelize: Sequelize): PostsRepository {

@@ -20,9 +20,24 @@ import { generateLinkToken, hashLinkToken } from "./tokens";
 /** "My invites" lists (and counts) this many pending invitations at most, newest first. */
 export const RECEIVED_INVITES_LIMIT = 200;
 
+/**
+ * One person added: their invite link, in the clear this once (only its hash is stored), so the
+ * owner may also share it by hand.
+ */
+export interface Invitation {
+  participantId: string;
+  inviteToken: string;
+  inviteUrl: string;
+}
+
 export interface ParticipantsService {
   /** All rows or none: each bad row is reported on its own fields (`rows[2].email`). */
-  add(user: PublicUser, roomId: string, input: AddParticipantsInput, origin: RequestOrigin): Promise<{ added: number }>;
+  add(
+    user: PublicUser,
+    roomId: string,
+    input: AddParticipantsInput,
+    origin: RequestOrigin,
+  ): Promise<{ added: number; invitations: Invitation[] }>;
   remove(userId: string, roomId: string, participantId: string): Promise<void>;
   resendInvite(user: PublicUser, roomId: string, participantId: string, origin: RequestOrigin): Promise<void>;
   listReceived(user: PublicUser): Promise<Array<ReceivedInvite & { expired: boolean }>>;
@@ -76,7 +91,7 @@ export function createParticipantsService(deps: {
     inviter: PublicUser,
     person: { participantId: string; email: string; name: string },
     tx: Tx,
-  ) {
+  ): Promise<Invitation> {
     const token = generateLinkToken();
     const createdAt = clock.now();
     const expiresAt = inviteExpiresAt(createdAt);
@@ -93,16 +108,18 @@ export function createParticipantsService(deps: {
       },
       tx,
     );
+    const inviteUrl = `${appUrl}/room/${access.room.id}/join?token=${encodeURIComponent(token)}`;
     const message = roomInviteEmail({
       appUrl,
       inviteeName: person.name,
       inviterName: inviter.name,
       roomName: access.room.name,
-      joinUrl: `${appUrl}/room/${access.room.id}/join?token=${encodeURIComponent(token)}`,
+      joinUrl: inviteUrl,
       expiresInDays: INVITE_TTL_DAYS,
     });
     const outboxId = await outbox.enqueue({ kind: "room-invite", to: { email: person.email, name: person.name }, ...message }, tx);
     await invites.setOutbox(inviteId, outboxId, tx);
+    return { participantId: person.participantId, inviteToken: token, inviteUrl };
   }
 
   return {
@@ -125,17 +142,19 @@ export function createParticipantsService(deps: {
         origin,
       );
 
-      await transaction(async (tx) => {
+      const invitations = await transaction(async (tx) => {
+        const sent: Invitation[] = [];
         for (const row of input.rows) {
           const participantId = await participants.add(
             { roomId: access.room.id, email: row.email, name: row.name, role: "participant" },
             tx,
           );
-          await sendInvite(access, user, { participantId, email: row.email, name: row.name }, tx);
+          sent.push(await sendInvite(access, user, { participantId, email: row.email, name: row.name }, tx));
         }
+        return sent;
       });
       logger.info({ event: "participants-added", roomId: access.room.id, count: input.rows.length }, "participants invited");
-      return { added: input.rows.length };
+      return { added: invitations.length, invitations };
     },
 
     async remove(userId, roomId, participantId) {

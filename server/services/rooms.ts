@@ -25,10 +25,13 @@ export interface RoomAccess {
   permissions: RoomPermissions;
   /** Names of those in the room's meeting now. */
   inMeeting: string[];
+  /** How many people the room has (owner included). */
+  memberCount: number;
 }
 
 /** A person in the members list, with what the viewer may do to them. */
 export interface Member extends Participant {
+  roomId: string;
   mayRemove: boolean;
   mayResendInvite: boolean;
 }
@@ -88,6 +91,7 @@ export function createRoomsService(deps: {
         member.inviteStatus === "pending" && member.inviteExpiresAt && isInviteExpired({ expiresAt: member.inviteExpiresAt }, now);
       return {
         ...member,
+        roomId: access.room.id,
         inviteStatus: expired ? "expired" : member.inviteStatus,
         mayRemove: access.permissions.removeMember && canBeRemoved(member.role),
         mayResendInvite: access.permissions.resendInvite && !member.userId,

@@ -325,6 +325,7 @@ export function inMemoryRooms(
         livekitRoomName: room.livekitRoomName(id),
         roomSid: null,
         createdAt: clock?.now() ?? new Date(),
+        updatedAt: clock?.now() ?? new Date(),
         lastActivityAt: clock?.now() ?? new Date(),
       };
       rooms.push(created);
@@ -355,7 +356,14 @@ export function inMemoryRooms(
     async findForMember(roomId, userId) {
       const room = rooms.find((r) => r.id === roomId);
       const member = members.find((m) => m.roomId === roomId && m.userId === userId);
-      return room && member ? { room: { ...room }, role: member.role, inMeeting: inMeeting(roomId).map((m) => m.name) } : null;
+      return room && member
+        ? {
+            room: { ...room },
+            role: member.role,
+            inMeeting: inMeeting(roomId).map((m) => m.name),
+            memberCount: members.filter((m) => m.roomId === roomId).length,
+          }
+        : null;
     },
     async update(id, changes) {
       Object.assign(
@@ -412,9 +420,11 @@ export function inMemoryPosts(rooms?: ReturnType<typeof inMemoryRooms>): PostsRe
         creatorId: post.creatorId,
         // Unit tests may post as people they never stored; the database would refuse those.
         authorName: rooms?.users.find((u) => u.id === post.creatorId)?.name ?? "Author",
+        authorUsername: rooms?.users.find((u) => u.id === post.creatorId)?.username ?? "author",
         message: post.message,
         isDeleted: false,
         createdAt: post.createdAt,
+        updatedAt: post.createdAt,
       };
       all.push(created);
       return { ...created };

@@ -1,6 +1,7 @@
 import { Form, useActionData, useFetcher, useFetchers, useSubmit } from "@remix-run/react";
 import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useHydrated } from "remix-utils/use-hydrated";
+import { POST_MESSAGE_MAX } from "../../../server/schemas/rooms";
 
 const SENDING_KEY_PREFIX = "composer-send-";
 let sendCount = 0;
@@ -75,7 +76,7 @@ export function Composer({ roomId }: { roomId: string }) {
           name="message"
           rows={2}
           required
-          maxLength={4000}
+          maxLength={POST_MESSAGE_MAX}
           onKeyDown={onKeyDown}
           aria-describedby={error ? "composer-error composer-hint" : "composer-hint"}
           aria-invalid={error ? true : undefined}
@@ -86,7 +87,7 @@ export function Composer({ roomId }: { roomId: string }) {
         </button>
       </div>
       <p id="composer-hint" className="mt-1 text-xs text-slate-600">
-        {hydrated ? "Enter sends, Shift+Enter starts a new line." : "Up to 4,000 characters."}
+        {hydrated ? "Enter sends, Shift+Enter starts a new line." : `Up to ${POST_MESSAGE_MAX.toLocaleString("en")} characters.`}
       </p>
       {error ? (
         <p id="composer-error" role="alert" className="mt-1 text-sm text-red-700">
