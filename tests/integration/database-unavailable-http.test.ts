@@ -74,7 +74,7 @@ it("while the database is away, pages answer a readable 503 page (not a 500, not
   expect(data.headers["retry-after"]).toBeDefined();
   const api = await rawRequest(`${server.url}/api/rooms`, { headers: member });
   expect(api.status).toBe(503);
-  expect(JSON.parse(api.body)).toMatchObject({ error: { code: "unavailable" } });
+  expect(JSON.parse(api.body)).toMatchObject({ code: "unavailable" });
   expect((await rawRequest(`${server.url}/healthz`)).status).toBe(503);
 
   await admin.query(`alter database "${databaseName}" allow_connections true`);
@@ -98,9 +98,9 @@ it("while the database is away, sign-in, sign-up and both reset steps answer 503
   ];
   const apiCalls: Array<[string, Record<string, string>]> = [
     ["/api/auth/signin", { email: "nobody@example.test", password }],
-    ["/api/auth/signup", { ...apiNewcomer, confirmPassword: apiNewcomer.password }],
+    ["/api/auth/signup", { ...apiNewcomer, confirm_password: apiNewcomer.password }],
     ["/api/auth/reset-password", { email: "nobody@example.test" }],
-    ["/api/auth/reset-password/confirm", { token, password, confirmPassword: password }],
+    ["/api/auth/reset-password/confirm", { token, new_password: password }],
   ];
   const consoleOutput = [vi.spyOn(console, "error"), vi.spyOn(console, "warn"), vi.spyOn(console, "log")];
 
@@ -124,7 +124,7 @@ it("while the database is away, sign-in, sign-up and both reset steps answer 503
       expect(Date.now() - started, path).toBeLessThan(2000);
       expect(response.status, `${path}: ${response.body.slice(0, 200)}`).toBe(503);
       expect(response.headers["retry-after"], path).toBeDefined();
-      expect(JSON.parse(response.body), path).toMatchObject({ error: { code: "unavailable" } });
+      expect(JSON.parse(response.body), path).toMatchObject({ code: "unavailable" });
     }
   } finally {
     await admin.query(`alter database "${databaseName}" allow_connections true`);
