@@ -7,6 +7,7 @@ import * as inviteLookups from "./0006-invite-lookups";
 import * as meetingPresence from "./0007-meeting-presence";
 import * as emailVerification from "./0008-email-verification";
 import * as guestPassBinding from "./0009-guest-pass-binding";
+import * as meetingsInFeed from "./0016-meetings-in-feed";
 import * as contractLimits from "./0018-contract-limits";
 
 /** Every migration, in order. Listed explicitly so bundling keeps them; never edit one that has shipped. */
@@ -20,5 +21,6 @@ export const migrations = [
   { name: "0007-meeting-presence", ...meetingPresence },
   { name: "0008-email-verification", ...emailVerification },
   { name: "0009-guest-pass-binding", ...guestPassBinding },
+  { name: "0016-meetings-in-feed", ...meetingsInFeed },
   { name: "0018-contract-limits", ...contractLimits },
 ];

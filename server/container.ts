@@ -14,6 +14,7 @@ import type { Logger } from "./logger";
 import { createLiveFeedService, type LiveFeedService, type LiveFeedSettings } from "./realtime/live-feed";
 import { createPostgresRoomEvents } from "./realtime/room-events";
 import { createInvitesRepository, defineInviteModel } from "./repositories/invites";
+import { createMeetingLogRepository } from "./repositories/meeting-log";
 import { createMeetingsRepository } from "./repositories/meetings";
 import { createDatabaseProbe } from "./repositories/database-probe";
 import { createParticipantsRepository } from "./repositories/participants";
@@ -232,6 +233,7 @@ export async function createContainer(options: {
     health: createHealthService({ pingDatabase: createDatabaseProbe(sequelize) }),
     meetings: createMeetingsService({
       meetings: createMeetingsRepository(sequelize),
+      meetingLog: createMeetingLogRepository(sequelize),
       invites: invitesRepository,
       participants: participantsRepository,
       users,

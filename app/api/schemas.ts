@@ -115,15 +115,25 @@ export const InvitationOut = z.object({
   invite_url: z.string().describe("The link emailed to them, which the owner may also share by hand"),
 });
 export const InvitationListOut = z.array(InvitationOut);
+export const MeetingSummaryOut = z.object({
+  started_at: isoDate,
+  ended_at: isoDate.nullable(),
+  duration_seconds: z.number().int().nullable().describe("Null while the meeting goes on"),
+  attendees: z.array(z.string()).describe("Names in the order they first joined; the first started the meeting"),
+});
 export const PostOut = z.object({
   id: uuid,
   room_id: uuid,
-  creator_id: uuid,
-  message: z.string().describe("Empty once deleted"),
+  kind: z
+    .enum(["post", "meeting_started", "meeting_ended"])
+    .describe("A member's post, or an entry Parley wrote (no one may edit or delete those)"),
+  creator_id: uuid.nullable().describe("Null for Parley's entries"),
+  message: z.string().describe("Empty once deleted, and for Parley's entries"),
   is_deleted: z.boolean(),
   created_at: isoDate,
   updated_at: isoDate,
-  creator: z.object({ id: uuid, username: z.string(), name: z.string() }),
+  creator: z.object({ id: uuid, username: z.string(), name: z.string() }).nullable().describe("Null for Parley's entries"),
+  meeting: MeetingSummaryOut.nullable().describe("Set on meeting entries"),
 });
 export const PostListOut = z.array(PostOut).describe("Newest first");
 export const JoinOut = z.object({

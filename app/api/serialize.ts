@@ -67,12 +67,19 @@ export const invitationOut = (invitation: Invitation) => ({
 export const postOut = (post: Post) => ({
   id: post.id,
   room_id: post.roomId,
+  kind: post.kind,
   creator_id: post.creatorId,
   message: post.message,
   is_deleted: post.isDeleted,
   created_at: post.createdAt,
   updated_at: post.updatedAt,
-  creator: { id: post.creatorId, username: post.authorUsername, name: post.authorName },
+  creator: post.creatorId ? { id: post.creatorId, username: post.authorUsername, name: post.authorName } : null,
+  meeting: post.meeting && {
+    started_at: post.meeting.startedAt,
+    ended_at: post.meeting.endedAt,
+    duration_seconds: post.meeting.endedAt ? Math.round((post.meeting.endedAt.getTime() - post.meeting.startedAt.getTime()) / 1000) : null,
+    attendees: post.meeting.attendees,
+  },
 });
 
 export const joinOut = (details: JoinDetails) => ({

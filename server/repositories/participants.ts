@@ -17,7 +17,8 @@ export interface ParticipantsRepository {
   markJoined(presence: { roomId: string; identity: string; sid: string; at: Date }, tx: Tx): Promise<boolean>;
   /** Only the connection that joined last may mark the person as gone. */
   markLeft(presence: { roomId: string; identity: string; sid: string }, tx: Tx): Promise<boolean>;
-  clearMeeting(roomId: string, tx: Tx): Promise<boolean>;
+  /** LiveKit finished the room at `finishedAt`: clears those who joined by then (not a newer meeting's people). */
+  clearMeeting(roomId: string, finishedAt: Date, tx: Tx): Promise<boolean>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -92,10 +93,11 @@ export function createParticipantsRepository(sequelize: Sequelize): Participants
       );
     },
 
-    clearMeeting: (roomId, tx) =>
+    clearMeeting: (roomId, finishedAt, tx) =>
       changed(
-        `UPDATE room_participants SET meeting_sid = NULL, in_meeting_since = NULL WHERE room_id = :roomId AND in_meeting_since IS NOT NULL`,
-        { roomId },
+        `UPDATE room_participants SET meeting_sid = NULL, in_meeting_since = NULL
+          WHERE room_id = :roomId AND in_meeting_since <= :finishedAt`,
+        { roomId, finishedAt },
         tx,
       ),
   };

@@ -3,6 +3,7 @@ import { AuthenticationError, InvalidTokenError, NotFoundError, UnavailableError
 import { LiveKitUnavailableError, type LiveKitGateway } from "../livekit/gateway";
 import type { Logger } from "../logger";
 import type { RoomEvents } from "../realtime/room-events";
+import type { MeetingLogRepository } from "../repositories/meeting-log";
 import type { InviteLink, MeetingAttendee, MeetingsRepository } from "../repositories/meetings";
 import type { ParticipantsRepository } from "../repositories/participants";
 import type { InvitesRepository } from "../repositories/invites";
@@ -11,6 +12,7 @@ import type { UsersRepository } from "../repositories/users";
 import { inviteTokenField, type JoinMeetingInput } from "../schemas/meetings";
 import { isUuid } from "./cursors";
 import { isInviteExpired } from "./invite-expiry";
+import { applyToMeetingLog, type MeetingLogEvent } from "./meeting-log";
 import type { GuestPass, GuestPasses } from "./guest-passes";
 import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
 import { livekitRoomNameFor } from "./rooms";
@@ -105,6 +107,7 @@ export interface MeetingsService {
 
 export function createMeetingsService(deps: {
   meetings: MeetingsRepository;
+  meetingLog: MeetingLogRepository;
   invites: InvitesRepository;
   participants: ParticipantsRepository;
   users: UsersRepository;
@@ -116,7 +119,8 @@ export function createMeetingsService(deps: {
   clock: Clock;
   logger: Logger;
 }): MeetingsService {
-  const { meetings, invites, participants, users, livekit, guestPasses, events, rateLimiter, transaction, clock, logger } = deps;
+  const { meetings, meetingLog, invites, participants, users, livekit, guestPasses, events, rateLimiter, transaction, clock, logger } =
+    deps;
 
   async function attendeeFor(visitor: MeetingVisitor, roomId: string | undefined): Promise<MeetingAttendee & { kind: "member" | "guest" }> {
     if (isUuid(roomId)) {
@@ -269,20 +273,31 @@ export function createMeetingsService(deps: {
         const roomId = event.room ? await meetings.findRoomIdByLiveKitName(event.room.name, tx) : null;
         if (!roomId) return "ignored";
         const participant = event.participant;
+        const logged = { roomId, roomSid: event.room?.sid ?? "", at: event.createdAt };
         let changed = false;
+        let logEvent: MeetingLogEvent | null = null;
         if (event.event === "participant_joined" && participant) {
           changed = await participants.markJoined(
             { roomId, identity: participant.identity, sid: participant.sid, at: event.createdAt },
             tx,
           );
+          const attendee = await meetingLog.attendeeOf(roomId, participant.identity, tx);
+          if (attendee) {
+            const name = attendee.guest ? `${attendee.name} ${GUEST_MARK}` : attendee.name;
+            logEvent = { type: "joined", ...logged, identity: participant.identity, name };
+          }
         } else if (event.event === "participant_left" && participant) {
           changed = await participants.markLeft({ roomId, identity: participant.identity, sid: participant.sid }, tx);
+          logEvent = { type: "left", ...logged };
         } else if (event.event === "room_finished") {
-          changed = await participants.clearMeeting(roomId, tx);
+          changed = await participants.clearMeeting(roomId, event.createdAt, tx);
+          logEvent = { type: "finished", ...logged };
         } else {
           return "ignored";
         }
         if (changed) await events.publish({ type: "presence-changed", roomId }, tx);
+        const entries = logEvent ? await applyToMeetingLog(meetingLog, logEvent, tx) : [];
+        for (const postId of entries) await events.publish({ type: "post-created", roomId, postId }, tx);
         return "applied";
       });
       logger.debug({ event: event.event, id: event.id, outcome }, "LiveKit webhook");

@@ -1,5 +1,5 @@
 import type { Clock } from "../clock";
-import { NotFoundError } from "../errors";
+import { ForbiddenError, NotFoundError } from "../errors";
 import type { Post, PostsRepository } from "../repositories/posts";
 import type { RoomsRepository } from "../repositories/rooms";
 import type { TransactionRunner } from "../repositories/transaction";
@@ -37,6 +37,15 @@ export async function readFeedPage(posts: PostsRepository, roomId: string, optio
     posts: page.reverse(),
     olderCursor: rows.length > limit && oldest ? encodeCursor(oldest.createdAt, oldest.id) : null,
   };
+}
+
+/** Parley's own entries (a meeting started or ended) are nobody's to change: no role may edit or delete them. */
+export function isMemberPost(post: Pick<Post, "kind">): boolean {
+  return post.kind === "post";
+}
+
+export function requireMemberPost(post: Pick<Post, "kind">): void {
+  if (!isMemberPost(post)) throw new ForbiddenError("Meeting entries are written by Parley and cannot be changed.");
 }
 
 export interface PostsService {
@@ -86,6 +95,7 @@ export function createPostsService(deps: {
       const access = await roomsService.getForMember(userId, roomId);
       const post = isUuid(postId) ? await posts.findInRoom(access.room.id, postId) : null;
       if (!post) throw new NotFoundError("No such post");
+      requireMemberPost(post);
       requirePostDeletion(access.role, { isAuthor: post.creatorId === userId });
       if (post.isDeleted) return;
       await transaction(async (tx) => {

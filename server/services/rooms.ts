@@ -9,7 +9,7 @@ import type { TransactionRunner } from "../repositories/transaction";
 import type { RoomInput } from "../schemas/rooms";
 import { decodeCursor, encodeCursor, isUuid, pageSize } from "./cursors";
 import { isInviteExpired } from "./invite-expiry";
-import { readFeedPage, type FeedOptions, type FeedPage } from "./posts";
+import { isMemberPost, readFeedPage, type FeedOptions, type FeedPage } from "./posts";
 import { canBeRemoved, mayDeletePost, permissionsFor, requirePermission, type RoomAction, type RoomPermissions } from "./room-permissions";
 import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
 import type { PublicUser } from "./sessions";
@@ -148,7 +148,10 @@ export function createRoomsService(deps: {
         access,
         feed: {
           ...feed,
-          posts: feed.posts.map((post) => ({ ...post, mayDelete: mayDeletePost(access.role, { isAuthor: post.creatorId === userId }) })),
+          posts: feed.posts.map((post) => ({
+            ...post,
+            mayDelete: isMemberPost(post) && mayDeletePost(access.role, { isAuthor: post.creatorId === userId }),
+          })),
         },
         members,
       };

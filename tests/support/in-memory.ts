@@ -417,6 +417,7 @@ export function inMemoryPosts(rooms?: ReturnType<typeof inMemoryRooms>): PostsRe
       const created: Post = {
         id: crypto.randomUUID(),
         roomId: post.roomId,
+        kind: "post",
         creatorId: post.creatorId,
         // Unit tests may post as people they never stored; the database would refuse those.
         authorName: rooms?.users.find((u) => u.id === post.creatorId)?.name ?? "Author",
@@ -425,6 +426,7 @@ export function inMemoryPosts(rooms?: ReturnType<typeof inMemoryRooms>): PostsRe
         isDeleted: false,
         createdAt: post.createdAt,
         updatedAt: post.createdAt,
+        meeting: null,
       };
       all.push(created);
       return { ...created };
@@ -529,8 +531,8 @@ export function inMemoryParticipants(rooms: ReturnType<typeof inMemoryRooms>, cl
       for (const p of found) Object.assign(p, { meetingSid: null, inMeetingSince: null });
       return found.length > 0;
     },
-    async clearMeeting(roomId) {
-      const found = people.filter((p) => p.roomId === roomId && p.inMeetingSince);
+    async clearMeeting(roomId, finishedAt) {
+      const found = people.filter((p) => p.roomId === roomId && p.inMeetingSince && p.inMeetingSince <= finishedAt);
       for (const p of found) Object.assign(p, { meetingSid: null, inMeetingSince: null });
       return found.length > 0;
     },

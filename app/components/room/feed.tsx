@@ -1,11 +1,15 @@
 import { Form, Link } from "@remix-run/react";
 import { initialsOf } from "~/components/layout/app-header";
 import { RelativeTime } from "~/components/ui/relative-time";
+import { MeetingEntry, type MeetingEntryData } from "~/components/room/meeting-entry";
 import { linkify } from "~/utils/linkify";
 
 export interface FeedPost {
   id: string;
-  creatorId: string;
+  /** A member's post unless set; meeting entries render as a line of their own. */
+  kind?: "post" | MeetingEntryData["kind"];
+  meeting?: MeetingEntryData["meeting"];
+  creatorId: string | null;
   authorName: string;
   message: string;
   isDeleted: boolean;
@@ -23,6 +27,8 @@ const GROUP_WINDOW_MS = 5 * 60_000;
  */
 const DELETE_FORM_ID = "delete-post-form";
 
+const isMeetingEntry = (post: FeedPost): post is FeedPost & MeetingEntryData => post.kind !== undefined && post.kind !== "post";
+
 /** Consecutive posts by one author, close in time, share one header. */
 function groupPosts(posts: FeedPost[]) {
   const groups: FeedPost[][] = [];
@@ -32,6 +38,8 @@ function groupPosts(posts: FeedPost[]) {
     if (
       group &&
       previous &&
+      !isMeetingEntry(post) &&
+      !isMeetingEntry(previous) &&
       previous.creatorId === post.creatorId &&
       Date.parse(post.createdAt) - Date.parse(previous.createdAt) < GROUP_WINDOW_MS
     ) {
@@ -66,48 +74,52 @@ export function Feed({ posts, olderHref }: { posts: FeedPost[]; olderHref: strin
           <p className="py-10 text-center text-slate-600">No posts yet. Say hello!</p>
         )}
         <ol className="space-y-4">
-          {groupPosts(posts).map((group) => (
-            <li key={group[0]!.id} className="flex gap-3">
-              <span
-                aria-hidden="true"
-                className="mt-1 flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700"
-              >
-                {initialsOf(group[0]!.authorName)}
-              </span>
-              <div className="min-w-0 flex-1">
-                <p className="text-sm">
-                  <span className="font-semibold">{group[0]!.authorName}</span>{" "}
-                  <span className="text-xs text-slate-600">
-                    <RelativeTime date={group[0]!.createdAt} />
-                  </span>
-                </p>
-                <ol>
-                  {group.map((post) => (
-                    <li key={post.id} id={`post-${post.id}`} className="flex items-start gap-2 rounded-md py-0.5 hover:bg-slate-50">
-                      {post.isDeleted ? (
-                        <p className="flex-1 text-sm italic text-slate-600">message deleted</p>
-                      ) : (
-                        <p className={`flex-1 whitespace-pre-wrap break-words ${post.pending ? "text-slate-600" : ""}`}>
-                          {linkify(post.message)}
-                        </p>
-                      )}
-                      {!post.isDeleted && !post.pending && post.mayDelete ? (
-                        <button
-                          type="submit"
-                          form={DELETE_FORM_ID}
-                          name="postId"
-                          value={post.id}
-                          className="rounded px-2 py-0.5 text-xs text-slate-600 hover:bg-red-50 hover:text-red-700 focus:bg-red-50"
-                        >
-                          Delete<span className="sr-only">{` message from ${post.authorName}`}</span>
-                        </button>
-                      ) : null}
-                    </li>
-                  ))}
-                </ol>
-              </div>
-            </li>
-          ))}
+          {groupPosts(posts).map((group) =>
+            isMeetingEntry(group[0]!) ? (
+              <MeetingEntry key={group[0]!.id} entry={group[0]} />
+            ) : (
+              <li key={group[0]!.id} className="flex gap-3">
+                <span
+                  aria-hidden="true"
+                  className="mt-1 flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700"
+                >
+                  {initialsOf(group[0]!.authorName)}
+                </span>
+                <div className="min-w-0 flex-1">
+                  <p className="text-sm">
+                    <span className="font-semibold">{group[0]!.authorName}</span>{" "}
+                    <span className="text-xs text-slate-600">
+                      <RelativeTime date={group[0]!.createdAt} />
+                    </span>
+                  </p>
+                  <ol>
+                    {group.map((post) => (
+                      <li key={post.id} id={`post-${post.id}`} className="flex items-start gap-2 rounded-md py-0.5 hover:bg-slate-50">
+                        {post.isDeleted ? (
+                          <p className="flex-1 text-sm italic text-slate-600">message deleted</p>
+                        ) : (
+                          <p className={`flex-1 whitespace-pre-wrap break-words ${post.pending ? "text-slate-600" : ""}`}>
+                            {linkify(post.message)}
+                          </p>
+                        )}
+                        {!post.isDeleted && !post.pending && post.mayDelete ? (
+                          <button
+                            type="submit"
+                            form={DELETE_FORM_ID}
+                            name="postId"
+                            value={post.id}
+                            className="rounded px-2 py-0.5 text-xs text-slate-600 hover:bg-red-50 hover:text-red-700 focus:bg-red-50"
+                          >
+                            Delete<span className="sr-only">{` message from ${post.authorName}`}</span>
+                          </button>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ol>
+                </div>
+              </li>
+            ),
+          )}
         </ol>
       </div>
     </section>
