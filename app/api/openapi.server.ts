@@ -188,7 +188,11 @@ function endpoints(): Endpoint[] {
       path: "/api/rooms/{roomId}/posts/{postId}",
       summary: "Delete a post (its author or the room's owner)",
       request: { params: roomId.extend({ postId: z.string().uuid() }) },
-      responses: { 200: done("Deleted"), 403: error("Not the author or owner"), ...member },
+      responses: {
+        200: done("Deleted"),
+        403: error("Not the author or owner, or an entry Parley wrote (a meeting started or ended)"),
+        ...member,
+      },
     },
     {
       method: "get",

@@ -19,12 +19,12 @@ function uniqueIp(testId: string) {
 }
 
 /**
- * axe on the page as the visitor has it. axe runs as a script, which a JS-off page cannot do: then
+ * axe on the page as the visitor has it (JS off as the project says, or as told for a JS-off context
+ * opened by a JS-on test). axe runs as a script, which a JS-off page cannot do: then
  * the page's HTML (its scripts removed: exactly what the visitor got) is checked in a scratch page,
  * with its stylesheets, that may run scripts.
  */
-export async function expectNoA11yViolations(page: Page) {
-  const javaScriptOff = test.info().project.use.javaScriptEnabled === false;
+export async function expectNoA11yViolations(page: Page, javaScriptOff = test.info().project.use.javaScriptEnabled === false) {
   let target = page;
   if (javaScriptOff) {
     const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "").replace(/<link rel="modulepreload"[^>]*>/gi, "");
@@ -106,6 +106,16 @@ export async function verifyEmail(page: Page, email: string, subject = /Confirm 
   await page.goto(link);
   await page.getByRole("button", { name: /^Confirm my/ }).click();
   await expect(page.getByRole("status").filter({ hasText: /is confirmed|is now/ })).toBeVisible();
+}
+
+/** Adds one person to a room through the Add members page; they are invited by email. */
+export async function inviteByPage(page: Page, roomUrl: string, person: { email: string; name: string }) {
+  await page.goto(`${roomUrl}/members/new`);
+  const row = page.getByRole("group", { name: "Person 1" });
+  await row.getByLabel("Email").fill(person.email);
+  await row.getByLabel("Name").fill(person.name);
+  await page.getByRole("button", { name: "Add and invite" }).click();
+  await expect(page.getByRole("status")).toContainText("added and invited by email");
 }
 
 /** Creates a room through its page (the form without the dialog); returns the room's URL. */

@@ -1,17 +1,17 @@
 import type { Page } from "@playwright/test";
 import { E2E_BASE_URL, E2E_LIVEKIT_PORT } from "../../playwright.config";
-import { createRoomByPage, expect, expectNoA11yViolations, newUserData, openLatestEmail, signUpByRequest, test } from "./fixtures";
+import {
+  createRoomByPage,
+  expect,
+  expectNoA11yViolations,
+  inviteByPage,
+  newUserData,
+  openLatestEmail,
+  signUpByRequest,
+  test,
+} from "./fixtures";
 
 // The real LiveKit server the e2e app started (LIVEKIT_URL unset), Chromium's fake camera and tone.
-
-async function invite(page: Page, roomUrl: string, person: { email: string; name: string }) {
-  await page.goto(`${roomUrl}/members/new`);
-  const row = page.getByRole("group", { name: "Person 1" });
-  await row.getByLabel("Email").fill(person.email);
-  await row.getByLabel("Name").fill(person.name);
-  await page.getByRole("button", { name: "Add and invite" }).click();
-  await expect(page.getByRole("status")).toContainText("added and invited by email");
-}
 
 /** Every request a page makes, by origin: the app's and the local LiveKit server's only. */
 function recordOrigins(page: Page) {
@@ -65,7 +65,7 @@ test("an owner and an emailed guest meet: blur, both videos playing, presence fr
   const roomName = `Standup ${Date.now().toString(36)}`;
   const roomUrl = await createRoomByPage(page, roomName);
   const guest = { email: `guest.${Date.now().toString(36)}@example.test`, name: "Gus Guest" };
-  await invite(page, roomUrl, guest);
+  await inviteByPage(page, roomUrl, guest);
 
   // The guest opens the emailed link in a browser of their own, not signed in.
   const guestContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.250.0.2" } });
