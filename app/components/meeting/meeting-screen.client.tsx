@@ -1,7 +1,8 @@
 import { LiveKitRoom, VideoConference, useConnectionState, usePersistentUserChoices } from "@livekit/components-react";
 import { ConnectionState, DisconnectReason, Room, Track } from "livekit-client";
 import { useEffect, useRef, useState } from "react";
-import { cameraCaptureResolution, createBackgroundProcessor } from "./background-effect.client";
+import { createBackgroundProcessor } from "./background-effect.client";
+import { cameraCaptureResolution } from "./media-capabilities.client";
 import { GuestBadges } from "./guest-badges.client";
 import { backgroundById, loadBackgroundId, loadSpeakerId } from "./meeting-choices";
 import { takeHandedTracks } from "./track-handoff.client";

@@ -1,4 +1,4 @@
-import { useMediaDevices, usePersistentUserChoices } from "@livekit/components-react";
+import { useMediaDevices, usePersistentUserChoices } from "@livekit/components-react/hooks";
 import {
   createAudioAnalyser,
   createLocalAudioTrack,
@@ -7,7 +7,7 @@ import {
   type LocalVideoTrack,
 } from "livekit-client";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { applyBackground, backgroundEffectsSupported, cameraCaptureResolution } from "./background-effect.client";
+import { backgroundEffectsSupported, cameraCaptureResolution } from "./media-capabilities.client";
 import {
   BACKGROUNDS,
   backgroundById,
@@ -58,12 +58,15 @@ export default function PrepScreen({ roomId, roomName, defaultName, onJoin }: Pr
     return () => void videoTrack.detach(element);
   }, [videoTrack]);
 
-  // The background, applied live to the preview.
+  // The background, applied live to the preview. The processors (and MediaPipe) load with the first effect chosen.
   useEffect(() => {
     if (!videoTrack || !effectsSupported) return;
-    let cancelled = false;
     const choice = backgroundById(backgroundId);
-    applyBackground(videoTrack, choice)
+    // A track without a processor already shows no effect.
+    if (choice.kind === "none" && !videoTrack.getProcessor()) return;
+    let cancelled = false;
+    import("./background-effect.client")
+      .then(({ applyBackground }) => applyBackground(videoTrack, choice))
       .then(() => {
         if (cancelled) return;
         setEffectApplied(choice.id);
