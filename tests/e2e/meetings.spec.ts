@@ -176,6 +176,96 @@ test("an owner and an emailed guest meet: blur, both videos playing, presence fr
   await guestContext.close();
 });
 
+test("changing background and microphone mid-call keeps the other person seeing and hearing, without reconnecting @meeting", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const owner = newUserData({ name: "Sam Speaker" });
+  await signUpByRequest(page.request, baseURL!, owner);
+  const roomUrl = await createRoomByPage(page, `Settings ${Date.now().toString(36)}`);
+  const guest = { email: `listener.${Date.now().toString(36)}@example.test`, name: "Lee Listener" };
+  await invite(page, roomUrl, guest);
+  const guestContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.250.0.4" } });
+  const guestPage = await guestContext.newPage();
+  await guestPage.goto(await openLatestEmail(guestPage, guest.email, /invited you to/));
+  await guestPage.getByRole("button", { name: `Join as a guest (${guest.name})` }).click();
+  await expect(guestPage.getByTestId("prep-preview")).toBeVisible({ timeout: 20_000 });
+
+  // The owner's connections to LiveKit: a reconnect would open another signal socket.
+  const signalSockets: string[] = [];
+  page.on("websocket", (socket) => {
+    if (socket.url().includes("/rtc")) signalSockets.push(socket.url());
+  });
+  await page.goto(`${roomUrl}/prep`);
+  await expect(page.getByTestId("prep-preview")).toBeVisible({ timeout: 20_000 });
+  await page.getByRole("button", { name: "Join", exact: true }).click();
+  await expectVideoPlaying(page, LOCAL_VIDEO);
+  await guestPage.getByRole("button", { name: "Join", exact: true }).click();
+  await expectVideoPlaying(guestPage, REMOTE_VIDEO);
+  await expect.poll(() => signalSockets.length, { timeout: 10_000 }).toBe(1);
+
+  // The settings panel opens from the control bar, by keyboard.
+  await page.getByRole("button", { name: "Settings", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  const settings = page.getByRole("region", { name: "Settings", exact: true });
+  await expect(settings).toBeVisible();
+  await expect(settings.getByRole("heading", { name: "Settings", exact: true })).toBeFocused();
+  await expectNoA11yViolations(page);
+
+  // Another microphone (Chromium's fake devices offer several), then a blur, mid-call.
+  const microphone = settings.getByLabel("Microphone");
+  const options = await microphone.locator("option").evaluateAll((els) => els.map((o) => (o as HTMLOptionElement).value));
+  expect(options.length).toBeGreaterThan(1);
+  const current = await microphone.inputValue();
+  const other = options.find((value) => value !== current && value !== "default")!;
+  await microphone.selectOption(other);
+  await expect(microphone).toHaveValue(other);
+  await settings.locator("label", { hasText: "Slight blur" }).click();
+  await expect(settings.getByRole("radio", { name: "Slight blur" })).toBeChecked();
+  // What the owner publishes becomes the processed (blurred) track.
+  await expect
+    .poll(
+      () =>
+        page.evaluate((css) => {
+          const stream = document.querySelector<HTMLVideoElement>(css)?.srcObject as MediaStream | null;
+          return stream?.getVideoTracks()[0]?.label ?? "fake";
+        }, LOCAL_VIDEO),
+      { timeout: 60_000 },
+    )
+    .not.toMatch(/fake/i);
+  // Kept like the prep page's choices.
+  expect(await page.evaluate(() => localStorage.getItem("parley:background"))).toBe("blur-light");
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem("lk-user-choices") ?? "{}").audioDeviceId)).toBe(other);
+
+  // The guest still sees the owner's video playing and hears a live, unmuted microphone.
+  await expectVideoPlaying(guestPage, REMOTE_VIDEO, 45_000);
+  await expect
+    .poll(
+      () =>
+        guestPage.evaluate(async () => {
+          const audio = [...document.querySelectorAll("audio")].find((a) => (a.srcObject as MediaStream | null)?.getAudioTracks().length);
+          const track = (audio?.srcObject as MediaStream | null)?.getAudioTracks()[0];
+          if (!audio || !track || track.readyState !== "live" || track.muted || !track.enabled || audio.muted || audio.paused) return false;
+          const before = audio.currentTime;
+          await new Promise((resolve) => setTimeout(resolve, 400));
+          return audio.currentTime > before;
+        }),
+      { message: "the guest hears the owner", timeout: 20_000 },
+    )
+    .toBe(true);
+  const ownerTile = guestPage.locator('.lk-participant-tile[data-lk-local-participant="false"]').first();
+  await expect(ownerTile.locator(".lk-track-muted-indicator-microphone")).not.toHaveAttribute("data-lk-muted", "true");
+  // No reconnect: still the one signal connection, and no "Reconnecting" notice was needed.
+  expect(signalSockets).toHaveLength(1);
+  await expect(page.getByRole("status").filter({ hasText: "Reconnecting" })).toHaveCount(0);
+
+  await settings.getByRole("button", { name: "Close settings" }).click();
+  await expect(settings).toBeHidden();
+  await guestContext.close();
+});
+
 test("the prep page says video needs JavaScript when it is off, and still shows the room and the way back", async ({ page, baseURL }) => {
   const owner = newUserData();
   await signUpByRequest(page.request, baseURL!, owner);
