@@ -25,8 +25,14 @@ export function SettingsPanel() {
   const ids = { heading: useId(), camera: useId(), microphone: useId(), speaker: useId() };
   const speakersSupported = typeof HTMLMediaElement !== "undefined" && "setSinkId" in HTMLMediaElement.prototype;
 
+  // VideoConference shows the panel's frame a render after the layout state changes: focus once it is shown.
   useEffect(() => {
-    if (open) heading.current?.focus();
+    if (!open) return;
+    let frame = requestAnimationFrame(function focusWhenShown() {
+      if (heading.current?.checkVisibility()) heading.current.focus();
+      else frame = requestAnimationFrame(focusWhenShown);
+    });
+    return () => cancelAnimationFrame(frame);
   }, [open]);
 
   function close() {
