@@ -186,7 +186,7 @@ test("changing background and microphone mid-call keeps the other person seeing 
   await signUpByRequest(page.request, baseURL!, owner);
   const roomUrl = await createRoomByPage(page, `Settings ${Date.now().toString(36)}`);
   const guest = { email: `listener.${Date.now().toString(36)}@example.test`, name: "Lee Listener" };
-  await invite(page, roomUrl, guest);
+  await inviteByPage(page, roomUrl, guest);
   const guestContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.250.0.4" } });
   const guestPage = await guestContext.newPage();
   await guestPage.goto(await openLatestEmail(guestPage, guest.email, /invited you to/));
