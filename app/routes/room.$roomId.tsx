@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { AppHeader } from "~/components/layout/app-header";
 import { Composer, useSendingMessages } from "~/components/room/composer";
 import { Feed } from "~/components/room/feed";
+import { packFeed, unpackFeed, type PackedFeed } from "~/components/room/feed-wire";
 import { MembersPanel } from "~/components/room/members-panel";
 import { buttonClass } from "~/components/ui/button";
 import { setFlash } from "~/utils/flash.server";
@@ -12,6 +13,7 @@ import { readForm, requestOrigin } from "~/utils/forms.server";
 import { keepRetryAfter as headers } from "~/utils/headers";
 import { parsePostForm } from "~/utils/room-forms.server";
 import { replyWithServiceError } from "~/utils/service-errors.server";
+import { useOptionalUser } from "~/root";
 import { isDomainError } from "../../server/errors";
 import { requireUser } from "~/utils/session.server";
 
@@ -28,11 +30,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     withMembers: membersOpen,
   });
   return json({
-    user,
     room: { id: access.room.id, name: access.room.name, description: access.room.description },
     permissions: access.permissions,
     inMeeting: access.inMeeting,
-    feed,
+    feed: packFeed(feed),
     members,
   });
 }
@@ -116,10 +117,14 @@ function useLiveFeed(roomId: string) {
 }
 
 export default function RoomPage() {
-  const { user, room, permissions, feed, members, inMeeting } = useLoaderData<typeof loader>();
+  const { room, permissions, feed, members, inMeeting } = useLoaderData<typeof loader>();
+  // The root loader sends the signed-in user (this route's loader has required one).
+  const user = useOptionalUser()!;
   const location = useLocation();
+  // JSON typing widens the optional last tuple element; the shape is packFeed's own.
+  const posts = useMemo(() => unpackFeed(feed as PackedFeed), [feed]);
   const live = useLiveFeed(room.id);
-  const sendingPosts = useSendingMessages(feed.posts).map((message, index) => ({
+  const sendingPosts = useSendingMessages(posts).map((message, index) => ({
     id: `sending-${index}`,
     creatorId: user.id,
     authorName: user.name,
@@ -179,7 +184,7 @@ export default function RoomPage() {
             </div>
           </header>
           <Feed
-            posts={sendingPosts.length ? [...feed.posts, ...sendingPosts] : feed.posts}
+            posts={sendingPosts.length ? [...posts, ...sendingPosts] : posts}
             olderHref={feed.olderCursor ? `/room/${room.id}?${olderParams}` : null}
           />
           <Composer roomId={room.id} />

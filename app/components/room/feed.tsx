@@ -25,7 +25,7 @@ const GROUP_WINDOW_MS = 5 * 60_000;
  * One form serves every post's Delete button (each names it with `form=` and submits its post id):
  * fifty Remix forms cost the room page more to render than its fifty posts' text.
  */
-const DELETE_FORM_ID = "delete-post-form";
+const DELETE_FORM_ID = "delete-post";
 
 const isMeetingEntry = (post: FeedPost): post is FeedPost & MeetingEntryData => post.kind !== undefined && post.kind !== "post";
 
@@ -74,7 +74,7 @@ export function Feed({ posts, olderHref }: { posts: FeedPost[]; olderHref: strin
           <p className="py-10 text-center text-slate-600">No posts yet. Say hello!</p>
         )}
         <ol className="space-y-4">
-          {groupPosts(posts).map((group) =>
+          {groupPosts(posts).map((group, groupIndex) =>
             isMeetingEntry(group[0]!) ? (
               <MeetingEntry key={group[0]!.id} entry={group[0]} />
             ) : (
@@ -92,25 +92,20 @@ export function Feed({ posts, olderHref }: { posts: FeedPost[]; olderHref: strin
                       <RelativeTime date={group[0]!.createdAt} />
                     </span>
                   </p>
-                  <ol>
+                  {/* What each Delete button of the group is described by: said once, not once per post. */}
+                  <span id={`by-${groupIndex}`} hidden>{`message from ${group[0]!.authorName}`}</span>
+                  {/* Styled from the list (feed-posts in app/tailwind.css): fifty posts, one set of classes. */}
+                  <ol className="feed-posts linked-text">
                     {group.map((post) => (
-                      <li key={post.id} id={`post-${post.id}`} className="flex items-start gap-2 rounded-md py-0.5 hover:bg-slate-50">
+                      <li key={post.id} id={`post-${post.id}`}>
                         {post.isDeleted ? (
-                          <p className="flex-1 text-sm italic text-slate-600">message deleted</p>
+                          <p className="text-sm italic text-slate-600">message deleted</p>
                         ) : (
-                          <p className={`flex-1 whitespace-pre-wrap break-words ${post.pending ? "text-slate-600" : ""}`}>
-                            {linkify(post.message)}
-                          </p>
+                          <p className={post.pending ? "text-slate-600" : undefined}>{linkify(post.message)}</p>
                         )}
                         {!post.isDeleted && !post.pending && post.mayDelete ? (
-                          <button
-                            type="submit"
-                            form={DELETE_FORM_ID}
-                            name="postId"
-                            value={post.id}
-                            className="rounded px-2 py-0.5 text-xs text-slate-600 hover:bg-red-50 hover:text-red-700 focus:bg-red-50"
-                          >
-                            Delete<span className="sr-only">{` message from ${post.authorName}`}</span>
+                          <button form={DELETE_FORM_ID} name="postId" value={post.id} aria-describedby={`by-${groupIndex}`}>
+                            Delete
                           </button>
                         ) : null}
                       </li>
