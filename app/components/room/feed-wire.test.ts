@@ -22,8 +22,42 @@ describe("the feed as the room page sends it", () => {
       ["b2", "Bo"],
     ]);
     expect(unpackFeed(JSON.parse(JSON.stringify(packed)))).toEqual(
-      feed.posts.map((post) => ({ ...post, createdAt: post.createdAt.toISOString() })),
+      feed.posts.map((post) => ({ ...post, kind: "post", meeting: null, createdAt: post.createdAt.toISOString() })),
     );
     expect(packed.olderCursor).toBe("cursor");
+  });
+
+  it("carries Parley's meeting entries with their meeting, without an author", () => {
+    const meeting = { startedAt: at(10), endedAt: at(70), attendees: ["Ann", "Bo"] };
+    const entries = [
+      {
+        id: "m1",
+        kind: "meeting_started" as const,
+        creatorId: null,
+        authorName: "",
+        message: "",
+        isDeleted: false,
+        createdAt: at(10),
+        mayDelete: false,
+        meeting,
+      },
+      {
+        id: "m2",
+        kind: "meeting_ended" as const,
+        creatorId: null,
+        authorName: "",
+        message: "",
+        isDeleted: false,
+        createdAt: at(70),
+        mayDelete: false,
+        meeting,
+      },
+    ];
+    const packed = packFeed({ olderCursor: null, posts: [feed.posts[0]!, ...entries] });
+    expect(packed.authors).toEqual([["a1", "Ann"]]);
+    const wire = { startedAt: at(10).toISOString(), endedAt: at(70).toISOString(), attendees: ["Ann", "Bo"] };
+    expect(unpackFeed(JSON.parse(JSON.stringify(packed))).slice(1)).toEqual(
+      entries.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString(), meeting: wire })),
+    );
   });
 });
