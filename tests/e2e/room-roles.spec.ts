@@ -64,7 +64,7 @@ test("the owner makes a member a moderator, who then moderates, and back", async
   // As a member, Milo may do nothing to others.
   await openMembers(milo.page, roomUrl);
   await expect(panel(milo.page).getByText(/Remove/)).toHaveCount(0);
-  await expect(milo.page.getByRole("button", { name: /Delete message from Olive Owner/ })).toHaveCount(0);
+  await expect(milo.page.getByRole("button", { name: /Delete post by Olive Owner/ })).toHaveCount(0);
 
   await openMembers(page, roomUrl);
   await expectNoA11yViolations(page);
@@ -82,7 +82,7 @@ test("the owner makes a member a moderator, who then moderates, and back", async
   await expect(panel(milo.page).getByText(forPerson("Remove", "Pat Participant"))).toBeVisible();
   await expectNoA11yViolations(milo.page);
   await milo.page.goto(roomUrl);
-  await milo.page.getByRole("button", { name: "Delete message from Olive Owner" }).click();
+  await milo.page.getByRole("button", { name: "Delete post by Olive Owner" }).click();
   await expect(milo.page.getByText("message deleted")).toBeVisible();
 
   await openMembers(page, roomUrl);

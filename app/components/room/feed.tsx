@@ -92,8 +92,8 @@ export function Feed({ posts, olderHref }: { posts: FeedPost[]; olderHref: strin
                       <RelativeTime date={group[0]!.createdAt} />
                     </span>
                   </p>
-                  {/* What each Delete button of the group is described by: said once, not once per post. */}
-                  <span id={`by-${groupIndex}`} hidden>{`message from ${group[0]!.authorName}`}</span>
+                  {/* Each Delete button of the group is named by this ("Delete post by Ada"): said once, not once per post. */}
+                  <span id={`by-${groupIndex}`} hidden>{`Delete post by ${group[0]!.authorName}`}</span>
                   {/* Styled from the list (feed-posts in app/tailwind.css): fifty posts, one set of classes. */}
                   <ol className="feed-posts linked-text">
                     {group.map((post) => (
@@ -104,7 +104,7 @@ export function Feed({ posts, olderHref }: { posts: FeedPost[]; olderHref: strin
                           <p className={post.pending ? "text-slate-600" : undefined}>{linkify(post.message)}</p>
                         )}
                         {!post.isDeleted && !post.pending && post.mayDelete ? (
-                          <button form={DELETE_FORM_ID} name="postId" value={post.id} aria-describedby={`by-${groupIndex}`}>
+                          <button form={DELETE_FORM_ID} name="postId" value={post.id} aria-labelledby={`by-${groupIndex}`}>
                             Delete
                           </button>
                         ) : null}
