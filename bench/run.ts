@@ -35,7 +35,7 @@ async function main() {
   console.table(pageLoad.documents);
   console.table([pageLoad.scale]);
   console.table(pageLoad.queries);
-  console.log("\nIssue 13's targets, with the floor's figure of this run beside each");
+  console.log("\nTargets, with the floor's figure of this run beside each");
   results.targets = targetsTable(pageLoad, pageWeight);
   console.table(results.targets);
 

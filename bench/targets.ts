@@ -3,7 +3,7 @@ import type { measurePageWeight } from "./page-weight";
 
 type PageLoad = Awaited<ReturnType<typeof benchPageLoad>>;
 
-/** Issue 13's targets, each with the floor's figure of the same run beside the page's. */
+/** The performance targets, each with the floor's figure of the same run beside the page's. */
 export function targetsTable(pageLoad: PageLoad, pageWeight: ReturnType<typeof measurePageWeight>) {
   const [floor, landing, room, home] = pageLoad.throughput;
   if (!floor || !landing || !room || !home) throw new Error("page load rows missing");

@@ -147,7 +147,7 @@ describe("sign-out", () => {
 });
 
 /**
- * SECURITY 12 and issue 12's limiter findings. The design (see RATE_POLICIES): failures are counted
+ * SECURITY 12 and the limiter findings of the trust review. The design (see RATE_POLICIES): failures are counted
  * per IP (10 a minute), per (account, IP) (10 an hour) and per account (100 an hour, ASVS 4 2.2.1).
  * An IP refused by its own limit adds nothing to the account's counters, and an IP's failures on one
  * account stop counting towards the account's ceiling after 10, so one address (or a few) cannot

@@ -6,7 +6,7 @@ import { queryRows } from "../support/test-runtime";
 import { startTestServer } from "../support/test-server";
 import { newUserData } from "../support/user-factory";
 
-// Issue 12: posting (60 a minute) and room creation (30 an hour) are limited per person, and over
+// Posting (60 a minute) and room creation (30 an hour) are limited per person, and over
 // the limit the page's form says so with 429 and Retry-After, as the JSON API does.
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let api: ReturnType<typeof apiClient>;

@@ -5,7 +5,7 @@ import { queryRows, signUpTestUser } from "../support/test-runtime";
 import { startTestServer } from "../support/test-server";
 import { TEST_PASSWORD } from "../support/user-factory";
 
-// SECURITY 13 and issue 12 (email abuse): every endpoint that sends email is limited per address and
+// SECURITY 13 (email abuse): every endpoint that sends email is limited per address and
 // per IP. Invitations (signed in) answer 429 with Retry-After, write nothing and send nothing;
 // the anonymous forgot-password form gives its usual answer and sends nothing. Each client below
 // has an address of its own (127.0.0.x), as the server sees it.

@@ -88,7 +88,7 @@ describe("email templates", () => {
 });
 
 /**
- * Names are plain text, never links (issue 12): mail clients turn text that looks like a web
+ * Names are plain text, never links: mail clients turn text that looks like a web
  * address into a link, even in the HTML part. A word joiner (U+2060) before each `.`, `:`, `/`
  * and `@` of a name breaks the pattern (Unicode format characters cannot be part of a URL), and
  * in HTML each such mark is also a `<span>` of its own; see server/email/templates/plain-text.ts.
