@@ -3,6 +3,7 @@ import { messagesIn, startFakeEmailApi, type FakeEmailApi } from "../support/fak
 import { readPages, requestResetByForm, roomOwner, signUpByApi } from "./app-user";
 import { describeEmail, tallyEmails, type ExpectedEmail } from "./expected-emails";
 import { checks, type Scenario } from "./scenario";
+import { heldInTime, waitFor } from "../support/wait-for";
 
 /**
  * The SendGrid and Mailjet APIs go down (first answering 500, then hanging: no answer at all)
@@ -190,6 +191,20 @@ export const emailProviderDown: Scenario = {
           await sample();
           await sleep(Math.min(1000, Math.max(0, Math.min(phaseEnd, dueWaves[0] ?? phaseEnd) - Date.now())));
         }
+        // A hung call gives up after the provider timeout (10 s), which on a loaded machine can fall
+        // just after the phase's end: keep the failure on a little longer until a message shows it.
+        await heldInTime(
+          waitFor(
+            async () => {
+              for (const instance of instances) {
+                const rows = (await instance.outbox()).filter((r) => !beforeOutage.has(r.id));
+                if (!rows.some((r) => phase.lastError.test(r.last_error ?? ""))) return false;
+              }
+              return true;
+            },
+            { timeout: 15_000, interval: 500 },
+          ),
+        );
         for (const instance of instances) {
           const rows = (await instance.outbox()).filter((r) => !beforeOutage.has(r.id));
           const asked = instance.expected.length - instance.signUpEmails;
