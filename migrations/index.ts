@@ -7,6 +7,7 @@ import * as inviteLookups from "./0006-invite-lookups";
 import * as meetingPresence from "./0007-meeting-presence";
 import * as emailVerification from "./0008-email-verification";
 import * as guestPassBinding from "./0009-guest-pass-binding";
+import * as postEdits from "./0010-post-edits";
 
 /** Every migration, in order. Listed explicitly so bundling keeps them; never edit one that has shipped. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   { name: "0007-meeting-presence", ...meetingPresence },
   { name: "0008-email-verification", ...emailVerification },
   { name: "0009-guest-pass-binding", ...guestPassBinding },
+  { name: "0010-post-edits", ...postEdits },
 ];

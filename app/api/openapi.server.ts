@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
+import { FeedPostOut } from "./feed-schemas";
 import { PasswordResetRequestSchema, PasswordResetSchema, SignInSchema, SignUpSchema } from "../../server/schemas/auth";
 import { AddParticipantsSchema } from "../../server/schemas/participants";
 import { PostSchema, RoomSchema } from "../../server/schemas/rooms";
@@ -163,6 +164,13 @@ function endpoints(): Endpoint[] {
       summary: "Post a message",
       request: { params: roomId, body: json(PostSchema) },
       responses: { 201: ok("Posted", PostOut), ...member },
+    },
+    {
+      method: "patch",
+      path: "/api/rooms/{roomId}/posts/{postId}",
+      summary: "Edit my own post (the same rules as a new one); `edited_at` says when",
+      request: { params: roomId.extend({ postId: z.string().uuid() }), body: json(PostSchema) },
+      responses: { 200: ok("Edited", FeedPostOut), 403: error("Not its author"), 409: error("The post was deleted"), ...member },
     },
     {
       method: "delete",

@@ -1,13 +1,23 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { api, methodNotAllowed, noContent, requireApiSession } from "~/api/http.server";
+import { PostSchema } from "../../server/schemas/rooms";
+import { api, methodNotAllowed, noContent, readJson, requireApiSession, respond } from "~/api/http.server";
+import { FeedPostOut, feedPostOut } from "~/api/feed-schemas";
 
-/** DELETE /api/rooms/{roomId}/posts/{postId}: by its author or the room's owner (a soft delete). */
+/**
+ * PATCH /api/rooms/{roomId}/posts/{postId}: its author changes its words (not once deleted).
+ * DELETE: by its author or the room's owner (a soft delete).
+ */
 export const action = ({ request, params, context }: ActionFunctionArgs) =>
   api(async () => {
-    if (request.method !== "DELETE") return methodNotAllowed(["DELETE"]);
+    if (request.method === "PATCH") {
+      const { user } = await requireApiSession(request, context);
+      const input = await readJson(request, PostSchema);
+      return respond(FeedPostOut, feedPostOut(await context.services.posts.edit(user.id, params.roomId!, params.postId!, input)));
+    }
+    if (request.method !== "DELETE") return methodNotAllowed(["PATCH", "DELETE"]);
     const { user } = await requireApiSession(request, context);
     await context.services.posts.delete(user.id, params.roomId!, params.postId!);
     return noContent();
   });
 
-export const loader = () => methodNotAllowed(["DELETE"]);
+export const loader = () => methodNotAllowed(["PATCH", "DELETE"]);

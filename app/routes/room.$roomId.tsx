@@ -181,6 +181,7 @@ export default function RoomPage() {
           <Feed
             posts={sendingPosts.length ? [...feed.posts, ...sendingPosts] : feed.posts}
             olderHref={feed.olderCursor ? `/room/${room.id}?${olderParams}` : null}
+            roomId={room.id}
           />
           <Composer roomId={room.id} />
         </main>

@@ -10,6 +10,8 @@ export interface Post {
   message: string;
   isDeleted: boolean;
   createdAt: Date;
+  /** When its author last changed its words; null if never. */
+  editedAt: Date | null;
 }
 
 export interface PostCursor {
@@ -23,6 +25,8 @@ export interface PostsRepository {
   pageBefore(roomId: string, before: PostCursor | undefined, limit: number): Promise<Post[]>;
   findInRoom(roomId: string, postId: string): Promise<Post | null>;
   softDelete(postId: string, at: Date, tx?: Tx): Promise<void>;
+  /** New words for a post that is not deleted; false when it was deleted meanwhile. */
+  updateMessage(postId: string, message: string, at: Date, tx?: Tx): Promise<boolean>;
 }
 
 export class PostModel extends Model {
@@ -33,6 +37,7 @@ export class PostModel extends Model {
   declare isDeleted: boolean;
   declare createdAt: Date;
   declare updatedAt: Date;
+  declare editedAt: Date | null;
 }
 
 export function definePostModel(sequelize: Sequelize) {
@@ -45,6 +50,7 @@ export function definePostModel(sequelize: Sequelize) {
       isDeleted: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
       updatedAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+      editedAt: { type: DataTypes.DATE, allowNull: true },
     },
     { sequelize, tableName: "posts" },
   );
@@ -58,6 +64,7 @@ interface PostRow {
   message: string;
   is_deleted: boolean;
   created_at: Date;
+  edited_at: Date | null;
 }
 
 const fromRow = (row: PostRow): Post => ({
@@ -68,9 +75,10 @@ const fromRow = (row: PostRow): Post => ({
   message: row.is_deleted ? "" : row.message,
   isDeleted: row.is_deleted,
   createdAt: row.created_at,
+  editedAt: row.edited_at,
 });
 
-const SELECT_POSTS = `SELECT p.id, p.room_id, p.creator_id, u.name AS author_name, p.message, p.is_deleted, p.created_at
+const SELECT_POSTS = `SELECT p.id, p.room_id, p.creator_id, u.name AS author_name, p.message, p.is_deleted, p.created_at, p.edited_at
                         FROM posts p JOIN users u ON u.id = p.creator_id`;
 
 export function createPostsRepository(sequelize: Sequelize): PostsRepository {
@@ -113,6 +121,14 @@ export function createPostsRepository(sequelize: Sequelize): PostsRepository {
 
     async softDelete(postId, at, tx) {
       await PostModel.update({ isDeleted: true, updatedAt: at }, { where: { id: postId }, transaction: tx });
+    },
+
+    async updateMessage(postId, message, at, tx) {
+      const [count] = await PostModel.update(
+        { message, editedAt: at, updatedAt: at },
+        { where: { id: postId, isDeleted: false }, transaction: tx },
+      );
+      return count > 0;
     },
   };
 }

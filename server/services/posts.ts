@@ -1,5 +1,5 @@
 import type { Clock } from "../clock";
-import { NotFoundError } from "../errors";
+import { ConflictError, NotFoundError } from "../errors";
 import type { Post, PostsRepository } from "../repositories/posts";
 import type { RoomsRepository } from "../repositories/rooms";
 import type { TransactionRunner } from "../repositories/transaction";
@@ -7,7 +7,7 @@ import type { RoomEvent, RoomEvents } from "../realtime/room-events";
 import type { PostInput } from "../schemas/rooms";
 import { decodeCursor, encodeCursor, isUuid, pageSize } from "./cursors";
 import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
-import { requirePostDeletion } from "./room-permissions";
+import { requirePostDeletion, requirePostEdit } from "./room-permissions";
 import type { RoomsService } from "./rooms";
 
 export type { Post } from "../repositories/posts";
@@ -39,10 +39,17 @@ export async function readFeedPage(posts: PostsRepository, roomId: string, optio
   };
 }
 
+const deletedPost = () =>
+  new ConflictError("A deleted post cannot be edited", { message: ["This post was deleted, so it cannot be edited"] });
+
 export interface PostsService {
   /** The member's page of the room's feed (see readFeedPage). */
   page(userId: string, roomId: string | undefined, options?: FeedOptions): Promise<FeedPage>;
   create(userId: string, roomId: string, input: PostInput): Promise<Post>;
+  /** The caller's own post, to edit: forbidden for another's, conflict once deleted. */
+  getOwn(userId: string, roomId: string, postId: string): Promise<Post>;
+  /** New words for the caller's own post (not a deleted one); the same rules as a new post. */
+  edit(userId: string, roomId: string, postId: string, input: PostInput): Promise<Post>;
   /** Who may delete which post: see room-permissions. */
   delete(userId: string, roomId: string, postId: string): Promise<void>;
   /** Live events of a room, for its members only. */
@@ -59,6 +66,13 @@ export function createPostsService(deps: {
   clock: Clock;
 }): PostsService {
   const { posts, rooms, roomsService, events, rateLimiter, transaction, clock } = deps;
+
+  async function findPost(userId: string, roomId: string, postId: string) {
+    const access = await roomsService.getForMember(userId, roomId);
+    const post = isUuid(postId) ? await posts.findInRoom(access.room.id, postId) : null;
+    if (!post) throw new NotFoundError("No such post");
+    return { access, post };
+  }
 
   return {
     async page(userId, roomId, options) {
@@ -82,10 +96,28 @@ export function createPostsService(deps: {
       return post;
     },
 
+    async getOwn(userId, roomId, postId) {
+      const { access, post } = await findPost(userId, roomId, postId);
+      requirePostEdit(access.role, { isAuthor: post.creatorId === userId });
+      if (post.isDeleted) throw deletedPost();
+      return post;
+    },
+
+    async edit(userId, roomId, postId, input) {
+      const { access, post } = await findPost(userId, roomId, postId);
+      requirePostEdit(access.role, { isAuthor: post.creatorId === userId });
+      const at = clock.now();
+      await transaction(async (tx) => {
+        if (post.isDeleted || !(await posts.updateMessage(post.id, input.message, at, tx))) {
+          throw deletedPost();
+        }
+        await events.publish({ type: "post-edited", roomId: access.room.id, postId: post.id }, tx);
+      });
+      return { ...post, message: input.message, editedAt: at };
+    },
+
     async delete(userId, roomId, postId) {
-      const access = await roomsService.getForMember(userId, roomId);
-      const post = isUuid(postId) ? await posts.findInRoom(access.room.id, postId) : null;
-      if (!post) throw new NotFoundError("No such post");
+      const { access, post } = await findPost(userId, roomId, postId);
       requirePostDeletion(access.role, { isAuthor: post.creatorId === userId });
       if (post.isDeleted) return;
       await transaction(async (tx) => {

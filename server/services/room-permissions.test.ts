@@ -3,6 +3,7 @@ import {
   ROOM_ACTIONS,
   canBeRemoved,
   mayDeletePost,
+  mayEditPost,
   permissionsFor,
   requirePermission,
   type RoomAction,
@@ -11,7 +12,16 @@ import {
 
 // The whole rule, written out by hand: who may do what in a room.
 const EXPECTED: Record<RoomRole, Record<RoomAction, boolean>> = {
-  owner: { rename: true, delete: true, addMembers: true, resendInvite: true, removeMember: true, deleteOwnPost: true, deleteAnyPost: true },
+  owner: {
+    rename: true,
+    delete: true,
+    addMembers: true,
+    resendInvite: true,
+    removeMember: true,
+    deleteOwnPost: true,
+    deleteAnyPost: true,
+    editOwnPost: true,
+  },
   moderator: {
     rename: false,
     delete: false,
@@ -20,6 +30,7 @@ const EXPECTED: Record<RoomRole, Record<RoomAction, boolean>> = {
     removeMember: false,
     deleteOwnPost: true,
     deleteAnyPost: false,
+    editOwnPost: true,
   },
   participant: {
     rename: false,
@@ -29,6 +40,7 @@ const EXPECTED: Record<RoomRole, Record<RoomAction, boolean>> = {
     removeMember: false,
     deleteOwnPost: true,
     deleteAnyPost: false,
+    editOwnPost: true,
   },
   guest: {
     rename: false,
@@ -38,6 +50,7 @@ const EXPECTED: Record<RoomRole, Record<RoomAction, boolean>> = {
     removeMember: false,
     deleteOwnPost: false,
     deleteAnyPost: false,
+    editOwnPost: false,
   },
 };
 
@@ -63,6 +76,13 @@ describe("room permissions", () => {
     for (const role of roles) {
       expect(mayDeletePost(role, { isAuthor: true })).toBe(role !== "guest");
       expect(mayDeletePost(role, { isAuthor: false })).toBe(role === "owner");
+    }
+  });
+
+  it("lets members edit their own posts only: not even the owner edits someone else's words", () => {
+    for (const role of roles) {
+      expect(mayEditPost(role, { isAuthor: true })).toBe(role !== "guest");
+      expect(mayEditPost(role, { isAuthor: false })).toBe(false);
     }
   });
 

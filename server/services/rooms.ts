@@ -10,7 +10,15 @@ import type { RoomInput } from "../schemas/rooms";
 import { decodeCursor, encodeCursor, isUuid, pageSize } from "./cursors";
 import { isInviteExpired } from "./invite-expiry";
 import { readFeedPage, type FeedOptions, type FeedPage } from "./posts";
-import { canBeRemoved, mayDeletePost, permissionsFor, requirePermission, type RoomAction, type RoomPermissions } from "./room-permissions";
+import {
+  canBeRemoved,
+  mayDeletePost,
+  mayEditPost,
+  permissionsFor,
+  requirePermission,
+  type RoomAction,
+  type RoomPermissions,
+} from "./room-permissions";
 import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
 import type { PublicUser } from "./sessions";
 
@@ -33,10 +41,10 @@ export interface Member extends Participant {
   mayResendInvite: boolean;
 }
 
-/** The room page: the room, its feed (each post saying whether the viewer may delete it) and, when asked, its members. */
+/** The room page: the room, its feed (each post saying whether the viewer may edit or delete it) and, when asked, its members. */
 export interface RoomView {
   access: RoomAccess;
-  feed: Omit<FeedPage, "posts"> & { posts: Array<FeedPage["posts"][number] & { mayDelete: boolean }> };
+  feed: Omit<FeedPage, "posts"> & { posts: Array<FeedPage["posts"][number] & { mayDelete: boolean; mayEdit: boolean }> };
   members: Member[] | null;
 }
 
@@ -144,7 +152,14 @@ export function createRoomsService(deps: {
         access,
         feed: {
           ...feed,
-          posts: feed.posts.map((post) => ({ ...post, mayDelete: mayDeletePost(access.role, { isAuthor: post.creatorId === userId }) })),
+          posts: feed.posts.map((post) => {
+            const isAuthor = post.creatorId === userId;
+            return {
+              ...post,
+              mayDelete: mayDeletePost(access.role, { isAuthor }),
+              mayEdit: !post.isDeleted && mayEditPost(access.role, { isAuthor }),
+            };
+          }),
         },
         members,
       };

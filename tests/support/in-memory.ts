@@ -365,6 +365,7 @@ export function inMemoryPosts(): PostsRepository & { all: Post[] } {
         message: post.message,
         isDeleted: false,
         createdAt: post.createdAt,
+        editedAt: null,
       };
       all.push(created);
       return { ...created };
@@ -385,6 +386,11 @@ export function inMemoryPosts(): PostsRepository & { all: Post[] } {
     },
     async softDelete(postId) {
       all.find((p) => p.id === postId)!.isDeleted = true;
+    },
+    async updateMessage(postId, message, at) {
+      const post = all.find((p) => p.id === postId && !p.isDeleted);
+      if (post) Object.assign(post, { message, editedAt: at });
+      return Boolean(post);
     },
   };
 }

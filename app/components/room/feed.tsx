@@ -1,7 +1,10 @@
 import { Form, Link } from "@remix-run/react";
+import { useCallback, useState, type MouseEvent } from "react";
+import { useHydrated } from "remix-utils/use-hydrated";
 import { initialsOf } from "~/components/layout/app-header";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { linkify } from "~/utils/linkify";
+import { PostEditForm, editPostPath } from "./post-edit-form";
 
 export interface FeedPost {
   id: string;
@@ -13,6 +16,10 @@ export interface FeedPost {
   pending?: boolean;
   /** Whether the viewer may delete it (the service decides). */
   mayDelete?: boolean;
+  /** When its author last changed it, if ever. */
+  editedAt?: string | null;
+  /** Whether the viewer may edit it: their own, not deleted (the service decides). */
+  mayEdit?: boolean;
 }
 
 const GROUP_WINDOW_MS = 5 * 60_000;
@@ -43,7 +50,26 @@ function groupPosts(posts: FeedPost[]) {
   return groups;
 }
 
-export function Feed({ posts, olderHref }: { posts: FeedPost[]; olderHref: string | null }) {
+/** Which post is being edited in place (with JS); focus goes back to its Edit link when done. */
+function useInlineEditing() {
+  const hydrated = useHydrated();
+  const [editing, setEditing] = useState<string | null>(null);
+  const close = useCallback(() => {
+    setEditing((postId) => {
+      if (postId) requestAnimationFrame(() => document.getElementById(`edit-link-${postId}`)?.focus());
+      return null;
+    });
+  }, []);
+  const open = (postId: string) => (event: MouseEvent) => {
+    if (!hydrated) return;
+    event.preventDefault();
+    setEditing(postId);
+  };
+  return { editing, open, close };
+}
+
+export function Feed({ posts, olderHref, roomId }: { posts: FeedPost[]; olderHref: string | null; roomId?: string }) {
+  const edits = useInlineEditing();
   return (
     // column-reverse: the view starts at the newest post, with or without JavaScript.
     <section aria-labelledby="feed-heading" className="flex min-h-0 flex-1 flex-col-reverse overflow-y-auto">
@@ -86,11 +112,29 @@ export function Feed({ posts, olderHref }: { posts: FeedPost[]; olderHref: strin
                     <li key={post.id} id={`post-${post.id}`} className="flex items-start gap-2 rounded-md py-0.5 hover:bg-slate-50">
                       {post.isDeleted ? (
                         <p className="flex-1 text-sm italic text-slate-600">message deleted</p>
+                      ) : roomId && edits.editing === post.id ? (
+                        <PostEditForm roomId={roomId} postId={post.id} message={post.message} onClose={edits.close} />
                       ) : (
                         <p className={`flex-1 whitespace-pre-wrap break-words ${post.pending ? "text-slate-600" : ""}`}>
                           {linkify(post.message)}
+                          {post.editedAt ? (
+                            <span className="ml-1 text-xs text-slate-600">
+                              (edited <RelativeTime date={post.editedAt} />)
+                            </span>
+                          ) : null}
                         </p>
                       )}
+                      {roomId && post.mayEdit && !post.pending && edits.editing !== post.id ? (
+                        <Link
+                          id={`edit-link-${post.id}`}
+                          to={editPostPath(roomId, post.id)}
+                          onClick={edits.open(post.id)}
+                          preventScrollReset
+                          className="rounded px-2 py-0.5 text-xs text-slate-600 hover:bg-slate-100 focus:bg-slate-100"
+                        >
+                          Edit<span className="sr-only"> your message</span>
+                        </Link>
+                      ) : null}
                       {!post.isDeleted && !post.pending && post.mayDelete ? (
                         <button
                           type="submit"

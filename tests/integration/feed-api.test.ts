@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiClient, bodyOf, openApiChecker } from "../support/api-client";
+import type { RawResponse } from "../support/http-client";
+import { startTestServer } from "../support/test-server";
+import { newUserData } from "../support/user-factory";
+
+// The feed's endpoints (edits, …) over the real HTTP server and database, each answer checked
+// against the published OpenAPI document.
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let client: ReturnType<typeof apiClient>;
+let conforms: ReturnType<typeof openApiChecker>;
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { TRUST_PROXY: "loopback" } });
+  client = apiClient(server.url);
+  conforms = openApiChecker(bodyOf(await client.get("/api/openapi.json")));
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function call(method: string, template: string, params: Record<string, string>, options: { token?: string; body?: unknown } = {}) {
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!);
+  const response: RawResponse = await client.call(method, path, options);
+  conforms(method, template, response);
+  return response;
+}
+
+async function account() {
+  const user = newUserData();
+  const response = await call("POST", "/api/auth/signup", {}, { body: { ...user, confirmPassword: user.password } });
+  expect(response.status, response.body).toBe(201);
+  const body = bodyOf(response);
+  return { token: body.token as string, id: body.user.id as string, ...user };
+}
+
+/** An owner's room with a second member in it. */
+async function roomOfTwo() {
+  const owner = await account();
+  const member = await account();
+  const room = bodyOf(await call("POST", "/api/rooms", {}, { token: owner.token, body: { name: "Feed API" } })) as { id: string };
+  await server.runtime.sequelize.query(
+    "insert into room_participants (room_id, user_id, email, name) values (:roomId, :userId, :email, :name)",
+    { replacements: { roomId: room.id, userId: member.id, email: member.email, name: member.name } },
+  );
+  return { owner, member, roomId: room.id };
+}
+
+async function post(token: string, roomId: string, message: string) {
+  return bodyOf(await call("POST", "/api/rooms/{roomId}/posts", { roomId }, { token, body: { message } })) as { id: string };
+}
+
+describe("PATCH /api/rooms/{roomId}/posts/{postId}", () => {
+  it("lets the author change the words, in snake_case with edited_at; nobody else; never a deleted post", async () => {
+    const { owner, member, roomId } = await roomOfTwo();
+    const mine = await post(member.token, roomId, "helo");
+    const ids = { roomId, postId: mine.id };
+
+    const edited = await call("PATCH", "/api/rooms/{roomId}/posts/{postId}", ids, { token: member.token, body: { message: "hello" } });
+    expect(edited.status, edited.body).toBe(200);
+    expect(bodyOf(edited)).toMatchObject({ id: mine.id, room_id: roomId, author_id: member.id, message: "hello", is_deleted: false });
+    expect(Date.parse(bodyOf(edited).edited_at)).toBeGreaterThan(0);
+
+    const byOwner = await call("PATCH", "/api/rooms/{roomId}/posts/{postId}", ids, { token: owner.token, body: { message: "mine now" } });
+    expect(byOwner.status).toBe(403);
+    const empty = await call("PATCH", "/api/rooms/{roomId}/posts/{postId}", ids, { token: member.token, body: { message: "  " } });
+    expect(empty.status).toBe(422);
+    expect(bodyOf(empty).error.fields.message).toEqual(["Write a message first"]);
+    const tooLong = await call("PATCH", "/api/rooms/{roomId}/posts/{postId}", ids, {
+      token: member.token,
+      body: { message: "x".repeat(4001) },
+    });
+    expect(tooLong.status).toBe(422);
+
+    expect((await call("DELETE", "/api/rooms/{roomId}/posts/{postId}", ids, { token: member.token })).status).toBe(204);
+    const afterDelete = await call("PATCH", "/api/rooms/{roomId}/posts/{postId}", ids, { token: member.token, body: { message: "back" } });
+    expect(afterDelete.status).toBe(409);
+    const [rows] = await server.runtime.sequelize.query("select message from posts where id = :id", { replacements: { id: mine.id } });
+    expect(rows).toEqual([{ message: "hello" }]);
+  });
+});
