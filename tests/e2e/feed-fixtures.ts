@@ -33,11 +33,11 @@ export async function roomOfTwo(page: Page, browser: Browser, baseURL: string, n
   return { owner, member, roomUrl, roomId, other, close: () => context.close() };
 }
 
-/** Sends a message from the composer and waits until the feed shows it. */
-export async function postMessage(page: Page, message: string) {
+/** Sends a message from the composer and waits until the feed shows it (as `shows`, once formatted). */
+export async function postMessage(page: Page, message: string, shows = message) {
   await page.getByLabel("Message", { exact: true }).fill(message);
   await page.getByRole("button", { name: "Send" }).click();
-  await expect(page.locator('li[id^="post-"]', { hasText: message }).first()).toBeVisible();
+  await expect(page.locator('li[id^="post-"]', { hasText: shows }).first()).toBeVisible();
 }
 
 export const postItem = (page: Page, text: string) => page.locator('li[id^="post-"]', { hasText: text });

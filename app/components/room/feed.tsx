@@ -3,7 +3,7 @@ import { useCallback, useState, type MouseEvent } from "react";
 import { useHydrated } from "remix-utils/use-hydrated";
 import { initialsOf } from "~/components/layout/app-header";
 import { RelativeTime } from "~/components/ui/relative-time";
-import { linkify } from "~/utils/linkify";
+import { PostBody } from "./post-body";
 import { PostEditForm, editPostPath } from "./post-edit-form";
 
 export interface FeedPost {
@@ -115,14 +115,7 @@ export function Feed({ posts, olderHref, roomId }: { posts: FeedPost[]; olderHre
                       ) : roomId && edits.editing === post.id ? (
                         <PostEditForm roomId={roomId} postId={post.id} message={post.message} onClose={edits.close} />
                       ) : (
-                        <p className={`flex-1 whitespace-pre-wrap break-words ${post.pending ? "text-slate-600" : ""}`}>
-                          {linkify(post.message)}
-                          {post.editedAt ? (
-                            <span className="ml-1 text-xs text-slate-600">
-                              (edited <RelativeTime date={post.editedAt} />)
-                            </span>
-                          ) : null}
-                        </p>
+                        <PostBody message={post.message} editedAt={post.editedAt} pending={post.pending} />
                       )}
                       {roomId && post.mayEdit && !post.pending && edits.editing !== post.id ? (
                         <Link
