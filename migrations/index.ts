@@ -8,6 +8,7 @@ import * as meetingPresence from "./0007-meeting-presence";
 import * as emailVerification from "./0008-email-verification";
 import * as guestPassBinding from "./0009-guest-pass-binding";
 import * as postEdits from "./0010-post-edits";
+import * as postReactions from "./0011-post-reactions";
 
 /** Every migration, in order. Listed explicitly so bundling keeps them; never edit one that has shipped. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   { name: "0008-email-verification", ...emailVerification },
   { name: "0009-guest-pass-binding", ...guestPassBinding },
   { name: "0010-post-edits", ...postEdits },
+  { name: "0011-post-reactions", ...postReactions },
 ];

@@ -28,3 +28,8 @@ export const feedPostOut = (post: Post) => ({
   created_at: post.createdAt,
   edited_at: post.editedAt,
 });
+
+export const ReactionOut = z.object({
+  emoji: z.string(),
+  reacted: z.boolean().describe("true: the caller's reaction is now there; false: it was taken back"),
+});

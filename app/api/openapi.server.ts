@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
-import { FeedPostOut } from "./feed-schemas";
+import { FeedPostOut, ReactionOut } from "./feed-schemas";
+import { ReactionSchema } from "../../server/schemas/reactions";
 import { PasswordResetRequestSchema, PasswordResetSchema, SignInSchema, SignUpSchema } from "../../server/schemas/auth";
 import { AddParticipantsSchema } from "../../server/schemas/participants";
 import { PostSchema, RoomSchema } from "../../server/schemas/rooms";
@@ -171,6 +172,13 @@ function endpoints(): Endpoint[] {
       summary: "Edit my own post (the same rules as a new one); `edited_at` says when",
       request: { params: roomId.extend({ postId: z.string().uuid() }), body: json(PostSchema) },
       responses: { 200: ok("Edited", FeedPostOut), 403: error("Not its author"), 409: error("The post was deleted"), ...member },
+    },
+    {
+      method: "post",
+      path: "/api/rooms/{roomId}/posts/{postId}/reactions",
+      summary: "Toggle my reaction (one of six emoji) on a post",
+      request: { params: roomId.extend({ postId: z.string().uuid() }), body: json(ReactionSchema) },
+      responses: { 200: ok("Toggled", ReactionOut), 409: error("The post was deleted"), ...member },
     },
     {
       method: "delete",

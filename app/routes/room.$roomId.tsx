@@ -10,7 +10,7 @@ import { buttonClass } from "~/components/ui/button";
 import { setFlash } from "~/utils/flash.server";
 import { readForm, requestOrigin } from "~/utils/forms.server";
 import { keepRetryAfter as headers } from "~/utils/headers";
-import { parsePostForm } from "~/utils/room-forms.server";
+import { parsePostForm, parseReaction } from "~/utils/room-forms.server";
 import { replyWithServiceError } from "~/utils/service-errors.server";
 import { isDomainError } from "../../server/errors";
 import { requireUser } from "~/utils/session.server";
@@ -71,6 +71,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`/room/${params.roomId}?members=open`, {
       headers: { "Set-Cookie": await setFlash(context, { kind: "success", message }) },
     });
+  }
+
+  if (intent === "react") {
+    const reaction = parseReaction(formData);
+    if (!reaction) return json({ reactionError: "Choose one of the six reactions" }, { status: 400 });
+    await posts.react(user.id, params.roomId!, reaction.postId, reaction.emoji);
+    return redirect(`/room/${params.roomId}#post-${reaction.postId}`);
   }
 
   if (intent === "delete-post") {

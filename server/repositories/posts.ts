@@ -12,6 +12,15 @@ export interface Post {
   createdAt: Date;
   /** When its author last changed its words; null if never. */
   editedAt: Date | null;
+  /** Its reactions in the fixed order, as the viewer of a feed page sees them (pages only). */
+  reactions?: ReactionCount[];
+}
+
+export interface ReactionCount {
+  emoji: string;
+  count: number;
+  /** Whether the viewer is one of them. */
+  mine: boolean;
 }
 
 export interface PostCursor {
@@ -21,12 +30,17 @@ export interface PostCursor {
 
 export interface PostsRepository {
   create(post: { roomId: string; creatorId: string; message: string; createdAt: Date }, tx?: Tx): Promise<Post>;
-  /** Newest first, strictly older than `before` (keyset on created_at, id: never OFFSET). */
-  pageBefore(roomId: string, before: PostCursor | undefined, limit: number): Promise<Post[]>;
+  /**
+   * Newest first, strictly older than `before` (keyset on created_at, id: never OFFSET), each with
+   * its reactions counted for `viewerId` in the same statement.
+   */
+  pageBefore(roomId: string, before: PostCursor | undefined, limit: number, viewerId?: string): Promise<Post[]>;
   findInRoom(roomId: string, postId: string): Promise<Post | null>;
   softDelete(postId: string, at: Date, tx?: Tx): Promise<void>;
   /** New words for a post that is not deleted; false when it was deleted meanwhile. */
   updateMessage(postId: string, message: string, at: Date, tx?: Tx): Promise<boolean>;
+  /** Adds the person's reaction, or takes it back if it was there; true when it was added. */
+  toggleReaction(reaction: { postId: string; userId: string; emoji: string; at: Date }, tx?: Tx): Promise<boolean>;
 }
 
 export class PostModel extends Model {
@@ -65,6 +79,7 @@ interface PostRow {
   is_deleted: boolean;
   created_at: Date;
   edited_at: Date | null;
+  reactions?: ReactionCount[];
 }
 
 const fromRow = (row: PostRow): Post => ({
@@ -76,10 +91,18 @@ const fromRow = (row: PostRow): Post => ({
   isDeleted: row.is_deleted,
   createdAt: row.created_at,
   editedAt: row.edited_at,
+  ...(row.reactions ? { reactions: row.is_deleted ? [] : row.reactions } : {}),
 });
 
-const SELECT_POSTS = `SELECT p.id, p.room_id, p.creator_id, u.name AS author_name, p.message, p.is_deleted, p.created_at, p.edited_at
-                        FROM posts p JOIN users u ON u.id = p.creator_id`;
+/** A post's reactions, grouped by emoji: a sub-select of the feed's one query (no query per post). */
+const REACTIONS_OF_P = `coalesce((
+  SELECT json_agg(json_build_object('emoji', r.emoji, 'count', r.count, 'mine', r.mine))
+    FROM (SELECT emoji, count(*)::int AS count, bool_or(user_id = :viewerId::uuid) AS mine
+            FROM post_reactions WHERE post_id = p.id GROUP BY emoji) r), '[]'::json) AS reactions`;
+
+const POST_COLUMNS = "p.id, p.room_id, p.creator_id, u.name AS author_name, p.message, p.is_deleted, p.created_at, p.edited_at";
+const FROM_POSTS = "FROM posts p JOIN users u ON u.id = p.creator_id";
+const SELECT_POSTS = `SELECT ${POST_COLUMNS} ${FROM_POSTS}`;
 
 export function createPostsRepository(sequelize: Sequelize): PostsRepository {
   return {
@@ -96,16 +119,22 @@ export function createPostsRepository(sequelize: Sequelize): PostsRepository {
       return fromRow(created!);
     },
 
-    async pageBefore(roomId, before, limit) {
+    async pageBefore(roomId, before, limit, viewerId) {
       const rows = await sequelize.query<PostRow>(
-        `${SELECT_POSTS}
+        `SELECT ${POST_COLUMNS}, ${REACTIONS_OF_P} ${FROM_POSTS}
           WHERE p.room_id = :roomId
             AND (:beforeAt::timestamptz IS NULL OR (p.created_at, p.id) < (:beforeAt::timestamptz, :beforeId::uuid))
           ORDER BY p.created_at DESC, p.id DESC
           LIMIT :limit`,
         {
           type: QueryTypes.SELECT,
-          replacements: { roomId, beforeAt: before?.createdAt ?? null, beforeId: before?.id ?? null, limit },
+          replacements: {
+            roomId,
+            beforeAt: before?.createdAt ?? null,
+            beforeId: before?.id ?? null,
+            limit,
+            viewerId: viewerId ?? null,
+          },
         },
       );
       return rows.map(fromRow);
@@ -129,6 +158,19 @@ export function createPostsRepository(sequelize: Sequelize): PostsRepository {
         { where: { id: postId, isDeleted: false }, transaction: tx },
       );
       return count > 0;
+    },
+
+    async toggleReaction({ postId, userId, emoji, at }, tx) {
+      const removed = await sequelize.query(
+        "DELETE FROM post_reactions WHERE post_id = :postId AND user_id = :userId AND emoji = :emoji RETURNING emoji",
+        { replacements: { postId, userId, emoji }, transaction: tx, type: QueryTypes.SELECT },
+      );
+      if (removed.length) return false;
+      await sequelize.query(
+        "INSERT INTO post_reactions (post_id, user_id, emoji, created_at) VALUES (:postId, :userId, :emoji, :at) ON CONFLICT DO NOTHING",
+        { replacements: { postId, userId, emoji, at }, transaction: tx },
+      );
+      return true;
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Post, PostsRepository } from "../repositories/posts";
 import type { RoomsRepository } from "../repositories/rooms";
 import type { TransactionRunner } from "../repositories/transaction";
 import type { RoomEvent, RoomEvents } from "../realtime/room-events";
+import { REACTION_EMOJI, type ReactionEmoji } from "../schemas/reactions";
 import type { PostInput } from "../schemas/rooms";
 import { decodeCursor, encodeCursor, isUuid, pageSize } from "./cursors";
 import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
@@ -24,14 +25,21 @@ export interface FeedPage {
 export interface FeedOptions {
   before?: string;
   limit?: number;
+  /** Whose reactions count as "mine". */
+  viewerId?: string;
 }
+
+const emojiRank = (emoji: string) => REACTION_EMOJI.indexOf(emoji as ReactionEmoji);
 
 /** Up to `limit` posts (50 by default, 100 at most) of a room before the cursor: for a caller who checked access. */
 export async function readFeedPage(posts: PostsRepository, roomId: string, options: FeedOptions = {}): Promise<FeedPage> {
   const before = decodeCursor(options.before);
   const limit = pageSize(options.limit, POSTS_PER_PAGE);
-  const rows = await posts.pageBefore(roomId, before && { createdAt: before.at, id: before.id }, limit + 1);
-  const page = rows.slice(0, limit);
+  const rows = await posts.pageBefore(roomId, before && { createdAt: before.at, id: before.id }, limit + 1, options.viewerId);
+  const page = rows.slice(0, limit).map((post) => ({
+    ...post,
+    reactions: (post.reactions ?? []).sort((a, b) => emojiRank(a.emoji) - emojiRank(b.emoji)),
+  }));
   const oldest = page[page.length - 1];
   return {
     posts: page.reverse(),
@@ -50,6 +58,8 @@ export interface PostsService {
   getOwn(userId: string, roomId: string, postId: string): Promise<Post>;
   /** New words for the caller's own post (not a deleted one); the same rules as a new post. */
   edit(userId: string, roomId: string, postId: string, input: PostInput): Promise<Post>;
+  /** Adds the caller's reaction to a post, or takes it back: one of each emoji per person. */
+  react(userId: string, roomId: string, postId: string, emoji: ReactionEmoji): Promise<{ emoji: ReactionEmoji; reacted: boolean }>;
   /** Who may delete which post: see room-permissions. */
   delete(userId: string, roomId: string, postId: string): Promise<void>;
   /** Live events of a room, for its members only. */
@@ -77,7 +87,7 @@ export function createPostsService(deps: {
   return {
     async page(userId, roomId, options) {
       const { room } = await roomsService.getForMember(userId, roomId);
-      return readFeedPage(posts, room.id, options);
+      return readFeedPage(posts, room.id, { ...options, viewerId: userId });
     },
 
     async create(userId, roomId, input) {
@@ -114,6 +124,17 @@ export function createPostsService(deps: {
         await events.publish({ type: "post-edited", roomId: access.room.id, postId: post.id }, tx);
       });
       return { ...post, message: input.message, editedAt: at };
+    },
+
+    async react(userId, roomId, postId, emoji) {
+      const { access, post } = await findPost(userId, roomId, postId);
+      if (post.isDeleted) throw new ConflictError("A deleted post takes no reactions");
+      const reacted = await transaction(async (tx) => {
+        const added = await posts.toggleReaction({ postId: post.id, userId, emoji, at: clock.now() }, tx);
+        await events.publish({ type: "post-reactions", roomId: access.room.id, postId: post.id }, tx);
+        return added;
+      });
+      return { emoji, reacted };
     },
 
     async delete(userId, roomId, postId) {

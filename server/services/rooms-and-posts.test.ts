@@ -201,6 +201,34 @@ describe("posts service", () => {
     expect(feed.posts.filter((p) => p.mayEdit).map((p) => p.message)).toEqual(["member's"]);
   });
 
+  it("keeps one reaction per emoji per person: pressing again takes it back; the feed counts them in order", async () => {
+    const s = setup();
+    const room = await roomWithMember(s);
+    const post = await s.postsService.create(owner.id, room.id, { message: "ship it" });
+    expect(await s.postsService.react(member.id, room.id, post.id, "🎉")).toEqual({ emoji: "🎉", reacted: true });
+    await s.postsService.react(owner.id, room.id, post.id, "👍");
+    await s.postsService.react(member.id, room.id, post.id, "👍");
+    expect(await s.postsService.react(member.id, room.id, post.id, "👍")).toEqual({ emoji: "👍", reacted: false });
+    await s.postsService.react(member.id, room.id, post.id, "👍");
+    expect(s.posts.reactions).toHaveLength(3);
+    expect(s.events.published.at(-1)).toEqual({ type: "post-reactions", roomId: room.id, postId: post.id });
+
+    const { feed } = await s.roomsService.view(member.id, room.id);
+    expect(feed.posts[0]!.reactions).toEqual([
+      { emoji: "👍", count: 2, mine: true },
+      { emoji: "🎉", count: 1, mine: true },
+    ]);
+    const ownersPage = await s.postsService.page(owner.id, room.id);
+    expect(ownersPage.posts[0]!.reactions).toEqual([
+      { emoji: "👍", count: 2, mine: true },
+      { emoji: "🎉", count: 1, mine: false },
+    ]);
+
+    await expect(s.postsService.react(stranger.id, room.id, post.id, "👍")).rejects.toMatchObject({ kind: "not-found" });
+    await s.postsService.delete(owner.id, room.id, post.id);
+    await expect(s.postsService.react(member.id, room.id, post.id, "👀")).rejects.toMatchObject({ kind: "conflict" });
+  });
+
   it("pages: oldest first within a page, a cursor only when older posts remain, ties broken by id", async () => {
     const s = setup();
     const room = await roomWithMember(s);

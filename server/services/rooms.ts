@@ -145,7 +145,7 @@ export function createRoomsService(deps: {
     async view(userId, roomId, { withMembers, ...feedOptions } = {}) {
       const access = await getForMember(userId, roomId);
       const [feed, members] = await Promise.all([
-        readFeedPage(posts, access.room.id, feedOptions),
+        readFeedPage(posts, access.room.id, { ...feedOptions, viewerId: userId }),
         withMembers ? membersFor(access) : null,
       ]);
       return {

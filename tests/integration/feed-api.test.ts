@@ -79,3 +79,21 @@ describe("PATCH /api/rooms/{roomId}/posts/{postId}", () => {
     expect(rows).toEqual([{ message: "hello" }]);
   });
 });
+
+describe("POST /api/rooms/{roomId}/posts/{postId}/reactions", () => {
+  it("toggles the caller's reaction, one of six; the feed counts them", async () => {
+    const { owner, member, roomId } = await roomOfTwo();
+    const { id: postId } = await post(owner.token, roomId, "ship it");
+    const react = (token: string, emoji: string) =>
+      call("POST", "/api/rooms/{roomId}/posts/{postId}/reactions", { roomId, postId }, { token, body: { emoji } });
+
+    expect(bodyOf(await react(member.token, "👍"))).toEqual({ emoji: "👍", reacted: true });
+    expect(bodyOf(await react(owner.token, "👍"))).toEqual({ emoji: "👍", reacted: true });
+    expect(bodyOf(await react(owner.token, "👍"))).toEqual({ emoji: "👍", reacted: false });
+    expect((await react(member.token, "🦄")).status).toBe(422);
+    const [rows] = await server.runtime.sequelize.query("select user_id from post_reactions where post_id = :postId", {
+      replacements: { postId },
+    });
+    expect(rows).toEqual([{ user_id: member.id }]);
+  });
+});

@@ -351,11 +351,21 @@ export function inMemoryRooms(clock?: Clock): RoomsRepository & { rooms: Room[];
   };
 }
 
-export function inMemoryPosts(): PostsRepository & { all: Post[] } {
+export function inMemoryPosts(): PostsRepository & { all: Post[]; reactions: Array<{ postId: string; userId: string; emoji: string }> } {
   const all: Post[] = [];
+  const reactions: Array<{ postId: string; userId: string; emoji: string }> = [];
+  const reactionsOf = (postId: string, viewerId: string) => {
+    const counts = new Map<string, { emoji: string; count: number; mine: boolean }>();
+    for (const r of reactions.filter((r) => r.postId === postId)) {
+      const count = counts.get(r.emoji) ?? { emoji: r.emoji, count: 0, mine: false };
+      counts.set(r.emoji, { ...count, count: count.count + 1, mine: count.mine || r.userId === viewerId });
+    }
+    return [...counts.values()];
+  };
   const newestFirst = (a: Post, b: Post) => b.createdAt.getTime() - a.createdAt.getTime() || (b.id < a.id ? -1 : b.id > a.id ? 1 : 0);
   return {
     all,
+    reactions,
     async create(post) {
       const created: Post = {
         id: crypto.randomUUID(),
@@ -370,7 +380,7 @@ export function inMemoryPosts(): PostsRepository & { all: Post[] } {
       all.push(created);
       return { ...created };
     },
-    async pageBefore(roomId, before, limit) {
+    async pageBefore(roomId, before, limit, viewerId) {
       return all
         .filter((p) => p.roomId === roomId)
         .filter(
@@ -378,7 +388,11 @@ export function inMemoryPosts(): PostsRepository & { all: Post[] } {
         )
         .sort(newestFirst)
         .slice(0, limit)
-        .map((p) => ({ ...p, message: p.isDeleted ? "" : p.message }));
+        .map((p) => ({
+          ...p,
+          message: p.isDeleted ? "" : p.message,
+          ...(viewerId ? { reactions: p.isDeleted ? [] : reactionsOf(p.id, viewerId) } : {}),
+        }));
     },
     async findInRoom(roomId, postId) {
       const post = all.find((p) => p.id === postId && p.roomId === roomId);
@@ -391,6 +405,12 @@ export function inMemoryPosts(): PostsRepository & { all: Post[] } {
       const post = all.find((p) => p.id === postId && !p.isDeleted);
       if (post) Object.assign(post, { message, editedAt: at });
       return Boolean(post);
+    },
+    async toggleReaction({ postId, userId, emoji }) {
+      const at = reactions.findIndex((r) => r.postId === postId && r.userId === userId && r.emoji === emoji);
+      if (at >= 0) reactions.splice(at, 1);
+      else reactions.push({ postId, userId, emoji });
+      return at < 0;
     },
   };
 }

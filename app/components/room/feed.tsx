@@ -5,6 +5,7 @@ import { initialsOf } from "~/components/layout/app-header";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { PostBody } from "./post-body";
 import { PostEditForm, editPostPath } from "./post-edit-form";
+import { PostReactions, ReactForm, type ReactionCount } from "./post-reactions";
 
 export interface FeedPost {
   id: string;
@@ -20,6 +21,7 @@ export interface FeedPost {
   editedAt?: string | null;
   /** Whether the viewer may edit it: their own, not deleted (the service decides). */
   mayEdit?: boolean;
+  reactions?: ReactionCount[];
 }
 
 const GROUP_WINDOW_MS = 5 * 60_000;
@@ -80,6 +82,7 @@ export function Feed({ posts, olderHref, roomId }: { posts: FeedPost[]; olderHre
         <Form id={DELETE_FORM_ID} method="post" preventScrollReset hidden>
           <input type="hidden" name="intent" value="delete-post" />
         </Form>
+        {roomId ? <ReactForm /> : null}
         {olderHref ? (
           <p className="mb-4 text-center">
             <Link to={olderHref} className="text-sm font-medium text-brand-700 underline" preventScrollReset>
@@ -115,7 +118,12 @@ export function Feed({ posts, olderHref, roomId }: { posts: FeedPost[]; olderHre
                       ) : roomId && edits.editing === post.id ? (
                         <PostEditForm roomId={roomId} postId={post.id} message={post.message} onClose={edits.close} />
                       ) : (
-                        <PostBody message={post.message} editedAt={post.editedAt} pending={post.pending} />
+                        <div className="min-w-0 flex-1">
+                          <PostBody message={post.message} editedAt={post.editedAt} pending={post.pending} />
+                          {roomId && !post.pending ? (
+                            <PostReactions roomId={roomId} postId={post.id} reactions={post.reactions ?? []} />
+                          ) : null}
+                        </div>
                       )}
                       {roomId && post.mayEdit && !post.pending && edits.editing !== post.id ? (
                         <Link
