@@ -34,6 +34,7 @@ import { createDevMailboxService, type DevMailboxService } from "./services/dev-
 import { createGuestPasses } from "./services/guest-passes";
 import { createHealthService, type HealthService } from "./services/health";
 import { createMeetingsService, type MeetingsService } from "./services/meetings";
+import { createMembershipsService, type MembershipsService } from "./services/memberships";
 import {
   createPasswordResetService,
   createResetLinkSender,
@@ -62,6 +63,7 @@ export interface Services {
   posts: PostsService;
   liveFeed: LiveFeedService;
   participants: ParticipantsService;
+  memberships: MembershipsService;
   meetings: MeetingsService;
   health: HealthService;
   /** Only with the development email provider. */
@@ -230,6 +232,14 @@ export async function createContainer(options: {
       logger,
       appUrl: config.appUrl,
     }),
+    memberships: createMembershipsService({
+      rooms: roomsRepository,
+      participants: participantsRepository,
+      roomsService: rooms,
+      livekit,
+      transaction,
+      logger,
+    }),
     health: createHealthService({ pingDatabase: createDatabaseProbe(sequelize) }),
     meetings: createMeetingsService({
       meetings: createMeetingsRepository(sequelize),
@@ -237,6 +247,7 @@ export async function createContainer(options: {
       invites: invitesRepository,
       participants: participantsRepository,
       users,
+      roomsService: rooms,
       livekit,
       guestPasses: createGuestPasses({ secret: config.jwtSecret, issuer: config.appUrl, clock }),
       events: roomEvents,

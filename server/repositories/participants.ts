@@ -8,6 +8,9 @@ export interface ParticipantsRepository {
   /** Which of these addresses are already in the room. */
   existingEmails(roomId: string, emails: string[], tx?: Tx): Promise<string[]>;
   find(roomId: string, participantId: string): Promise<Participant | null>;
+  /** The user's own row in the room. */
+  findByUser(roomId: string, userId: string): Promise<Participant | null>;
+  setRole(participantId: string, role: ParticipantRole, tx?: Tx): Promise<void>;
   remove(participantId: string): Promise<void>;
   /** Links an invited guest's row to the account that accepted; a row linked already stays as it is. */
   linkToUser(participantId: string, userId: string, tx: Tx): Promise<void>;
@@ -31,6 +34,17 @@ export function createParticipantsRepository(sequelize: Sequelize): Participants
   const changed = async (sql: string, replacements: Record<string, unknown>, tx?: Tx) => {
     const [, count] = await sequelize.query(sql, { type: QueryTypes.UPDATE, replacements, transaction: tx });
     return Number(count) > 0;
+  };
+  const findOne = async (where: string, replacements: Record<string, unknown>): Promise<Participant | null> => {
+    const [row] = await select<
+      Omit<Participant, "inviteStatus" | "inviteExpiresAt" | "deliveryStatus" | "inMeeting"> & { inMeeting: boolean }
+    >(
+      `SELECT id, user_id AS "userId", email, name, role, joined_at AS "joinedAt", created_at AS "createdAt",
+              in_meeting_since IS NOT NULL AS "inMeeting"
+         FROM room_participants WHERE ${where}`,
+      replacements,
+    );
+    return row ? { ...row, inviteStatus: null, inviteExpiresAt: null, deliveryStatus: null } : null;
   };
   const run = async (sql: string, replacements: Record<string, unknown>, tx?: Tx) => {
     await sequelize.query(sql, { replacements, transaction: tx });
@@ -56,14 +70,12 @@ export function createParticipantsRepository(sequelize: Sequelize): Participants
       return rows.map((r) => r.email);
     },
 
-    async find(roomId, participantId) {
-      const [row] = await select<Omit<Participant, "inviteStatus" | "inviteExpiresAt" | "deliveryStatus" | "inMeeting">>(
-        `SELECT id, user_id AS "userId", email, name, role, joined_at AS "joinedAt", created_at AS "createdAt"
-           FROM room_participants WHERE id = :participantId AND room_id = :roomId`,
-        { roomId, participantId },
-      );
-      return row ? { ...row, inviteStatus: null, inviteExpiresAt: null, deliveryStatus: null, inMeeting: false } : null;
-    },
+    find: (roomId, participantId) => findOne(`id = :participantId AND room_id = :roomId`, { roomId, participantId }),
+
+    findByUser: (roomId, userId) => findOne(`user_id = :userId AND room_id = :roomId`, { roomId, userId }),
+
+    setRole: (participantId, role, tx) =>
+      run(`UPDATE room_participants SET role = :role WHERE id = :participantId`, { participantId, role }, tx),
 
     remove: (participantId) => run(`DELETE FROM room_participants WHERE id = :participantId`, { participantId }),
 

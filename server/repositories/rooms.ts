@@ -59,6 +59,8 @@ export interface RoomsRepository {
     roomId: string,
     userId: string,
   ): Promise<{ room: Room; role: ParticipantRole; inMeeting: string[]; memberCount: number } | null>;
+  /** Moves the room to another owner unless it changed hands meanwhile; returns whether it moved. */
+  setOwner(id: string, change: { from: string; to: string }, tx: Tx): Promise<boolean>;
   update(id: string, changes: { name: string; description: string | null }, at: Date): Promise<void>;
   delete(id: string): Promise<void>;
   touch(id: string, at: Date, tx?: Tx): Promise<void>;
@@ -195,6 +197,11 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
 
     async update(id, { name, description }, at) {
       await RoomModel.update({ name, description, updatedAt: at }, { where: { id } });
+    },
+
+    async setOwner(id, { from, to }, tx) {
+      const [count] = await RoomModel.update({ ownerId: to }, { where: { id, ownerId: from }, transaction: tx });
+      return count > 0;
     },
 
     async delete(id) {

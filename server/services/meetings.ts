@@ -15,7 +15,9 @@ import { isInviteExpired } from "./invite-expiry";
 import { applyToMeetingLog, type MeetingLogEvent } from "./meeting-log";
 import type { GuestPass, GuestPasses } from "./guest-passes";
 import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
-import { livekitRoomNameFor } from "./rooms";
+import { meetingIdentitiesOf } from "./meeting-ejection";
+import { requireActionOn } from "./room-permissions";
+import { livekitRoomNameFor, type RoomsService } from "./rooms";
 import type { PublicUser } from "./sessions";
 import { hashLinkToken } from "./tokens";
 
@@ -101,6 +103,11 @@ export interface MeetingsService {
     roomId: string | undefined,
     token: string | undefined,
   ): Promise<{ pass: string; expiresAt: Date; roomId: string; guestPass: GuestPass }>;
+  /**
+   * The owner or a moderator takes someone out of the running meeting (they stay in the room, and
+   * may join again). LiveKit not answering: UnavailableError.
+   */
+  removeFromMeeting(userId: string, roomId: string | undefined, participantId: string): Promise<void>;
   /** A LiveKit webhook: verified over the raw body, applied once per event id. */
   receiveWebhook(rawBody: string, authorization: string | undefined): Promise<WebhookOutcome>;
 }
@@ -111,6 +118,7 @@ export function createMeetingsService(deps: {
   invites: InvitesRepository;
   participants: ParticipantsRepository;
   users: UsersRepository;
+  roomsService: RoomsService;
   livekit: LiveKitGateway;
   guestPasses: GuestPasses;
   events: RoomEvents;
@@ -119,8 +127,21 @@ export function createMeetingsService(deps: {
   clock: Clock;
   logger: Logger;
 }): MeetingsService {
-  const { meetings, meetingLog, invites, participants, users, livekit, guestPasses, events, rateLimiter, transaction, clock, logger } =
-    deps;
+  const {
+    meetings,
+    meetingLog,
+    invites,
+    participants,
+    users,
+    roomsService,
+    livekit,
+    guestPasses,
+    events,
+    rateLimiter,
+    transaction,
+    clock,
+    logger,
+  } = deps;
 
   async function attendeeFor(visitor: MeetingVisitor, roomId: string | undefined): Promise<MeetingAttendee & { kind: "member" | "guest" }> {
     if (isUuid(roomId)) {
@@ -206,6 +227,21 @@ export function createMeetingsService(deps: {
         }
         throw error;
       }
+    },
+
+    async removeFromMeeting(userId, roomId, participantId) {
+      const { room, role } = await roomsService.getForMember(userId, roomId, "removeFromMeeting");
+      const person = isUuid(participantId) ? await participants.find(room.id, participantId) : null;
+      if (!person) throw new NotFoundError("No such participant");
+      requireActionOn(role, "removeFromMeeting", person.role);
+      try {
+        for (const identity of meetingIdentitiesOf(person))
+          await livekit.removeParticipant(room.livekitRoomName ?? livekitRoomNameFor(room.id), identity);
+      } catch (error) {
+        if (!(error instanceof LiveKitUnavailableError)) throw error;
+        throw new UnavailableError("The meeting server is not answering right now. Please try again in a moment.");
+      }
+      logger.info({ event: "removed-from-meeting", roomId: room.id }, "participant removed from the meeting");
     },
 
     readGuestPass: (token, roomId) => (isUuid(roomId) ? guestPasses.read(token, roomId) : Promise.resolve(null)),

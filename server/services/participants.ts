@@ -1,5 +1,5 @@
 import type { Clock } from "../clock";
-import { ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from "../errors";
+import { NotFoundError, ValidationError, type FieldErrors } from "../errors";
 import type { EmailOutbox } from "../email/outbox";
 import { roomInviteEmail } from "../email/templates/room-invite";
 import type { LiveKitGateway } from "../livekit/gateway";
@@ -12,7 +12,8 @@ import type { RequestOrigin } from "./auth";
 import { isUuid } from "./cursors";
 import { INVITE_TTL_DAYS, inviteExpiresAt, isInviteExpired } from "./invite-expiry";
 import { RATE_POLICIES, type RateLimitHit, type RateLimiter } from "./rate-limits";
-import { canBeRemoved } from "./room-permissions";
+import { takeOutOfMeeting } from "./meeting-ejection";
+import { requireActionOn } from "./room-permissions";
 import type { RoomAccess, RoomsService } from "./rooms";
 import type { PublicUser } from "./sessions";
 import { generateLinkToken, hashLinkToken } from "./tokens";
@@ -30,6 +31,14 @@ export interface Invitation {
   inviteUrl: string;
 }
 
+export interface InviteLinkShare {
+  url: string;
+  expiresAt: Date;
+  /** Whom the link is for. */
+  name: string;
+  email: string;
+}
+
 export interface ParticipantsService {
   /** All rows or none: each bad row is reported on its own fields (`rows[2].email`). */
   add(
@@ -40,6 +49,11 @@ export interface ParticipantsService {
   ): Promise<{ added: number; invitations: Invitation[] }>;
   remove(userId: string, roomId: string, participantId: string): Promise<void>;
   resendInvite(user: PublicUser, roomId: string, participantId: string, origin: RequestOrigin): Promise<void>;
+  /**
+   * A new link to the person's pending invitation, for the owner or a moderator to send by hand:
+   * the emailed link (and any guest pass it gave) stops working, the new one lasts INVITE_TTL_DAYS.
+   */
+  shareInviteLink(userId: string, roomId: string, participantId: string): Promise<InviteLinkShare>;
   listReceived(user: PublicUser): Promise<Array<ReceivedInvite & { expired: boolean }>>;
   countReceived(user: PublicUser): Promise<number>;
   accept(user: PublicUser, inviteId: string): Promise<{ roomId: string }>;
@@ -85,6 +99,8 @@ export function createParticipantsService(deps: {
       expired: isInviteExpired(invite, now),
     }));
   }
+
+  const joinUrlFor = (roomId: string, token: string) => `${appUrl}/room/${roomId}/join?token=${encodeURIComponent(token)}`;
 
   async function sendInvite(
     access: RoomAccess,
@@ -161,18 +177,9 @@ export function createParticipantsService(deps: {
       const access = await roomsService.getForMember(userId, roomId, "removeMember");
       const participant = isUuid(participantId) ? await participants.find(access.room.id, participantId) : null;
       if (!participant) throw new NotFoundError("No such participant");
-      if (!canBeRemoved(participant.role)) throw new ForbiddenError("The owner cannot be removed from their own room");
+      requireActionOn(access.role, "removeMember", participant.role);
       await participants.remove(participant.id);
-      // Their LiveKit token stays valid until it expires: take them out of a running meeting now,
-      // whether they joined as a member (identity = user id) or as a guest (identity = participant id).
-      if (access.room.livekitRoomName) {
-        const identities = [participant.userId, participant.id].filter((id): id is string => Boolean(id));
-        for (const identity of identities) {
-          await livekit
-            .removeParticipant(access.room.livekitRoomName, identity)
-            .catch((error: Error) => logger.warn({ roomId, reason: error.message }, "could not remove the participant from LiveKit"));
-        }
-      }
+      await takeOutOfMeeting({ livekit, logger }, access.room, participant);
     },
 
     async resendInvite(user, roomId, participantId, origin) {
@@ -185,6 +192,20 @@ export function createParticipantsService(deps: {
         await invites.revokePending(participant.id, tx);
         await sendInvite(access, user, { participantId: participant.id, email: participant.email, name: participant.name }, tx);
       });
+    },
+
+    async shareInviteLink(userId, roomId, participantId) {
+      const access = await roomsService.getForMember(userId, roomId, "shareInviteLink");
+      const participant = isUuid(participantId) ? await participants.find(access.room.id, participantId) : null;
+      if (!participant) throw new NotFoundError("No such participant");
+      if (participant.userId) throw new ValidationError("This person has already joined");
+      const token = generateLinkToken();
+      const expiresAt = inviteExpiresAt(clock.now());
+      if (!(await invites.reissuePending(participant.id, { tokenHash: hashLinkToken(token), expiresAt }))) {
+        throw new NotFoundError("This person has no pending invitation");
+      }
+      logger.info({ event: "invite-link-shared", roomId: access.room.id }, "invitation link reissued");
+      return { url: joinUrlFor(access.room.id, token), expiresAt, name: participant.name, email: participant.email };
     },
 
     listReceived,

@@ -10,7 +10,7 @@ import type { RoomInput } from "../schemas/rooms";
 import { decodeCursor, encodeCursor, isUuid, pageSize } from "./cursors";
 import { isInviteExpired } from "./invite-expiry";
 import { isMemberPost, readFeedPage, type FeedOptions, type FeedPage } from "./posts";
-import { canBeRemoved, mayDeletePost, permissionsFor, requirePermission, type RoomAction, type RoomPermissions } from "./room-permissions";
+import { mayActOn, mayDeletePost, permissionsFor, requirePermission, type RoomAction, type RoomPermissions } from "./room-permissions";
 import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
 import type { PublicUser } from "./sessions";
 
@@ -34,6 +34,12 @@ export interface Member extends Participant {
   roomId: string;
   mayRemove: boolean;
   mayResendInvite: boolean;
+  mayShareInviteLink: boolean;
+  /** Whether the viewer may make them a moderator or a member again. */
+  maySetRole: boolean;
+  mayRemoveFromMeeting: boolean;
+  /** Whether the viewer (the owner) may hand the room over to them. */
+  mayReceiveRoom: boolean;
 }
 
 /** The room page: the room, its feed (each post saying whether the viewer may delete it) and, when asked, its members. */
@@ -93,8 +99,12 @@ export function createRoomsService(deps: {
         ...member,
         roomId: access.room.id,
         inviteStatus: expired ? "expired" : member.inviteStatus,
-        mayRemove: access.permissions.removeMember && canBeRemoved(member.role),
+        mayRemove: mayActOn(access.role, "removeMember", member.role),
         mayResendInvite: access.permissions.resendInvite && !member.userId,
+        mayShareInviteLink: access.permissions.shareInviteLink && !member.userId,
+        maySetRole: access.permissions.setRole && Boolean(member.userId) && member.role !== "owner",
+        mayRemoveFromMeeting: member.inMeeting && mayActOn(access.role, "removeFromMeeting", member.role),
+        mayReceiveRoom: access.permissions.handOver && Boolean(member.userId) && member.role !== "owner",
       };
     });
   }

@@ -365,6 +365,11 @@ export function inMemoryRooms(
           }
         : null;
     },
+    async setOwner(id, { from, to }) {
+      const room = rooms.find((r) => r.id === id && r.ownerId === from);
+      if (room) room.ownerId = to;
+      return Boolean(room);
+    },
     async update(id, changes) {
       Object.assign(
         rooms.find((r) => r.id === id)!,
@@ -481,6 +486,22 @@ export function inMemoryParticipants(rooms: ReturnType<typeof inMemoryRooms>, cl
     const [gone] = people.splice(index, 1);
     for (let i = rooms.invites.length - 1; i >= 0; i--) if (rooms.invites[i]!.participantId === idOf(gone!)) rooms.invites.splice(i, 1);
   };
+  const plain = (person: MemberRow | undefined) =>
+    person
+      ? {
+          id: idOf(person),
+          userId: person.userId,
+          email: person.email,
+          name: person.name,
+          role: person.role,
+          joinedAt: person.joinedAt ?? null,
+          createdAt: person.createdAt ?? clock.now(),
+          inviteStatus: null,
+          inviteExpiresAt: null,
+          deliveryStatus: null,
+          inMeeting: Boolean(person.inMeetingSince),
+        }
+      : null;
   return {
     async add({ roomId, userId, email, name, role }) {
       // The table's constraints: UNIQUE (room_id, email) and CHECK (email = lower(email)).
@@ -493,23 +514,11 @@ export function inMemoryParticipants(rooms: ReturnType<typeof inMemoryRooms>, cl
     async existingEmails(roomId, emails) {
       return people.filter((p) => p.roomId === roomId && emails.includes(p.email)).map((p) => p.email);
     },
-    async find(roomId, participantId) {
-      const person = people.find((p) => p.roomId === roomId && idOf(p) === participantId);
-      return person
-        ? {
-            id: idOf(person),
-            userId: person.userId,
-            email: person.email,
-            name: person.name,
-            role: person.role,
-            joinedAt: person.joinedAt ?? null,
-            createdAt: person.createdAt ?? clock.now(),
-            inviteStatus: null,
-            inviteExpiresAt: null,
-            deliveryStatus: null,
-            inMeeting: false,
-          }
-        : null;
+    find: async (roomId, participantId) => plain(people.find((p) => p.roomId === roomId && idOf(p) === participantId)),
+    findByUser: async (roomId, userId) => plain(people.find((p) => p.roomId === roomId && p.userId === userId)),
+    async setRole(participantId, role) {
+      const person = people.find((p) => idOf(p) === participantId);
+      if (person) person.role = role;
     },
     async remove(participantId) {
       removeRow((p) => idOf(p) === participantId);
@@ -570,6 +579,11 @@ export function inMemoryInvites(rooms: ReturnType<typeof inMemoryRooms>): Invite
     },
     async revokePending(participantId) {
       for (const invite of invites) if (invite.participantId === participantId && invite.status === "pending") invite.status = "revoked";
+    },
+    async reissuePending(participantId, { tokenHash, expiresAt }) {
+      const invite = invites.find((i) => i.participantId === participantId && i.status === "pending");
+      if (invite) Object.assign(invite, { tokenHash, expiresAt });
+      return Boolean(invite);
     },
     async listPendingForEmail(email, limit) {
       return invites
