@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
+import { HandOverApiSchema, SetRoleApiSchema } from "../../server/schemas/memberships";
 import {
   AcceptedOut,
   AuthOut,
@@ -27,6 +28,7 @@ import {
   SignInBody,
   SignUpBody,
 } from "./schemas";
+import { InviteLinkOut, MemberOut } from "./membership-schemas";
 
 /**
  * The OpenAPI 3.1 document of /api, generated from the zod schemas the endpoints validate with
@@ -213,6 +215,54 @@ function endpoints(): Endpoint[] {
       summary: "Decline an invitation: I leave the room's list",
       request: { params: z.object({ inviteId: z.string().uuid() }) },
       responses: { 200: done("Declined"), 404: error("No such invitation") },
+    },
+    ...membershipEndpoints(member),
+  ];
+}
+
+/** Roles, leaving, handing over, invitation links and meeting removal (snake_case on the wire). */
+function membershipEndpoints(member: Endpoint["responses"]): Endpoint[] {
+  const person = roomId.extend({ participantId: z.string().uuid() });
+  return [
+    {
+      method: "put",
+      path: "/api/rooms/{roomId}/participants/{participantId}/role",
+      summary: "Make a member who has joined a moderator, or a moderator a member (owner)",
+      request: { params: person, body: json(SetRoleApiSchema) },
+      responses: { 200: ok("Their new role", MemberOut), 403: error("Not the owner"), ...member },
+    },
+    {
+      method: "post",
+      path: "/api/rooms/{roomId}/participants/{participantId}/invite-link",
+      summary: "A fresh link to a pending invitation, to send by hand; the emailed link stops working (owner and moderators)",
+      request: { params: person },
+      responses: { 201: ok("The new link", InviteLinkOut), 403: error("Not allowed to share links"), ...member },
+    },
+    {
+      method: "delete",
+      path: "/api/rooms/{roomId}/meeting/participants/{participantId}",
+      summary: "Take someone out of the running meeting; they stay in the room (owner and moderators)",
+      request: { params: person },
+      responses: {
+        200: done("Removed from the meeting"),
+        403: error("Not allowed"),
+        ...member,
+        503: error("LiveKit is not answering"),
+      },
+    },
+    {
+      method: "post",
+      path: "/api/rooms/{roomId}/leave",
+      summary: "Leave the room (anyone but the owner, who hands it over first)",
+      request: { params: roomId },
+      responses: { 200: done("Left"), 403: error("The owner cannot leave"), ...member },
+    },
+    {
+      method: "put",
+      path: "/api/rooms/{roomId}/owner",
+      summary: "Hand the room over to a member who has joined; the former owner becomes a moderator (owner)",
+      request: { params: roomId, body: json(HandOverApiSchema) },
+      responses: { 200: ok("The new owner", MemberOut), 403: error("Not the owner"), 409: error("Already handed over"), ...member },
     },
   ];
 }

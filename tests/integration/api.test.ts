@@ -225,6 +225,11 @@ describe("every endpoint", () => {
     ["GET", "/api/invites"],
     ["POST", "/api/invites/{inviteId}/accept"],
     ["POST", "/api/invites/{inviteId}/decline"],
+    ["PUT", "/api/rooms/{roomId}/participants/{participantId}/role", { role: "moderator" }],
+    ["POST", "/api/rooms/{roomId}/participants/{participantId}/invite-link"],
+    ["DELETE", "/api/rooms/{roomId}/meeting/participants/{participantId}"],
+    ["POST", "/api/rooms/{roomId}/leave"],
+    ["PUT", "/api/rooms/{roomId}/owner", { participant_id: NO_ROOM }],
   ];
   const ids = { roomId: NO_ROOM, participantId: NO_ROOM, postId: NO_ROOM, inviteId: NO_ROOM };
 
@@ -410,6 +415,11 @@ describe("every endpoint", () => {
         "GET /api/invites",
         "POST /api/invites/{inviteId}/accept",
         "POST /api/invites/{inviteId}/decline",
+        "PUT /api/rooms/{roomId}/participants/{participantId}/role",
+        "POST /api/rooms/{roomId}/participants/{participantId}/invite-link",
+        "DELETE /api/rooms/{roomId}/meeting/participants/{participantId}",
+        "POST /api/rooms/{roomId}/leave",
+        "PUT /api/rooms/{roomId}/owner",
       ].sort(),
     );
   });
