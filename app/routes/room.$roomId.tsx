@@ -7,10 +7,12 @@ import { Composer, useSendingMessages } from "~/components/room/composer";
 import { Feed } from "~/components/room/feed";
 import { packFeed, unpackFeed, type PackedFeed } from "~/components/room/feed-wire";
 import { MembersPanel } from "~/components/room/members-panel";
+import { NewPostAnnouncer } from "~/components/room/new-post-announcer";
 import { buttonClass } from "~/components/ui/button";
 import { setFlash } from "~/utils/flash.server";
 import { readForm, requestOrigin } from "~/utils/forms.server";
 import { keepRetryAfter as headers } from "~/utils/headers";
+import { changeMember } from "~/utils/member-actions.server";
 import { parsePostForm } from "~/utils/room-forms.server";
 import { replyWithServiceError } from "~/utils/service-errors.server";
 import { useOptionalUser } from "~/root";
@@ -69,6 +71,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await context.services.participants.resendInvite(user, params.roomId!, participantId, requestOrigin(request, context));
       message = "A new invitation is on its way.";
     }
+    return redirect(`/room/${params.roomId}?members=open`, {
+      headers: { "Set-Cookie": await setFlash(context, { kind: "success", message }) },
+    });
+  }
+
+  if (intent === "set-role" || intent === "remove-from-meeting") {
+    const message = await changeMember(intent, user.id, params.roomId!, formData, context);
     return redirect(`/room/${params.roomId}?members=open`, {
       headers: { "Set-Cookie": await setFlash(context, { kind: "success", message }) },
     });
@@ -144,9 +153,17 @@ export default function RoomPage() {
 
   return (
     <div className="flex h-screen flex-col">
-      <AppHeader user={user} />
+      <div data-behind-drawer>
+        <AppHeader user={user} />
+      </div>
       <div className="mx-auto flex min-h-0 w-full max-w-6xl flex-1 gap-4 px-4">
-        <main id="main" tabIndex={-1} data-live={live ? "connected" : "offline"} className="flex min-h-0 min-w-0 flex-1 flex-col">
+        <main
+          id="main"
+          tabIndex={-1}
+          data-behind-drawer
+          data-live={live ? "connected" : "offline"}
+          className="flex min-h-0 min-w-0 flex-1 flex-col"
+        >
           <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 py-4">
             <div className="min-w-0">
               <p className="text-sm">
@@ -163,6 +180,7 @@ export default function RoomPage() {
                 {inMeeting.length ? "Join the meeting" : "Join meeting"}
               </Link>
               <Link
+                id="members-toggle"
                 to={`/room/${room.id}?${toggleParams}`}
                 preventScrollReset
                 aria-expanded={membersOpen}
@@ -181,15 +199,27 @@ export default function RoomPage() {
                   Room settings
                 </Link>
               ) : null}
+              <Link id="leave-room-button" to={`/room/${room.id}/leave`} className={buttonClass("ghost")}>
+                Leave room
+              </Link>
             </div>
           </header>
           <Feed
             posts={sendingPosts.length ? [...posts, ...sendingPosts] : posts}
             olderHref={feed.olderCursor ? `/room/${room.id}?${olderParams}` : null}
           />
+          <NewPostAnnouncer posts={feed.posts} selfId={user.id} />
           <Composer roomId={room.id} />
         </main>
-        {members ? <MembersPanel roomId={room.id} members={members} mayAddMembers={permissions.addMembers} /> : null}
+        {members ? (
+          <MembersPanel
+            roomId={room.id}
+            members={members}
+            mayAddMembers={permissions.addMembers}
+            mayHandOver={permissions.handOver}
+            closeHref={`/room/${room.id}?${toggleParams}`}
+          />
+        ) : null}
       </div>
       <Outlet />
     </div>
