@@ -208,7 +208,7 @@ export default function RoomPage() {
             posts={sendingPosts.length ? [...posts, ...sendingPosts] : posts}
             olderHref={feed.olderCursor ? `/room/${room.id}?${olderParams}` : null}
           />
-          <NewPostAnnouncer posts={feed.posts} selfId={user.id} />
+          <NewPostAnnouncer posts={posts} selfId={user.id} />
           <Composer roomId={room.id} />
         </main>
         {members ? (

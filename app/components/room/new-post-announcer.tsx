@@ -31,7 +31,8 @@ export function NewPostAnnouncer({ posts, selfId }: { posts: FeedPost[]; selfId:
     const known = seen.current;
     const fresh = posts.filter((post) => !known.has(post.id) && !post.pending);
     for (const post of fresh) known.add(post.id);
-    const fromOthers = fresh.filter((post) => post.creatorId !== selfId && !post.isDeleted);
+    // Parley's meeting entries (no author) are not posts from others.
+    const fromOthers = fresh.filter((post) => post.creatorId !== null && post.creatorId !== selfId && !post.isDeleted);
     if (fromOthers.length) setMessage(announcementFor(fromOthers));
   }, [posts, selfId]);
 
