@@ -140,7 +140,7 @@ describe("the room page (rooms.view)", () => {
     expect(await seenBy(moderator)).toEqual({
       permissions: permissionsFor("moderator"),
       deletable: ["by the member", "by the owner"],
-      removable: ["Member", "Invited"],
+      removable: ["Invited", "Member"],
       resendable: ["Invited"],
       linkable: ["Invited"],
       roleable: [],
