@@ -38,9 +38,16 @@ export default defineConfig({
     { name: "js", use: { ...chromium, javaScriptEnabled: true }, grepInvert: /@meeting/ },
     // Tests tagged @js-only exercise what JavaScript adds (dialogs, live updates, menus).
     { name: "no-js", use: { ...chromium, javaScriptEnabled: false }, grepInvert: /@js-only|@meeting/ },
+    // A phone (390×844, touch): the role, leave, hand-over, invitation-link and reflow journeys.
+    {
+      name: "phone",
+      use: { ...chromium, viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
+      testMatch: /(room-roles|reflow)\.spec\.ts$/,
+      grepInvert: /@meeting/,
+    },
     // Two browsers in a video meeting, one drawing a background effect on the CPU (no GPU here),
     // need the machine's two cores to themselves: this runs after the others, alone.
-    { name: "meeting", use: { ...chromium, javaScriptEnabled: true }, grep: /@meeting/, dependencies: ["js", "no-js"] },
+    { name: "meeting", use: { ...chromium, javaScriptEnabled: true }, grep: /@meeting/, dependencies: ["js", "no-js", "phone"] },
   ],
   webServer: {
     command: "rm -rf .data/e2e && node build/server/main.js",

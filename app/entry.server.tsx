@@ -54,7 +54,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors before the document is ready reject above; later ones are logged, not shown.
-          if (rendered) console.error(error);
+          if (rendered) loadContext.logger.error({ err: error }, "error while rendering a page");
         },
       },
     );
@@ -62,9 +62,12 @@ export default function handleRequest(
   });
 }
 
-/** Logs unexpected server errors; expected ones (a 404, a client that went away) are not errors. */
-export function handleError(error: unknown, { request }: { request: Request }) {
+/**
+ * Logs unexpected server errors through the request's logger (so the line carries its request id);
+ * expected ones (a 404, a client that went away) are not errors.
+ */
+export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error)) return;
-  console.error(error);
+  context.logger.error({ err: error }, "unexpected error while answering a request");
 }

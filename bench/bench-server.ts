@@ -4,6 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { honeypotFieldsIn } from "../tests/support/honeypot";
 import { createTestDatabase, startTestCluster } from "../tests/support/test-cluster";
+import { newUserData } from "../tests/support/user-factory";
 
 /**
  * What the HTTP benchmarks run against: a migrated database of their own on the embedded
@@ -110,25 +111,18 @@ export async function freePort(): Promise<number> {
 /** The password of everyone the benchmarks sign up or seed. */
 export const BENCH_PASSPHRASE = "a benchmark passphrase";
 
-/** Signs up through the real form and returns the session cookie. */
+/** Signs up a new person (the tests' user factory; `id` names them) through the real form; returns the session cookie. */
 export async function signUpForCookie(url: string, id: string) {
   const page = await fetch(`${url}/auth/signup`);
-  const password = BENCH_PASSPHRASE;
+  const person = newUserData({ prefix: `bench_${id}`, name: "Bench Owner", password: BENCH_PASSPHRASE });
   const response = await fetch(`${url}/auth/signup`, {
     method: "POST",
     redirect: "manual",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: url },
-    body: new URLSearchParams({
-      username: `bench_${id}`,
-      email: `bench.${id}@example.test`,
-      name: "Bench Owner",
-      password,
-      confirmPassword: password,
-      ...honeypotFieldsIn(await page.text()),
-    }),
+    body: new URLSearchParams({ ...person, confirmPassword: person.password, ...honeypotFieldsIn(await page.text()) }),
   });
   // `__Host-parley_session` in production mode.
   const cookie = response.headers.getSetCookie().find((c) => /^(__Host-)?parley_session=/.test(c));
   if (!cookie) throw new Error(`sign-up failed: ${response.status}`);
-  return { cookie: cookie.split(";")[0]!, email: `bench.${id}@example.test` };
+  return { cookie: cookie.split(";")[0]!, email: person.email };
 }

@@ -7,5 +7,6 @@ describe("join time benchmark (smoke: one round)", () => {
     expect(result.rounds).toBe(1);
     expect(result["Join → own video published, median ms"]).toBeGreaterThan(0);
     expect(result["Join → other's video playing, median ms"]).toBeGreaterThan(0);
+    expect(result["blur: Join → own processed video playing, median ms"]).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -9,6 +9,8 @@ import { signUpForCookie, startBenchDatabase, startServerProcess } from "./bench
  * from the click on Join (prep page ready, no background effect) to the person's own video
  * published and playing, and, for the second person to join, to the first person's video playing.
  * Each round is two fresh browser contexts in a fresh room; the figure is the median of the rounds.
+ * Then, with a blur chosen on the prep page (and drawn there), from the click on Join to the
+ * person's own processed video playing in the meeting: one person per round, in a fresh room.
  */
 export interface JoinTimeOptions {
   rounds: number;
@@ -20,17 +22,23 @@ export const SMOKE_JOIN: JoinTimeOptions = { rounds: 1, liveKitPort: 7970 };
 
 const LOCAL_VIDEO = '.lk-participant-tile[data-lk-local-participant="true"] video';
 const REMOTE_VIDEO = '.lk-participant-tile[data-lk-local-participant="false"] video';
+const BLUR = { label: "Slight blur", id: "blur-light" };
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Resolves once the video has a decoded frame and is playing. */
-async function videoPlaying(page: Page, selector: string) {
+/**
+ * Resolves once the video has a decoded frame and is playing; `processed`: and its track is the
+ * background processor's output, not Chromium's fake camera itself.
+ */
+async function videoPlaying(page: Page, selector: string, processed = false) {
   await page.waitForFunction(
-    (css) => {
+    ({ css, processed }) => {
       const video = document.querySelector<HTMLVideoElement>(css);
-      return Boolean(video && video.videoWidth > 0 && video.readyState >= 2 && !video.paused);
+      if (!video || video.videoWidth === 0 || video.readyState < 2 || video.paused) return false;
+      const label = (video.srcObject as MediaStream | null)?.getVideoTracks()[0]?.label ?? "";
+      return !processed || !/fake/i.test(label);
     },
-    selector,
+    { css: selector, processed },
     { polling: 25, timeout: 30_000 },
   );
 }
@@ -52,6 +60,13 @@ async function prepared(
   await page.getByTestId("prep-preview").waitFor({ state: "visible", timeout: 30_000 });
   await videoPlaying(page, '[data-testid="prep-preview"]');
   return { context, page };
+}
+
+/** The blur chosen on the prep page, and drawn on its preview. */
+async function chooseBlur(page: Page) {
+  await page.locator("label", { hasText: BLUR.label }).click();
+  await page.locator(`[data-testid="prep-preview"][data-effect="${BLUR.id}"]`).waitFor({ timeout: 60_000 });
+  await videoPlaying(page, '[data-testid="prep-preview"]', true);
 }
 
 async function clickJoin(page: Page) {
@@ -88,10 +103,9 @@ export async function benchJoinTime(options: JoinTimeOptions, context = { startC
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--disable-background-networking", "--no-first-run"],
     });
-    const rounds: Array<{ ownVideo: number; otherVideo: number; secondOwnVideo: number }> = [];
-    for (let round = 0; round < options.rounds; round += 1) {
+    const newRoom = async (name: string) => {
       const { rows } = await db.sql("insert into rooms (room_name, owner_id, livekit_room_name) values ($1, $2, 'pending') returning id", [
-        `Join time ${round}`,
+        name,
         idOf(first.email),
       ]);
       const roomId = rows[0].id as string;
@@ -101,6 +115,11 @@ export async function benchJoinTime(options: JoinTimeOptions, context = { startC
          values ($1, $2, $3, 'Ann First', 'owner', now()), ($1, $4, $5, 'Bo Second', 'participant', now())`,
         [roomId, idOf(first.email), first.email, idOf(second.email), second.email],
       );
+      return roomId;
+    };
+    const rounds: Array<{ ownVideo: number; otherVideo: number; secondOwnVideo: number }> = [];
+    for (let round = 0; round < options.rounds; round += 1) {
+      const roomId = await newRoom(`Join time ${round}`);
       const a = await prepared(browser, appUrl, first.cookie, roomId);
       const b = await prepared(browser, appUrl, second.cookie, roomId);
       try {
@@ -117,6 +136,18 @@ export async function benchJoinTime(options: JoinTimeOptions, context = { startC
         await b.context.close();
       }
     }
+    const blurred: number[] = [];
+    for (let round = 0; round < options.rounds; round += 1) {
+      const a = await prepared(browser, appUrl, first.cookie, await newRoom(`Blur join time ${round}`));
+      try {
+        await chooseBlur(a.page);
+        const clicked = await clickJoin(a.page);
+        await videoPlaying(a.page, LOCAL_VIDEO, true);
+        blurred.push(Date.now() - clicked);
+      } finally {
+        await a.context.close();
+      }
+    }
     return {
       rounds: rounds.length,
       "Join → own video published, median ms": median(rounds.map((r) => r.ownVideo)),
@@ -125,6 +156,9 @@ export async function benchJoinTime(options: JoinTimeOptions, context = { startC
       "other's video spread ms": `${Math.min(...rounds.map((r) => r.otherVideo))}–${Math.max(...rounds.map((r) => r.otherVideo))}`,
       "second joiner's own video, median ms": median(rounds.map((r) => r.secondOwnVideo)),
       "target (median) ms": 1500,
+      "blur: Join → own processed video playing, median ms": median(blurred),
+      "blur spread ms": `${Math.min(...blurred)}–${Math.max(...blurred)}`,
+      "blur target (median) ms": 2000,
     };
   } finally {
     await browser?.close();

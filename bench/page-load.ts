@@ -1,13 +1,15 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
+import zlib from "node:zlib";
 import autocannon from "autocannon";
 import { benchServerEnv, signUpForCookie, startBenchDatabase, startServerProcess } from "./bench-server";
+import { startFloorServer } from "./floor-server";
 
 /**
- * Throughput, latency, scale of data and queries per request of the signed-in pages, measured
- * against the production build in its own process. Every figure is the median of several rounds,
- * reported with its spread, and compared with a page measured in the same run: the anonymous
- * landing page, a Remix route that renders static content and runs no query.
+ * Throughput, latency, scale of data and queries per request of Parley's pages, measured against
+ * the production build in its own process. Every figure is the median of several rounds, reported
+ * with its spread, and compared with the floor measured in the same rounds: a bare Remix route of
+ * the same Remix version served by `remix-serve` (bench/floor), so a busy machine moves both.
  */
 export interface PageLoadOptions {
   /** Seconds per autocannon run. */
@@ -26,6 +28,7 @@ export const FULL_RUN: PageLoadOptions = { seconds: 20, connections: 50, rounds:
 export const SMOKE_RUN: PageLoadOptions = { seconds: 1, connections: 4, rounds: 1, largePosts: 3_000, otherRooms: 20 };
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const round1 = (value: number) => Number(value.toFixed(1));
 const spread = (values: number[]) => `${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)}`;
 
 async function load(url: string, cookie: string | undefined, options: PageLoadOptions) {
@@ -135,8 +138,10 @@ async function countQueries(databaseUrl: string, port: number, pages: Array<{ na
 export async function benchPageLoad(options: PageLoadOptions, context = { startCluster: true, port: 3210 }) {
   const db = await startBenchDatabase({ startCluster: context.startCluster });
   let server: Awaited<ReturnType<typeof startServerProcess>> | undefined;
+  let floor: Awaited<ReturnType<typeof startFloorServer>> | undefined;
   try {
     server = await startServerProcess({ databaseUrl: db.url, port: context.port });
+    floor = await startFloorServer(context.port + 1);
     const owner = await signUpForCookie(server.url, Date.now().toString(36));
     const ownerId = await userId(db, owner.email);
     const room = await seedRoom(db, ownerId, owner.email, "Benchmark room", 50, 20);
@@ -151,33 +156,53 @@ export async function benchPageLoad(options: PageLoadOptions, context = { startC
     await db.sql("analyze");
 
     const targets = [
-      { name: "landing (static, no query)", path: "/", cookie: undefined },
-      { name: "room: 50 posts, 20 members", path: `/room/${room}`, cookie: owner.cookie },
-      { name: `home: ${HOME_ROOMS} rooms`, path: "/home", cookie: owner.cookie },
+      { name: "floor: bare Remix route (remix-serve)", url: floor.url, cookie: undefined },
+      { name: "landing (anonymous)", url: `${server.url}/`, cookie: undefined },
+      { name: "room: 50 posts, 20 members", url: `${server.url}/room/${room}`, cookie: owner.cookie },
+      { name: `home: ${HOME_ROOMS} rooms`, url: `${server.url}/home`, cookie: owner.cookie },
     ];
-    const throughput = [];
     const byTarget = new Map<string, Array<Awaited<ReturnType<typeof load>>>>();
     for (let round = 0; round < options.rounds; round += 1) {
       for (const target of targets) {
         const runs = byTarget.get(target.name) ?? [];
-        runs.push(await load(`${server.url}${target.path}`, target.cookie, options));
+        runs.push(await load(target.url, target.cookie, options));
         byTarget.set(target.name, runs);
       }
     }
+    await floor.stop();
+    floor = undefined;
     const bare = byTarget.get(targets[0]!.name)!;
-    for (const target of targets) {
+    const throughput = targets.map((target) => {
       const runs = byTarget.get(target.name)!;
+      // Each round's page against the floor of the same round: the machine's load moves both.
       const ratios = runs.map((run, i) => (100 * run.rps) / bare[i]!.rps);
-      throughput.push({
+      const p99Ratios = runs.map((run, i) => run.p99 / Math.max(bare[i]!.p99, 1));
+      return {
         page: target.name,
         "req/s (median)": Math.round(median(runs.map((r) => r.rps))),
         "req/s spread": spread(runs.map((r) => r.rps)),
-        "% of static page": Number(median(ratios).toFixed(1)),
+        "% of floor": round1(median(ratios)),
+        "% of floor spread": spread(ratios),
         "p50 ms": median(runs.map((r) => r.p50)),
         "p99 ms": median(runs.map((r) => r.p99)),
+        "p99 ÷ floor p99": Number(median(p99Ratios).toFixed(2)),
         errors: runs.reduce((sum, r) => sum + r.errors, 0),
-      });
-    }
+      };
+    });
+
+    // What each page sends (raw and gzip), the same documents as loaded above.
+    const documents = await Promise.all(
+      targets.slice(1).map(async (target) => {
+        const html = Buffer.from(
+          await (await fetch(target.url, { headers: target.cookie ? { cookie: target.cookie } : {} })).arrayBuffer(),
+        );
+        return {
+          page: target.name,
+          "document KB": round1(html.length / 1024),
+          "document KB gzip": round1(zlib.gzipSync(html).length / 1024),
+        };
+      }),
+    );
 
     const scaleRuns = { small: [] as number[], large: [] as number[] };
     for (let round = 0; round < options.rounds; round += 1) {
@@ -205,8 +230,9 @@ export async function benchPageLoad(options: PageLoadOptions, context = { startC
     ];
     // The same address as the load server: session tokens name the app's URL as their issuer.
     const queries = await countQueries(db.url, context.port, pages);
-    return { throughput, scale, queries: Object.entries(queries).map(([page, count]) => ({ page, "SQL queries": count })) };
+    return { throughput, documents, scale, queries: Object.entries(queries).map(([page, count]) => ({ page, "SQL queries": count })) };
   } finally {
+    await floor?.stop();
     await server?.stop();
     await db.stop();
   }

@@ -8,4 +8,10 @@ describe("page weight benchmark (smoke, on the build the test command just made)
     for (const row of rows) expect(row["JS KB gzip"]).toBeGreaterThan(10);
     expect(rows.filter((r) => r["LiveKit code"]).map((r) => r.page)).toEqual(["prep", "meeting"]);
   });
+
+  it("keeps the prep page's JS within 275 KB gzip, the background processors loading on demand", () => {
+    const prep = measurePageWeight().find((r) => r.page === "prep")!;
+    expect(prep["JS KB gzip"]).toBeLessThanOrEqual(275);
+    expect(prep["on-demand JS KB gzip"]).toBeGreaterThan(0);
+  });
 });

@@ -6,6 +6,8 @@ import zlib from "node:zlib";
  * What each page type downloads, from the production build's manifest: the entry, the root and
  * the route modules with every chunk they import, followed to the end (lazy chunks included, as
  * the page fetches them after hydration), plus the route's stylesheets. Sizes are gzip level 9.
+ * Chunks a page fetches only when the person asks for what they do (the background effects, whose
+ * processors and MediaPipe load with the first effect chosen) are counted apart, as "on demand".
  */
 export const PAGE_ROUTES = {
   landing: "routes/_index",
@@ -24,6 +26,9 @@ interface ManifestRoute {
 
 const LIVEKIT_MARKERS = /livekit|mediapipe|LivekitError/i;
 
+/** Lazy chunks loaded on a person's request, not after hydration (esbuild names an entry chunk after its module). */
+const ON_DEMAND = /\/background-effect\.client-[^/]+\.js$/;
+
 export function measurePageWeight(publicDir = path.resolve("public")) {
   const buildDir = path.join(publicDir, "build");
   const manifestFile = fs.readdirSync(buildDir).find((f) => f.startsWith("manifest-") && f.endsWith(".js"));
@@ -40,13 +45,17 @@ export function measurePageWeight(publicDir = path.resolve("public")) {
   const read = (url: string) => fs.readFileSync(path.join(publicDir, url));
   const gzip = (bytes: Buffer) => zlib.gzipSync(bytes, { level: 9 }).length;
 
-  /** Every script reachable from these, static and dynamic imports alike. */
-  const scriptsFrom = (entries: string[]) => {
+  /** Every script reachable from these, static and dynamic imports alike; on-demand chunks are left to `onDemand`. */
+  const scriptsFrom = (entries: string[], onDemand = new Set<string>()) => {
     const seen = new Set<string>();
     const stack = [...entries];
     while (stack.length) {
       const url = stack.pop()!;
       if (seen.has(url)) continue;
+      if (ON_DEMAND.test(url) && !entries.includes(url)) {
+        onDemand.add(url);
+        continue;
+      }
       seen.add(url);
       for (const match of read(url)
         .toString("utf8")
@@ -70,14 +79,12 @@ export function measurePageWeight(publicDir = path.resolve("public")) {
   return Object.entries(PAGE_ROUTES).map(([page, id]) => {
     const route = manifest.routes[id];
     if (!route) throw new Error(`No route ${id} in the build`);
-    const scripts = scriptsFrom([
-      manifest.entry.module,
-      ...manifest.entry.imports,
-      root.module,
-      ...(root.imports ?? []),
-      route.module,
-      ...(route.imports ?? []),
-    ]);
+    const onDemandRoots = new Set<string>();
+    const scripts = scriptsFrom(
+      [manifest.entry.module, ...manifest.entry.imports, root.module, ...(root.imports ?? []), route.module, ...(route.imports ?? [])],
+      onDemandRoots,
+    );
+    const onDemand = [...scriptsFrom([...onDemandRoots])].filter((url) => !scripts.has(url)).map(read);
     const styles = new Set([...cssOf(root), ...cssOf(route)]);
     const js = [...scripts].map(read);
     const css = [...styles].map(read);
@@ -85,6 +92,7 @@ export function measurePageWeight(publicDir = path.resolve("public")) {
       page,
       "JS KB gzip": Number((js.reduce((sum, b) => sum + gzip(b), 0) / 1024).toFixed(1)),
       "JS KB raw": Math.round(js.reduce((sum, b) => sum + b.length, 0) / 1024),
+      "on-demand JS KB gzip": Number((onDemand.reduce((sum, b) => sum + gzip(b), 0) / 1024).toFixed(1)),
       "CSS KB gzip": Number((css.reduce((sum, b) => sum + gzip(b), 0) / 1024).toFixed(1)),
       files: scripts.size + styles.size,
       "LiveKit code": js.some((b) => LIVEKIT_MARKERS.test(b.toString("utf8"))),

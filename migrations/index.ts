@@ -9,6 +9,8 @@ import * as emailVerification from "./0008-email-verification";
 import * as guestPassBinding from "./0009-guest-pass-binding";
 import * as postEdits from "./0010-post-edits";
 import * as postReactions from "./0011-post-reactions";
+import * as meetingsInFeed from "./0016-meetings-in-feed";
+import * as contractLimits from "./0018-contract-limits";
 
 /** Every migration, in order. Listed explicitly so bundling keeps them; never edit one that has shipped. */
 export const migrations = [
@@ -23,4 +25,6 @@ export const migrations = [
   { name: "0009-guest-pass-binding", ...guestPassBinding },
   { name: "0010-post-edits", ...postEdits },
   { name: "0011-post-reactions", ...postReactions },
+  { name: "0016-meetings-in-feed", ...meetingsInFeed },
+  { name: "0018-contract-limits", ...contractLimits },
 ];

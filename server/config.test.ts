@@ -75,6 +75,16 @@ describe("safe defaults", () => {
     });
   });
 
+  it("CORS_ALLOWED_ORIGINS is empty by default (no CORS) and takes only whole origins, never *", () => {
+    expect(loadConfig({ NODE_ENV: "test" }).corsAllowedOrigins).toEqual([]);
+    expect(
+      loadConfig({ NODE_ENV: "test", CORS_ALLOWED_ORIGINS: " https://App.example.com/ ,http://localhost:3001" }).corsAllowedOrigins,
+    ).toEqual(["https://app.example.com", "http://localhost:3001"]);
+    for (const bad of ["*", "https://app.example.com/path", "app.example.com", "https://*.example.com"]) {
+      expect(problemsOf({ NODE_ENV: "test", CORS_ALLOWED_ORIGINS: bad }), bad).toContain("CORS_ALLOWED_ORIGINS");
+    }
+  });
+
   it("one message names every bad variable", () => {
     const message = problemsOf({
       ...PRODUCTION,

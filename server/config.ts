@@ -62,6 +62,26 @@ const EnvSchema = z
     BCRYPT_COST: intFrom(12, 10, 15),
     RATE_LIMIT_MULTIPLIER: intFrom(1, 1, 1_000_000),
     TRUST_PROXY: optionalString,
+    /** Origins (scheme://host[:port], comma-separated) whose browser clients may call /api with a Bearer token. */
+    CORS_ALLOWED_ORIGINS: z
+      .string()
+      .default("")
+      .transform((list) =>
+        list
+          .split(",")
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^https?:\/\/[^/\s,*]+\/?$/,
+              "CORS_ALLOWED_ORIGINS lists origins such as https://app.example.com (scheme and host, an optional port, no path, no *), separated by commas",
+            ),
+        ),
+      ),
     EMAIL_PROVIDER: z.enum(["sendgrid", "mailjet", "dev"]).optional(),
     EMAIL_FROM: z.string().email("EMAIL_FROM must be an email address").default("no-reply@parley.localhost"),
     EMAIL_FROM_NAME: z.string().max(100).default("Parley"),
@@ -146,6 +166,8 @@ export interface Config {
   /** Every rate limit's allowance is multiplied by this (1 unless a load test says otherwise). */
   rateLimitMultiplier: number;
   trustProxy?: string;
+  /** Browser origins allowed to call /api cross-origin (Bearer only, never with cookies); empty: no CORS. */
+  corsAllowedOrigins: string[];
   email: EmailSettings;
   emailFrom: { email: string; name: string };
   livekit?: { url: string; apiKey: string; apiSecret: string };
@@ -215,6 +237,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     bcryptCost: env.BCRYPT_COST,
     rateLimitMultiplier: env.RATE_LIMIT_MULTIPLIER,
     trustProxy: env.TRUST_PROXY,
+    corsAllowedOrigins: env.CORS_ALLOWED_ORIGINS.map((origin) => origin.replace(/\/+$/, "").toLowerCase()),
     email,
     emailFrom: { email: env.EMAIL_FROM, name: env.EMAIL_FROM_NAME },
     livekit:

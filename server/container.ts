@@ -14,6 +14,7 @@ import type { Logger } from "./logger";
 import { createLiveFeedService, type LiveFeedService, type LiveFeedSettings } from "./realtime/live-feed";
 import { createPostgresRoomEvents } from "./realtime/room-events";
 import { createInvitesRepository, defineInviteModel } from "./repositories/invites";
+import { createMeetingLogRepository } from "./repositories/meeting-log";
 import { createMeetingsRepository } from "./repositories/meetings";
 import { createDatabaseProbe } from "./repositories/database-probe";
 import { createParticipantsRepository } from "./repositories/participants";
@@ -33,6 +34,7 @@ import { createDevMailboxService, type DevMailboxService } from "./services/dev-
 import { createGuestPasses } from "./services/guest-passes";
 import { createHealthService, type HealthService } from "./services/health";
 import { createMeetingsService, type MeetingsService } from "./services/meetings";
+import { createMembershipsService, type MembershipsService } from "./services/memberships";
 import {
   createPasswordResetService,
   createResetLinkSender,
@@ -61,6 +63,7 @@ export interface Services {
   posts: PostsService;
   liveFeed: LiveFeedService;
   participants: ParticipantsService;
+  memberships: MembershipsService;
   meetings: MeetingsService;
   health: HealthService;
   /** Only with the development email provider. */
@@ -229,12 +232,22 @@ export async function createContainer(options: {
       logger,
       appUrl: config.appUrl,
     }),
+    memberships: createMembershipsService({
+      rooms: roomsRepository,
+      participants: participantsRepository,
+      roomsService: rooms,
+      livekit,
+      transaction,
+      logger,
+    }),
     health: createHealthService({ pingDatabase: createDatabaseProbe(sequelize) }),
     meetings: createMeetingsService({
       meetings: createMeetingsRepository(sequelize),
+      meetingLog: createMeetingLogRepository(sequelize),
       invites: invitesRepository,
       participants: participantsRepository,
       users,
+      roomsService: rooms,
       livekit,
       guestPasses: createGuestPasses({ secret: config.jwtSecret, issuer: config.appUrl, clock }),
       events: roomEvents,

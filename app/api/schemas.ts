@@ -1,22 +1,32 @@
 import { z } from "zod";
-import { AddParticipantsSchema } from "../../server/schemas/participants";
-import { personNameField } from "../../server/schemas/fields";
+import { PasswordResetRequestSchema, SignInSchema } from "../../server/schemas/auth";
+import {
+  confirmPasswordField,
+  emailField,
+  linkTokenField,
+  newPasswordField,
+  personNameField,
+  usernameField,
+} from "../../server/schemas/fields";
 import { inviteTokenField } from "../../server/schemas/meetings";
-import { RoomSchema } from "../../server/schemas/rooms";
+import { participantRow, participantRows } from "../../server/schemas/participants";
+import { postMessageField, roomDescriptionField, roomNameField } from "../../server/schemas/rooms";
 
 /**
- * The API's own shapes: query parameters, the few bodies that differ from a form's, and every
- * response. Request bodies otherwise are the forms' schemas (server/schemas). The OpenAPI
- * document is generated from these, and responses are serialised through them.
+ * The API's wire format: the customer's contract (original spec §4.2 and §5.1), snake_case in
+ * every body and answer. Request bodies are built from the same field rules as the forms
+ * (server/schemas); the OpenAPI document is generated from these, and answers are serialised
+ * through them.
  */
 
 // Dates leave as ISO 8601 strings (respond() serialises before it checks).
-const toIso = z.string().datetime({ offset: true }).describe("ISO 8601 date-time");
-const nullableIso = toIso.nullable();
+const isoDate = z.string().datetime({ offset: true }).describe("ISO 8601 date-time");
 const uuid = z.string().uuid();
-const pageSize = (max: number) => z.coerce.number().int().min(1).max(max).optional();
+const role = z.enum(["owner", "moderator", "participant"]);
 
 // Queries
+const pageSize = (max: number) => z.coerce.number().int().min(1).max(max).optional();
+const cursor = z.string().max(200).optional().describe('From the previous answer\'s Link rel="next"');
 export const RoomListQuery = z.object({
   q: z
     .string()
@@ -24,102 +34,137 @@ export const RoomListQuery = z.object({
     .max(100)
     .optional()
     .transform((s) => s || undefined),
-  cursor: z.string().max(200).optional(),
+  cursor,
   limit: pageSize(100),
 });
-export const PostListQuery = z.object({ before: z.string().max(200).optional(), limit: pageSize(100) });
+export const PostListQuery = z.object({ cursor, limit: pageSize(100) });
 
-// Bodies that are not a form's
+// Bodies
+export const SignUpBody = z
+  .object({
+    username: usernameField,
+    email: emailField,
+    name: personNameField,
+    password: newPasswordField,
+    confirm_password: confirmPasswordField,
+  })
+  .superRefine((body, ctx) => {
+    if (body.password !== body.confirm_password) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["confirm_password"], message: "The two passwords do not match" });
+    }
+  });
+export const SignInBody = SignInSchema;
+export const ResetRequestBody = PasswordResetRequestSchema;
+export const ResetConfirmBody = z.object({ token: linkTokenField, new_password: newPasswordField });
+export const RoomBody = z.object({ room_name: roomNameField, description: roomDescriptionField });
 /** Rename or describe: either field, or both. */
 export const RoomPatchBody = z
-  .object({ name: z.string(), description: z.string().nullable() })
+  .object({ room_name: z.string(), description: z.string().nullable() })
   .partial()
-  .refine((body) => body.name !== undefined || body.description !== undefined, "Send name, description or both");
-export const RoomPatchResolved = RoomSchema;
-/** One person (`email`, `name`) or a batch (`rows`), with the same all-or-nothing rules as the page. */
-export const ParticipantsBody = z.union([
-  AddParticipantsSchema.strict(),
-  z
-    .object({ email: z.string(), name: z.string() })
-    .strict()
-    .transform((one) => ({ rows: [one] }))
-    .pipe(AddParticipantsSchema),
-]);
-export const JoinBody = z.object({ inviteToken: inviteTokenField.optional(), displayName: personNameField.optional() });
+  .refine((body) => body.room_name !== undefined || body.description !== undefined, "Send room_name, description or both");
+/** One person, as the customer's client sends it. */
+export const ParticipantBody = participantRow;
+/** Up to 50 people, all or nothing. */
+export const ParticipantBatchBody = z.object({ participants: participantRows });
+export const JoinBody = z.object({ invite_token: inviteTokenField.optional(), display_name: personNameField.optional() });
+export const PostBody = z.object({ message: postMessageField });
 
-// Responses
-export const UserOut = z.object({ id: uuid, username: z.string(), email: z.string(), name: z.string() });
-export const SessionOut = z.object({
+// Answers
+export const UserOut = z.object({ id: uuid, username: z.string(), email: z.string(), name: z.string(), created_at: isoDate });
+export const AuthOut = z.object({
   token: z.string().describe("Send as Authorization: Bearer <token>"),
-  expiresAt: toIso,
   user: UserOut,
+  expires_at: isoDate,
 });
 export const RoomOut = z.object({
   id: uuid,
-  name: z.string(),
+  room_name: z.string(),
   description: z.string().nullable(),
-  role: z.enum(["owner", "moderator", "participant"]),
-  memberCount: z.number().int(),
-  inMeetingCount: z.number().int(),
-  lastPostAt: nullableIso,
-  lastActivityAt: toIso,
-  createdAt: toIso,
+  owner_id: uuid,
+  room_sid: z.string().nullable(),
+  livekit_room_name: z.string().nullable(),
+  created_at: isoDate,
+  updated_at: isoDate,
+  participant_count: z.number().int(),
+  is_owner: z.boolean(),
+  role: role.describe("The caller's role in the room"),
+  in_meeting_count: z.number().int().describe("How many are in the room's meeting now"),
+  last_activity_at: isoDate,
 });
-export const RoomListOut = z.object({ rooms: z.array(RoomOut), nextCursor: z.string().nullable() });
-export const RoomDetailOut = z.object({
-  id: uuid,
-  name: z.string(),
-  description: z.string().nullable(),
-  role: z.enum(["owner", "moderator", "participant"]),
-  isOwner: z.boolean(),
-  inMeeting: z.array(z.string()).describe("Names of those in the meeting now"),
-  createdAt: toIso,
-});
+export const RoomDetailOut = RoomOut.extend({ in_meeting: z.array(z.string()).describe("Names of those in the meeting now") });
+export const RoomListOut = z.array(RoomOut);
 export const ParticipantOut = z.object({
   id: uuid,
-  userId: uuid.nullable(),
+  room_id: uuid,
+  participant_id: uuid.describe("The id to remove them by (the same as id)"),
+  user_id: uuid.nullable(),
   email: z.string(),
   name: z.string(),
-  role: z.enum(["owner", "moderator", "participant"]),
+  role,
+  joined_at: isoDate.nullable(),
+  created_at: isoDate,
   // A union with null (not `.nullable()`), so the document's JSON Schema allows null alongside the enum.
-  inviteStatus: z.union([z.enum(["pending", "accepted", "expired", "revoked"]), z.null()]),
-  deliveryStatus: z.union([z.enum(["queued", "sent", "failed"]), z.null()]),
-  inMeeting: z.boolean(),
-  joinedAt: nullableIso,
+  invite_status: z.union([z.enum(["pending", "accepted", "expired", "revoked"]), z.null()]),
+  delivery_status: z.union([z.enum(["queued", "sent", "failed"]), z.null()]),
+  in_meeting: z.boolean(),
 });
-export const ParticipantListOut = z.object({ participants: z.array(ParticipantOut) });
-export const AddedOut = z.object({ added: z.number().int() });
+export const ParticipantListOut = z.array(ParticipantOut);
+export const InvitationOut = z.object({
+  participant_id: uuid,
+  invite_token: z.string().describe("Shown this once; only its hash is stored"),
+  invite_url: z.string().describe("The link emailed to them, which the owner may also share by hand"),
+});
+export const InvitationListOut = z.array(InvitationOut);
+export const MeetingSummaryOut = z.object({
+  started_at: isoDate,
+  ended_at: isoDate.nullable(),
+  duration_seconds: z.number().int().nullable().describe("Null while the meeting goes on"),
+  attendees: z.array(z.string()).describe("Names in the order they first joined; the first started the meeting"),
+});
 export const PostOut = z.object({
   id: uuid,
-  authorId: uuid,
-  authorName: z.string(),
-  message: z.string().describe("Empty once deleted"),
-  isDeleted: z.boolean(),
-  createdAt: toIso,
+  room_id: uuid,
+  kind: z
+    .enum(["post", "meeting_started", "meeting_ended"])
+    .describe("A member's post, or an entry Parley wrote (no one may edit or delete those)"),
+  creator_id: uuid.nullable().describe("Null for Parley's entries"),
+  message: z.string().describe("Empty once deleted, and for Parley's entries"),
+  is_deleted: z.boolean(),
+  created_at: isoDate,
+  updated_at: isoDate,
+  creator: z.object({ id: uuid, username: z.string(), name: z.string() }).nullable().describe("Null for Parley's entries"),
+  meeting: MeetingSummaryOut.nullable().describe("Set on meeting entries"),
+  edited_at: isoDate.nullable().describe("When its author last edited it; null if never"),
+  reactions: z
+    .array(z.object({ emoji: z.string(), count: z.number().int(), mine: z.boolean().describe("Whether the caller is one of them") }))
+    .optional()
+    .describe("On list pages: each emoji's count"),
 });
-export const PostListOut = z.object({ posts: z.array(PostOut).describe("Oldest first"), olderCursor: z.string().nullable() });
+export const ReactionOut = z.object({
+  emoji: z.string(),
+  reacted: z.boolean().describe("true: the caller's reaction is now there; false: it was taken back"),
+});
+export const PostListOut = z.array(PostOut).describe("Newest first");
 export const JoinOut = z.object({
-  serverUrl: z.string().describe("LiveKit server (ws:// or wss://)"),
   token: z.string().describe("LiveKit access token for this room, valid 10 minutes"),
+  server_url: z.string().describe("LiveKit server (ws:// or wss://)"),
   identity: z.string(),
-  expiresAt: toIso,
+  expires_at: isoDate,
 });
 export const InviteOut = z.object({
   id: uuid,
-  roomId: uuid,
-  roomName: z.string(),
-  inviterName: z.string(),
-  createdAt: toIso,
-  expiresAt: toIso,
+  room_id: uuid,
+  room_name: z.string(),
+  inviter_name: z.string(),
+  created_at: isoDate,
+  expires_at: isoDate,
   expired: z.boolean(),
 });
-export const InviteListOut = z.object({ invites: z.array(InviteOut) });
-export const AcceptedOut = z.object({ roomId: uuid });
+export const InviteListOut = z.array(InviteOut);
+export const AcceptedOut = z.object({ room_id: uuid });
 export const MessageOut = z.object({ message: z.string() });
 export const ErrorOut = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    fields: z.record(z.array(z.string())).optional().describe("Messages by field, e.g. rows.2.email"),
-  }),
+  message: z.string().describe("For people: what went wrong"),
+  code: z.string().describe("For programs: e.g. validation_failed, not_found"),
+  fields: z.record(z.array(z.string())).optional().describe("Messages by field, e.g. participants.2.email"),
 });

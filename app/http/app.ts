@@ -12,6 +12,7 @@ import { MAX_JSON_BYTES } from "../api/http.server";
 import { createRemixHandler } from "./remix-handler";
 import { requireHostMatchingOrigin } from "./proxy-host";
 import { requireSameOrigin } from "./same-origin";
+import { apiCors } from "./cors";
 import { cspNonce, liveKitConnectSources, securityHeaders } from "./security-headers";
 import { withDomainErrorsAsResponses } from "./domain-errors-as-responses";
 
@@ -24,7 +25,7 @@ function refuseTooLarge(req: express.Request, res: express.Response, limit: numb
   if (res.headersSent) return void res.destroy();
   const message = `That request is too large (at most ${limit / 1024} KB).`;
   res.status(413).set("Connection", "close");
-  if (req.path.startsWith("/api/")) res.json({ error: { code: "payload_too_large", message } });
+  if (req.path.startsWith("/api/")) res.json({ message, code: "payload_too_large" });
   else res.type("text/plain").send(message);
 }
 
@@ -109,7 +110,8 @@ export function createHttpApp(options: {
       .json(health);
   });
 
-  // No cross-origin API here: OPTIONS (a CORS preflight) just lists the methods, granting nothing.
+  app.use(apiCors(config.corsAllowedOrigins));
+  // Any other OPTIONS (a preflight from an origin not allowed above) just lists the methods, granting nothing.
   app.options("*", (_req, res) => {
     res.set("Allow", "GET, HEAD, POST, OPTIONS").status(204).end();
   });
@@ -140,6 +142,7 @@ export function createHttpApp(options: {
         secureCookies: config.isProduction,
         cookieSecrets: [config.sessionSecret],
         honeypot,
+        logger: logger.child({ requestId: res.locals.requestId }),
       }),
       bodyLimit,
       tooLarge: refuseTooLarge,

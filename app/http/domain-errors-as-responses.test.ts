@@ -47,9 +47,9 @@ describe("withDomainErrorsAsResponses: a domain error escaping a loader or actio
         expect(response).toBeInstanceOf(Response);
         expect(response.status).toBe(apiStatus);
         expect(response.headers.get("Retry-After")).toBe(retryAfter);
-        const body = (await response.json()) as { error: { code: string; message: string; fields?: unknown } };
-        expect(body.error).toMatchObject({ code, message: error.message });
-        if (error.kind === "validation") expect(body.error.fields).toEqual({ name: ["Too long"] });
+        const body = (await response.json()) as { code: string; message: string; fields?: unknown };
+        expect(body).toMatchObject({ code, message: error.message });
+        if (error.kind === "validation") expect(body.fields).toEqual({ name: ["Too long"] });
       }
     });
   }

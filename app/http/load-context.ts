@@ -1,5 +1,6 @@
 import type { Honeypot } from "remix-utils/honeypot/server";
 import type { Services } from "../../server/container";
+import type { Logger } from "../../server/logger";
 
 /**
  * What every Remix loader and action receives as `context`: the services (the only way down into
@@ -17,4 +18,6 @@ export interface ParleyLoadContext {
   /** Signs small non-session cookies (the flash notice). */
   cookieSecrets: string[];
   honeypot: Honeypot;
+  /** The app's logger, bound to this request's id (the X-Request-Id header and the request log line). */
+  logger: Logger;
 }

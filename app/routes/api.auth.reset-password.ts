@@ -1,16 +1,14 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { PasswordResetRequestSchema } from "../../server/schemas/auth";
-import { api, methodNotAllowed, readJson, respond } from "~/api/http.server";
-import { MessageOut } from "~/api/schemas";
+import { done, methodNotAllowed, readJson } from "~/api/http.server";
+import { ResetRequestBody } from "~/api/schemas";
 import { requestOrigin } from "~/utils/forms.server";
 
 /** POST /api/auth/reset-password: emails a reset link if the address has an account; the answer never says whether. */
-export const action = ({ request, context }: ActionFunctionArgs) =>
-  api(async () => {
-    if (request.method !== "POST") return methodNotAllowed(["POST"]);
-    const { email } = await readJson(request, PasswordResetRequestSchema);
-    await context.services.passwordReset.requestReset(email, requestOrigin(request, context));
-    return respond(MessageOut, { message: "If an account uses that address, a reset link is on its way." }, 202);
-  });
+export async function action({ request, context }: ActionFunctionArgs) {
+  if (request.method !== "POST") return methodNotAllowed(["POST"]);
+  const { email } = await readJson(request, ResetRequestBody);
+  await context.services.passwordReset.requestReset(email, requestOrigin(request, context));
+  return done("If an account uses that address, a reset link is on its way.");
+}
 
 export const loader = () => methodNotAllowed(["POST"]);

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { api, methodNotAllowed, requireApiSession, respond } from "~/api/http.server";
+import { methodNotAllowed, requireApiSession, respond } from "~/api/http.server";
 import { AcceptedOut } from "~/api/schemas";
 
 /** POST /api/invites/{inviteId}/accept: links my account to the room; it appears in my rooms. */
-export const action = ({ request, params, context }: ActionFunctionArgs) =>
-  api(async () => {
-    if (request.method !== "POST") return methodNotAllowed(["POST"]);
-    const { user } = await requireApiSession(request, context);
-    return respond(AcceptedOut, await context.services.participants.accept(user, params.inviteId!));
-  });
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  if (request.method !== "POST") return methodNotAllowed(["POST"]);
+  const { user } = await requireApiSession(request, context);
+  const { roomId } = await context.services.participants.accept(user, params.inviteId!);
+  return respond(AcceptedOut, { room_id: roomId });
+}
 
 export const loader = () => methodNotAllowed(["POST"]);

@@ -1,25 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { PostSchema } from "../../server/schemas/rooms";
-import type { Post } from "../../server/services/posts";
-import { api, methodNotAllowed, readJson, readQuery, requireApiSession, respond } from "~/api/http.server";
-import { PostListOut, PostListQuery, PostOut } from "~/api/schemas";
+import { methodNotAllowed, readJson, readQuery, requireApiSession, respond, respondList } from "~/api/http.server";
+import { PostBody, PostListOut, PostListQuery, PostOut } from "~/api/schemas";
+import { postOut } from "~/api/serialize";
 
-const postOut = (post: Post) => ({ ...post, authorId: post.creatorId });
+/** GET /api/rooms/{roomId}/posts: newest first, `limit` ≤ 100; older pages by the Link header (keyset). */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user } = await requireApiSession(request, context);
+  const { cursor, limit } = readQuery(request, PostListQuery);
+  const page = await context.services.posts.page(user.id, params.roomId, { before: cursor, limit });
+  return respondList(PostListOut, page.posts.map(postOut).reverse(), { request, appUrl: context.appUrl, next: page.olderCursor });
+}
 
-/** GET /api/rooms/{roomId}/posts: newest page first; `before` (a cursor) pages back by keyset, `limit` ≤ 100. */
-export const loader = ({ request, params, context }: LoaderFunctionArgs) =>
-  api(async () => {
-    const { user } = await requireApiSession(request, context);
-    const query = readQuery(request, PostListQuery);
-    const page = await context.services.posts.page(user.id, params.roomId, query);
-    return respond(PostListOut, { posts: page.posts.map(postOut), olderCursor: page.olderCursor });
-  });
-
-/** POST /api/rooms/{roomId}/posts: a message (1–4,000 characters) from the caller. */
-export const action = ({ request, params, context }: ActionFunctionArgs) =>
-  api(async () => {
-    if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
-    const { user } = await requireApiSession(request, context);
-    const input = await readJson(request, PostSchema);
-    return respond(PostOut, postOut(await context.services.posts.create(user.id, params.roomId!, input)), 201);
-  });
+/** POST /api/rooms/{roomId}/posts: a message (1–5,000 characters) from the caller. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
+  const { user } = await requireApiSession(request, context);
+  const input = await readJson(request, PostBody);
+  return respond(PostOut, postOut(await context.services.posts.create(user.id, params.roomId!, input)), 201);
+}

@@ -1,24 +1,27 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { RoomSchema } from "../../server/schemas/rooms";
-import { api, methodNotAllowed, readJson, readQuery, requireApiSession, respond } from "~/api/http.server";
-import { RoomDetailOut, RoomListOut, RoomListQuery } from "~/api/schemas";
-import { roomDetail } from "~/api/serialize";
+import { methodNotAllowed, readJson, readQuery, requireApiSession, respond, respondList } from "~/api/http.server";
+import { RoomBody, RoomDetailOut, RoomListOut, RoomListQuery } from "~/api/schemas";
+import { roomDetailOut, roomOut } from "~/api/serialize";
 
-/** GET /api/rooms: my rooms, most recently active first; `q` searches, `cursor` pages (keyset). */
-export const loader = ({ request, context }: LoaderFunctionArgs) =>
-  api(async () => {
-    const { user } = await requireApiSession(request, context);
-    const query = readQuery(request, RoomListQuery);
-    return respond(RoomListOut, await context.services.rooms.listMine(user.id, query));
-  });
+/** GET /api/rooms: my rooms, most recently active first; `q` searches; the next page is in the Link header (keyset). */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireApiSession(request, context);
+  const page = await context.services.rooms.listMine(user.id, readQuery(request, RoomListQuery));
+  return respondList(
+    RoomListOut,
+    page.rooms.map((room) => roomOut(room, user.id)),
+    { request, appUrl: context.appUrl, next: page.nextCursor },
+  );
+}
 
 /** POST /api/rooms: a new room, owned by the caller (and its LiveKit room, when LiveKit answers). */
-export const action = ({ request, context }: ActionFunctionArgs) =>
-  api(async () => {
-    if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
-    const { user } = await requireApiSession(request, context);
-    const input = await readJson(request, RoomSchema);
-    const room = await context.services.rooms.create(user, input);
-    const access = await context.services.rooms.getForMember(user.id, room.id);
-    return respond(RoomDetailOut, roomDetail(access), 201, { Location: `/api/rooms/${room.id}` });
+export async function action({ request, context }: ActionFunctionArgs) {
+  if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
+  const { user } = await requireApiSession(request, context);
+  const { room_name: name, description } = await readJson(request, RoomBody);
+  const { rooms } = context.services;
+  const room = await rooms.create(user, { name, description });
+  return respond(RoomDetailOut, roomDetailOut(await rooms.getForMember(user.id, room.id), user.id), 201, {
+    Location: `/api/rooms/${room.id}`,
   });
+}

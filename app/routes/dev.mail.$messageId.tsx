@@ -34,7 +34,7 @@ export default function DevMailMessage() {
         <dd>{message.toAddress}</dd>
       </dl>
       <h2 className="mt-8 text-lg font-semibold">Text part</h2>
-      <pre className="mt-2 whitespace-pre-wrap rounded-md border border-slate-200 bg-white p-4 font-sans text-sm">
+      <pre className="linked-text mt-2 whitespace-pre-wrap rounded-md border border-slate-200 bg-white p-4 font-sans text-sm">
         {linkify(message.textBody)}
       </pre>
       <h2 className="mt-8 text-lg font-semibold">HTML part</h2>

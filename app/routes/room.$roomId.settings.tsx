@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { RoomSchema } from "../../server/schemas/rooms";
+import { DeleteRoomSchema, RoomSchema } from "../../server/schemas/rooms";
 import { SubmitButton } from "~/components/ui/button";
 import { ErrorList, Field } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
@@ -26,9 +26,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const roomId = params.roomId!;
 
   if (formData.get("intent") === "delete") {
-    if (formData.get("confirm") !== "yes") {
-      return json({ deleteError: "Tick the box to confirm that the room and all its posts go for good." }, { status: 400 });
-    }
+    const confirmation = parseWithZod(formData, { schema: DeleteRoomSchema });
+    if (confirmation.status !== "success") return json({ deleteResult: confirmation.reply() }, { status: 400 });
     await context.services.rooms.delete(user.id, roomId);
     return redirect("/home", {
       headers: { "Set-Cookie": await setFlash(context, { kind: "info", message: "The room has been deleted." }) },
@@ -57,7 +56,15 @@ export default function RoomSettings() {
   });
   const { key: descriptionKey, ...descriptionProps } = getTextareaProps(fields.description);
   const descriptionErrorId = fields.description.errors?.length ? `${fields.description.id}-error` : undefined;
-  const deleteError = actionData && "deleteError" in actionData ? actionData.deleteError : undefined;
+  const [deleteForm, deleteFields] = useForm({
+    id: "delete-room",
+    lastResult: actionData && "deleteResult" in actionData ? actionData.deleteResult : undefined,
+    // No constraint: an unticked box must reach the check below (and the server) rather than the browser's own bubble.
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteRoomSchema }),
+  });
+  const { key: confirmKey, ...confirmProps } = getInputProps(deleteFields.confirm, { type: "checkbox", value: "yes" });
+  const deleteError = deleteFields.confirm.errors?.[0];
+  const deleteErrorId = deleteError ? `${deleteFields.confirm.id}-error` : undefined;
 
   return (
     <Modal title="Room settings" closeTo={`/room/${room.id}`}>
@@ -80,24 +87,17 @@ export default function RoomSettings() {
         <SubmitButton pendingText="Saving…">Save settings</SubmitButton>
       </Form>
 
-      <Form method="post" className="mt-8 rounded-md border border-red-200 bg-red-50 p-4">
+      <Form method="post" {...getFormProps(deleteForm)} className="mt-8 rounded-md border border-red-200 bg-red-50 p-4">
         <h3 className="font-semibold text-red-900">Delete this room</h3>
         <p className="mt-1 text-sm text-red-900">Its posts, members and invites go too. This cannot be undone.</p>
         <div className="mt-3 flex items-start gap-2">
-          <input
-            id="confirm-delete"
-            type="checkbox"
-            name="confirm"
-            value="yes"
-            aria-describedby={deleteError ? "confirm-delete-error" : undefined}
-            className="mt-1"
-          />
-          <label htmlFor="confirm-delete" className="text-sm">
+          <input key={confirmKey} {...confirmProps} aria-describedby={deleteErrorId} className="mt-1" />
+          <label htmlFor={deleteFields.confirm.id} className="text-sm">
             Yes, delete “{room.name}” for everyone
           </label>
         </div>
         {deleteError ? (
-          <p id="confirm-delete-error" role="alert" className="mt-2 text-sm text-red-800">
+          <p id={deleteErrorId} role="alert" className="mt-2 text-sm text-red-800">
             {deleteError}
           </p>
         ) : null}

@@ -1,17 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { AppHeader } from "~/components/layout/app-header";
 import { Composer, useSendingMessages } from "~/components/room/composer";
 import { Feed } from "~/components/room/feed";
+import { packFeed, unpackFeed, type PackedFeed } from "~/components/room/feed-wire";
 import { MembersPanel } from "~/components/room/members-panel";
+import { NewPostAnnouncer } from "~/components/room/new-post-announcer";
 import { buttonClass } from "~/components/ui/button";
 import { setFlash } from "~/utils/flash.server";
 import { readForm, requestOrigin } from "~/utils/forms.server";
 import { keepRetryAfter as headers } from "~/utils/headers";
+import { changeMember } from "~/utils/member-actions.server";
 import { parsePostForm, parseReaction } from "~/utils/room-forms.server";
 import { replyWithServiceError } from "~/utils/service-errors.server";
+import { useOptionalUser } from "~/root";
 import { isDomainError } from "../../server/errors";
 import { requireUser } from "~/utils/session.server";
 
@@ -28,11 +32,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     withMembers: membersOpen,
   });
   return json({
-    user,
     room: { id: access.room.id, name: access.room.name, description: access.room.description },
     permissions: access.permissions,
     inMeeting: access.inMeeting,
-    feed,
+    feed: packFeed(feed),
     members,
   });
 }
@@ -49,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     try {
       const post = await posts.create(user.id, params.roomId!, submission.value);
       // With JS the composer stays put (the feed revalidates); without, the page returns at the new post.
-      if (formData.get("via") === "fetch") return json({ result: submission.reply({ resetForm: true }) });
+      if (formData.get("via") === "fetch") return json({ result: submission.reply({ resetForm: true }), postId: post.id });
       return redirect(`/room/${params.roomId}#post-${post.id}`);
     } catch (error) {
       // Too many posts: the composer says so (429, Retry-After), the page stays.
@@ -78,6 +81,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!reaction) return json({ reactionError: "Choose one of the six reactions" }, { status: 400 });
     await posts.react(user.id, params.roomId!, reaction.postId, reaction.emoji);
     return redirect(`/room/${params.roomId}#post-${reaction.postId}`);
+  }
+
+  if (intent === "set-role" || intent === "remove-from-meeting") {
+    const message = await changeMember(intent, user.id, params.roomId!, formData, context);
+    return redirect(`/room/${params.roomId}?members=open`, {
+      headers: { "Set-Cookie": await setFlash(context, { kind: "success", message }) },
+    });
   }
 
   if (intent === "delete-post") {
@@ -123,10 +133,14 @@ function useLiveFeed(roomId: string) {
 }
 
 export default function RoomPage() {
-  const { user, room, permissions, feed, members, inMeeting } = useLoaderData<typeof loader>();
+  const { room, permissions, feed, members, inMeeting } = useLoaderData<typeof loader>();
+  // The root loader sends the signed-in user (this route's loader has required one).
+  const user = useOptionalUser()!;
   const location = useLocation();
+  // JSON typing widens the optional last tuple element; the shape is packFeed's own.
+  const posts = useMemo(() => unpackFeed(feed as PackedFeed), [feed]);
   const live = useLiveFeed(room.id);
-  const sendingPosts = useSendingMessages().map((message, index) => ({
+  const sendingPosts = useSendingMessages(posts).map((message, index) => ({
     id: `sending-${index}`,
     creatorId: user.id,
     authorName: user.name,
@@ -146,9 +160,17 @@ export default function RoomPage() {
 
   return (
     <div className="flex h-screen flex-col">
-      <AppHeader user={user} />
+      <div data-behind-drawer>
+        <AppHeader user={user} />
+      </div>
       <div className="mx-auto flex min-h-0 w-full max-w-6xl flex-1 gap-4 px-4">
-        <main id="main" tabIndex={-1} data-live={live ? "connected" : "offline"} className="flex min-h-0 min-w-0 flex-1 flex-col">
+        <main
+          id="main"
+          tabIndex={-1}
+          data-behind-drawer
+          data-live={live ? "connected" : "offline"}
+          className="flex min-h-0 min-w-0 flex-1 flex-col"
+        >
           <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 py-4">
             <div className="min-w-0">
               <p className="text-sm">
@@ -165,6 +187,7 @@ export default function RoomPage() {
                 {inMeeting.length ? "Join the meeting" : "Join meeting"}
               </Link>
               <Link
+                id="members-toggle"
                 to={`/room/${room.id}?${toggleParams}`}
                 preventScrollReset
                 aria-expanded={membersOpen}
@@ -183,16 +206,28 @@ export default function RoomPage() {
                   Room settings
                 </Link>
               ) : null}
+              <Link id="leave-room-button" to={`/room/${room.id}/leave`} className={buttonClass("ghost")}>
+                Leave room
+              </Link>
             </div>
           </header>
           <Feed
-            posts={sendingPosts.length ? [...feed.posts, ...sendingPosts] : feed.posts}
+            posts={sendingPosts.length ? [...posts, ...sendingPosts] : posts}
             olderHref={feed.olderCursor ? `/room/${room.id}?${olderParams}` : null}
             roomId={room.id}
           />
+          <NewPostAnnouncer posts={posts} selfId={user.id} />
           <Composer roomId={room.id} />
         </main>
-        {members ? <MembersPanel roomId={room.id} members={members} mayAddMembers={permissions.addMembers} /> : null}
+        {members ? (
+          <MembersPanel
+            roomId={room.id}
+            members={members}
+            mayAddMembers={permissions.addMembers}
+            mayHandOver={permissions.handOver}
+            closeHref={`/room/${room.id}?${toggleParams}`}
+          />
+        ) : null}
       </div>
       <Outlet />
     </div>

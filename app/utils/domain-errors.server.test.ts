@@ -19,7 +19,7 @@ describe("domain errors over HTTP: one table for pages and the API", () => {
       const api = domainErrorResponse(error);
       expect(api.status).toBe(apiStatus);
       expect(api.headers.get("Retry-After")).toBe(retryAfter);
-      expect((await api.json()).error.code).toBe(code);
+      expect((await api.json()).code).toBe(code);
     });
   }
 

@@ -2,7 +2,10 @@ import { Fragment, type ReactNode } from "react";
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'"]/g;
 
-/** Plain text with its http(s) links made clickable; nothing in the text is ever treated as HTML. */
+/**
+ * Plain text with its http(s) links made clickable; nothing in the text is ever treated as HTML.
+ * The links are styled by the container's `linked-text` class (app/tailwind.css), not one by one.
+ */
 export function linkify(text: string): ReactNode[] {
   const nodes: ReactNode[] = [];
   let last = 0;
@@ -10,7 +13,7 @@ export function linkify(text: string): ReactNode[] {
     const start = match.index ?? 0;
     if (start > last) nodes.push(<Fragment key={`t${last}`}>{text.slice(last, start)}</Fragment>);
     nodes.push(
-      <a key={`a${start}`} href={match[0]} className="break-all text-brand-700 underline" rel="noreferrer noopener">
+      <a key={`a${start}`} href={match[0]} rel="noreferrer">
         {match[0]}
       </a>,
     );

@@ -41,6 +41,11 @@ export interface InvitesRepository {
   ): Promise<string>;
   setOutbox(inviteId: string, outboxId: string, tx: Tx): Promise<void>;
   revokePending(participantId: string, tx: Tx): Promise<void>;
+  /**
+   * Gives the person's pending invitation a new token (the old link stops working, and so does a
+   * guest pass it issued) and a new expiry; returns false when there is no pending invitation.
+   */
+  reissuePending(participantId: string, change: { tokenHash: string; expiresAt: Date }): Promise<boolean>;
   /** Up to `limit` pending invitations to this address, newest first (expired ones included, for showing as such). */
   listPendingForEmail(email: string, limit: number): Promise<ReceivedInvite[]>;
   findPendingForEmail(inviteId: string, email: string): Promise<Invite | null>;
@@ -111,6 +116,14 @@ export function createInvitesRepository(sequelize: Sequelize): InvitesRepository
     },
     async revokePending(participantId, tx) {
       await InviteModel.update({ status: "revoked" }, { where: { participantId, status: "pending" }, transaction: tx });
+    },
+    async reissuePending(participantId, { tokenHash, expiresAt }) {
+      const [, count] = await sequelize.query(
+        `UPDATE invites SET token_hash = :tokenHash, expires_at = :expiresAt, guest_pass_id = NULL
+          WHERE participant_id = :participantId AND status = 'pending'`,
+        { type: QueryTypes.UPDATE, replacements: { participantId, tokenHash, expiresAt } },
+      );
+      return Number(count) > 0;
     },
     async listPendingForEmail(email, limit) {
       return sequelize.query<ReceivedInvite>(

@@ -8,6 +8,9 @@ export interface ParticipantsRepository {
   /** Which of these addresses are already in the room. */
   existingEmails(roomId: string, emails: string[], tx?: Tx): Promise<string[]>;
   find(roomId: string, participantId: string): Promise<Participant | null>;
+  /** The user's own row in the room. */
+  findByUser(roomId: string, userId: string): Promise<Participant | null>;
+  setRole(participantId: string, role: ParticipantRole, tx?: Tx): Promise<void>;
   remove(participantId: string): Promise<void>;
   /** Links an invited guest's row to the account that accepted; a row linked already stays as it is. */
   linkToUser(participantId: string, userId: string, tx: Tx): Promise<void>;
@@ -17,7 +20,8 @@ export interface ParticipantsRepository {
   markJoined(presence: { roomId: string; identity: string; sid: string; at: Date }, tx: Tx): Promise<boolean>;
   /** Only the connection that joined last may mark the person as gone. */
   markLeft(presence: { roomId: string; identity: string; sid: string }, tx: Tx): Promise<boolean>;
-  clearMeeting(roomId: string, tx: Tx): Promise<boolean>;
+  /** LiveKit finished the room at `finishedAt`: clears those who joined by then (not a newer meeting's people). */
+  clearMeeting(roomId: string, finishedAt: Date, tx: Tx): Promise<boolean>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -30,6 +34,17 @@ export function createParticipantsRepository(sequelize: Sequelize): Participants
   const changed = async (sql: string, replacements: Record<string, unknown>, tx?: Tx) => {
     const [, count] = await sequelize.query(sql, { type: QueryTypes.UPDATE, replacements, transaction: tx });
     return Number(count) > 0;
+  };
+  const findOne = async (where: string, replacements: Record<string, unknown>): Promise<Participant | null> => {
+    const [row] = await select<
+      Omit<Participant, "inviteStatus" | "inviteExpiresAt" | "deliveryStatus" | "inMeeting"> & { inMeeting: boolean }
+    >(
+      `SELECT id, user_id AS "userId", email, name, role, joined_at AS "joinedAt", created_at AS "createdAt",
+              in_meeting_since IS NOT NULL AS "inMeeting"
+         FROM room_participants WHERE ${where}`,
+      replacements,
+    );
+    return row ? { ...row, inviteStatus: null, inviteExpiresAt: null, deliveryStatus: null } : null;
   };
   const run = async (sql: string, replacements: Record<string, unknown>, tx?: Tx) => {
     await sequelize.query(sql, { replacements, transaction: tx });
@@ -55,14 +70,12 @@ export function createParticipantsRepository(sequelize: Sequelize): Participants
       return rows.map((r) => r.email);
     },
 
-    async find(roomId, participantId) {
-      const [row] = await select<Omit<Participant, "inviteStatus" | "inviteExpiresAt" | "deliveryStatus" | "inMeeting">>(
-        `SELECT id, user_id AS "userId", email, name, role, joined_at AS "joinedAt", created_at AS "createdAt"
-           FROM room_participants WHERE id = :participantId AND room_id = :roomId`,
-        { roomId, participantId },
-      );
-      return row ? { ...row, inviteStatus: null, inviteExpiresAt: null, deliveryStatus: null, inMeeting: false } : null;
-    },
+    find: (roomId, participantId) => findOne(`id = :participantId AND room_id = :roomId`, { roomId, participantId }),
+
+    findByUser: (roomId, userId) => findOne(`user_id = :userId AND room_id = :roomId`, { roomId, userId }),
+
+    setRole: (participantId, role, tx) =>
+      run(`UPDATE room_participants SET role = :role WHERE id = :participantId`, { participantId, role }, tx),
 
     remove: (participantId) => run(`DELETE FROM room_participants WHERE id = :participantId`, { participantId }),
 
@@ -92,10 +105,11 @@ export function createParticipantsRepository(sequelize: Sequelize): Participants
       );
     },
 
-    clearMeeting: (roomId, tx) =>
+    clearMeeting: (roomId, finishedAt, tx) =>
       changed(
-        `UPDATE room_participants SET meeting_sid = NULL, in_meeting_since = NULL WHERE room_id = :roomId AND in_meeting_since IS NOT NULL`,
-        { roomId },
+        `UPDATE room_participants SET meeting_sid = NULL, in_meeting_since = NULL
+          WHERE room_id = :roomId AND in_meeting_since <= :finishedAt`,
+        { roomId, finishedAt },
         tx,
       ),
   };

@@ -1,15 +1,31 @@
 import { DataTypes, Model, QueryTypes, type Sequelize } from "sequelize";
 import type { Tx } from "./transaction";
 
+/** A member's post, or an entry Parley writes itself (a meeting started or ended), which no member may change. */
+export type PostKind = "post" | "meeting_started" | "meeting_ended";
+
+/** What a meeting entry shows: who came (in the order they first joined; the first started it) and when. */
+export interface MeetingSummary {
+  startedAt: Date;
+  endedAt: Date | null;
+  attendees: string[];
+}
+
 export interface Post {
   id: string;
   roomId: string;
-  creatorId: string;
+  kind: PostKind;
+  /** Null for Parley's own entries. */
+  creatorId: string | null;
   authorName: string;
+  authorUsername: string;
   /** Empty once deleted: a deleted post keeps its place but not its words. */
   message: string;
   isDeleted: boolean;
   createdAt: Date;
+  updatedAt: Date;
+  /** Set on meeting entries only. */
+  meeting: MeetingSummary | null;
   /** When its author last changed its words; null if never. */
   editedAt: Date | null;
   /** Its reactions in the fixed order, as the viewer of a feed page sees them (pages only). */
@@ -60,7 +76,7 @@ export function definePostModel(sequelize: Sequelize) {
       id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
       roomId: { type: DataTypes.UUID, allowNull: false },
       creatorId: { type: DataTypes.UUID, allowNull: false },
-      message: { type: DataTypes.STRING(4000), allowNull: false },
+      message: { type: DataTypes.STRING(5000), allowNull: false },
       isDeleted: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
       updatedAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
@@ -73,11 +89,17 @@ export function definePostModel(sequelize: Sequelize) {
 interface PostRow {
   id: string;
   room_id: string;
-  creator_id: string;
-  author_name: string;
+  kind: PostKind;
+  creator_id: string | null;
+  author_name: string | null;
+  author_username: string | null;
   message: string;
   is_deleted: boolean;
   created_at: Date;
+  updated_at: Date;
+  meeting_started_at: Date | null;
+  meeting_ended_at: Date | null;
+  meeting_attendees: string[] | null;
   edited_at: Date | null;
   reactions?: ReactionCount[];
 }
@@ -85,12 +107,18 @@ interface PostRow {
 const fromRow = (row: PostRow): Post => ({
   id: row.id,
   roomId: row.room_id,
+  kind: row.kind,
   creatorId: row.creator_id,
-  authorName: row.author_name,
+  authorName: row.author_name ?? "",
+  authorUsername: row.author_username ?? "",
   message: row.is_deleted ? "" : row.message,
   isDeleted: row.is_deleted,
   createdAt: row.created_at,
+  updatedAt: row.updated_at,
   editedAt: row.edited_at,
+  meeting: row.meeting_started_at
+    ? { startedAt: row.meeting_started_at, endedAt: row.meeting_ended_at, attendees: row.meeting_attendees ?? [] }
+    : null,
   ...(row.reactions ? { reactions: row.is_deleted ? [] : row.reactions } : {}),
 });
 
@@ -100,8 +128,14 @@ const REACTIONS_OF_P = `coalesce((
     FROM (SELECT emoji, count(*)::int AS count, bool_or(user_id = :viewerId::uuid) AS mine
             FROM post_reactions WHERE post_id = p.id GROUP BY emoji) r), '[]'::json) AS reactions`;
 
-const POST_COLUMNS = "p.id, p.room_id, p.creator_id, u.name AS author_name, p.message, p.is_deleted, p.created_at, p.edited_at";
-const FROM_POSTS = "FROM posts p JOIN users u ON u.id = p.creator_id";
+const POST_COLUMNS = `p.id, p.room_id, p.kind, p.creator_id, u.name AS author_name, u.username AS author_username,
+                      p.message, p.is_deleted, p.created_at, p.updated_at, p.edited_at,
+                      m.started_at AS meeting_started_at, m.ended_at AS meeting_ended_at, a.names AS meeting_attendees`;
+// Meeting entries have no author; their meeting and attendees come in the same query (no N+1).
+const FROM_POSTS = `FROM posts p LEFT JOIN users u ON u.id = p.creator_id
+                    LEFT JOIN meetings m ON m.id = p.meeting_id
+                    LEFT JOIN LATERAL (SELECT array_agg(ma.name ORDER BY ma.first_joined_at, ma.name) AS names
+                                         FROM meeting_attendees ma WHERE ma.meeting_id = m.id) a ON m.id IS NOT NULL`;
 const SELECT_POSTS = `SELECT ${POST_COLUMNS} ${FROM_POSTS}`;
 
 export function createPostsRepository(sequelize: Sequelize): PostsRepository {

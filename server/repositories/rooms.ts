@@ -11,6 +11,7 @@ export interface Room {
   livekitRoomName: string | null;
   roomSid: string | null;
   createdAt: Date;
+  updatedAt: Date;
   lastActivityAt: Date;
 }
 
@@ -54,7 +55,12 @@ export interface RoomsRepository {
   /** Rooms the user belongs to, most recently active first, after `cursor`; `q` matches name or description ignoring case. */
   listForUser(userId: string, options: { q?: string; after?: RoomListCursor; limit: number }): Promise<RoomListItem[]>;
   /** The room, the user's role in it and who is in its meeting now, or null when either is missing: one query. */
-  findForMember(roomId: string, userId: string): Promise<{ room: Room; role: ParticipantRole; inMeeting: string[] } | null>;
+  findForMember(
+    roomId: string,
+    userId: string,
+  ): Promise<{ room: Room; role: ParticipantRole; inMeeting: string[]; memberCount: number } | null>;
+  /** Moves the room to another owner unless it changed hands meanwhile; returns whether it moved. */
+  setOwner(id: string, change: { from: string; to: string }, tx: Tx): Promise<boolean>;
   update(id: string, changes: { name: string; description: string | null }, at: Date): Promise<void>;
   delete(id: string): Promise<void>;
   touch(id: string, at: Date, tx?: Tx): Promise<void>;
@@ -92,8 +98,10 @@ export function defineRoomModel(sequelize: Sequelize) {
 }
 
 const plainRoom = (row: RoomModel): Room => {
-  const { id, name, description, ownerId, livekitRoomName, roomSid, createdAt, lastActivityAt } = row.get({ plain: true }) as RoomModel;
-  return { id, name, description, ownerId, livekitRoomName, roomSid, createdAt, lastActivityAt };
+  const { id, name, description, ownerId, livekitRoomName, roomSid, createdAt, updatedAt, lastActivityAt } = row.get({
+    plain: true,
+  }) as RoomModel;
+  return { id, name, description, ownerId, livekitRoomName, roomSid, createdAt, updatedAt, lastActivityAt };
 };
 
 interface RoomRow {
@@ -104,6 +112,7 @@ interface RoomRow {
   livekit_room_name: string | null;
   room_sid: string | null;
   created_at: Date;
+  updated_at: Date;
   last_activity_at: Date;
 }
 
@@ -115,6 +124,7 @@ const fromRow = (row: RoomRow): Room => ({
   livekitRoomName: row.livekit_room_name,
   roomSid: row.room_sid,
   createdAt: row.created_at,
+  updatedAt: row.updated_at,
   lastActivityAt: row.last_activity_at,
 });
 
@@ -138,7 +148,7 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
       const rows = await sequelize.query<
         RoomRow & { member_count: number; in_meeting_count: number; last_post_at: Date | null; role: ParticipantRole }
       >(
-        `SELECT r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.last_activity_at,
+        `SELECT r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.updated_at, r.last_activity_at,
                 me.role,
                 (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.is_active) AS member_count,
                 (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.in_meeting_since IS NOT NULL) AS in_meeting_count,
@@ -172,20 +182,26 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
     },
 
     async findForMember(roomId, userId) {
-      const [row] = await sequelize.query<RoomRow & { role: ParticipantRole; in_meeting: string[] }>(
-        `SELECT r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.last_activity_at, me.role,
+      const [row] = await sequelize.query<RoomRow & { role: ParticipantRole; in_meeting: string[]; member_count: number }>(
+        `SELECT r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.updated_at, r.last_activity_at, me.role,
                 (SELECT coalesce(json_agg(p.name ORDER BY p.in_meeting_since, p.name), '[]'::json)
-                   FROM room_participants p WHERE p.room_id = r.id AND p.in_meeting_since IS NOT NULL) AS in_meeting
+                   FROM room_participants p WHERE p.room_id = r.id AND p.in_meeting_since IS NOT NULL) AS in_meeting,
+                (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.is_active) AS member_count
            FROM rooms r
            JOIN room_participants me ON me.room_id = r.id AND me.user_id = :userId AND me.is_active
           WHERE r.id = :roomId`,
         { type: QueryTypes.SELECT, replacements: { roomId, userId } },
       );
-      return row ? { room: fromRow(row), role: row.role, inMeeting: row.in_meeting } : null;
+      return row ? { room: fromRow(row), role: row.role, inMeeting: row.in_meeting, memberCount: row.member_count } : null;
     },
 
     async update(id, { name, description }, at) {
       await RoomModel.update({ name, description, updatedAt: at }, { where: { id } });
+    },
+
+    async setOwner(id, { from, to }, tx) {
+      const [count] = await RoomModel.update({ ownerId: to }, { where: { id, ownerId: from }, transaction: tx });
+      return count > 0;
     },
 
     async delete(id) {

@@ -55,7 +55,7 @@ export function defineUserModel(sequelize: Sequelize) {
   UserModel.init(
     {
       id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
-      username: { type: DataTypes.STRING(30), allowNull: false },
+      username: { type: DataTypes.STRING(50), allowNull: false },
       email: { type: DataTypes.STRING(255), allowNull: false },
       name: { type: DataTypes.STRING(100), allowNull: false },
       passwordHash: { type: DataTypes.STRING(255), allowNull: false },

@@ -20,20 +20,28 @@ export const emailField = z
   .email("Enter a valid email address, like name@example.com")
   .transform((email) => email.toLowerCase());
 
+// The customer's limits (original spec §4.2), the same for pages and the JSON API.
+export const USERNAME_MIN = 3;
+export const USERNAME_MAX = 50;
+
 export const usernameField = z
   .string({ required_error: "Choose a username" })
   .trim()
-  .min(3, "Usernames are 3 to 30 characters")
-  .max(30, "Usernames are 3 to 30 characters")
+  .min(USERNAME_MIN, `Usernames are ${USERNAME_MIN} to ${USERNAME_MAX} characters`)
+  .max(USERNAME_MAX, `Usernames are ${USERNAME_MIN} to ${USERNAME_MAX} characters`)
   .regex(/^[A-Za-z0-9._-]+$/, "Use only letters, digits, dots, underscores and hyphens");
 
-/** A person's name; `missing` is what to say when it is empty ("Enter your name", "Enter their name"). */
-export const personName = (missing: string) =>
+/**
+ * A person's name; `missing` is what to say when it is empty ("Enter your name", "Enter their name"),
+ * `min` its shortest length (a participant's name has at least 2 characters).
+ */
+export const personName = (missing: string, min = 1) =>
   z
     .string({ required_error: missing })
     .trim()
     .min(1, missing)
     .max(100, "Names can be at most 100 characters")
+    .refine((s) => s.length === 0 || s.length >= min, `Names need at least ${min} characters`)
     .refine((s) => !hasControlCharacters(s), "Names cannot contain line breaks or control characters");
 
 export const personNameField = personName("Enter your name");

@@ -14,6 +14,7 @@ describe("sign-up", () => {
       email: account.email,
       name: account.name,
       emailVerified: false,
+      createdAt: expect.any(Date),
     });
     expect(users.all[0]!.passwordHash).not.toContain(account.password);
     expect((await sessions.authenticate(session.token))?.user.id).toBe(user.id);

@@ -17,7 +17,7 @@ export interface RequestOrigin {
 }
 
 export interface SignedIn {
-  user: PublicUser;
+  user: PublicUser & { createdAt: Date };
   session: IssuedSession;
 }
 
@@ -75,7 +75,7 @@ export function createAuthService(deps: {
       }
       logger.info({ event: "signup", userId: user.id, ip: origin.ip }, "account created");
       const session = await sessions.start(user.id, origin.userAgent);
-      return { user: toPublicUser(user), session };
+      return { user: { ...toPublicUser(user), createdAt: user.createdAt }, session };
     },
 
     async signIn(input, origin) {
@@ -109,7 +109,7 @@ export function createAuthService(deps: {
       ]);
       logger.info({ event: "login", outcome: "success", userId: user.id, ip: origin.ip }, "signed in");
       const session = await sessions.start(user.id, origin.userAgent);
-      return { user: toPublicUser(user), session };
+      return { user: { ...toPublicUser(user), createdAt: user.createdAt }, session };
     },
 
     signOut: (sessionId) => sessions.end(sessionId),

@@ -3,6 +3,7 @@ import { AuthenticationError, InvalidTokenError, NotFoundError, UnavailableError
 import { LiveKitUnavailableError, type LiveKitGateway } from "../livekit/gateway";
 import type { Logger } from "../logger";
 import type { RoomEvents } from "../realtime/room-events";
+import type { MeetingLogRepository } from "../repositories/meeting-log";
 import type { InviteLink, MeetingAttendee, MeetingsRepository } from "../repositories/meetings";
 import type { ParticipantsRepository } from "../repositories/participants";
 import type { InvitesRepository } from "../repositories/invites";
@@ -11,9 +12,12 @@ import type { UsersRepository } from "../repositories/users";
 import { inviteTokenField, type JoinMeetingInput } from "../schemas/meetings";
 import { isUuid } from "./cursors";
 import { isInviteExpired } from "./invite-expiry";
+import { applyToMeetingLog, type MeetingLogEvent } from "./meeting-log";
 import type { GuestPass, GuestPasses } from "./guest-passes";
 import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
-import { livekitRoomNameFor } from "./rooms";
+import { meetingIdentitiesOf } from "./meeting-ejection";
+import { requireActionOn } from "./room-permissions";
+import { livekitRoomNameFor, type RoomsService } from "./rooms";
 import type { PublicUser } from "./sessions";
 import { hashLinkToken } from "./tokens";
 
@@ -99,15 +103,22 @@ export interface MeetingsService {
     roomId: string | undefined,
     token: string | undefined,
   ): Promise<{ pass: string; expiresAt: Date; roomId: string; guestPass: GuestPass }>;
+  /**
+   * The owner or a moderator takes someone out of the running meeting (they stay in the room, and
+   * may join again). LiveKit not answering: UnavailableError.
+   */
+  removeFromMeeting(userId: string, roomId: string | undefined, participantId: string): Promise<void>;
   /** A LiveKit webhook: verified over the raw body, applied once per event id. */
   receiveWebhook(rawBody: string, authorization: string | undefined): Promise<WebhookOutcome>;
 }
 
 export function createMeetingsService(deps: {
   meetings: MeetingsRepository;
+  meetingLog: MeetingLogRepository;
   invites: InvitesRepository;
   participants: ParticipantsRepository;
   users: UsersRepository;
+  roomsService: RoomsService;
   livekit: LiveKitGateway;
   guestPasses: GuestPasses;
   events: RoomEvents;
@@ -116,7 +127,21 @@ export function createMeetingsService(deps: {
   clock: Clock;
   logger: Logger;
 }): MeetingsService {
-  const { meetings, invites, participants, users, livekit, guestPasses, events, rateLimiter, transaction, clock, logger } = deps;
+  const {
+    meetings,
+    meetingLog,
+    invites,
+    participants,
+    users,
+    roomsService,
+    livekit,
+    guestPasses,
+    events,
+    rateLimiter,
+    transaction,
+    clock,
+    logger,
+  } = deps;
 
   async function attendeeFor(visitor: MeetingVisitor, roomId: string | undefined): Promise<MeetingAttendee & { kind: "member" | "guest" }> {
     if (isUuid(roomId)) {
@@ -204,6 +229,21 @@ export function createMeetingsService(deps: {
       }
     },
 
+    async removeFromMeeting(userId, roomId, participantId) {
+      const { room, role } = await roomsService.getForMember(userId, roomId, "removeFromMeeting");
+      const person = isUuid(participantId) ? await participants.find(room.id, participantId) : null;
+      if (!person) throw new NotFoundError("No such participant");
+      requireActionOn(role, "removeFromMeeting", person.role);
+      try {
+        for (const identity of meetingIdentitiesOf(person))
+          await livekit.removeParticipant(room.livekitRoomName ?? livekitRoomNameFor(room.id), identity);
+      } catch (error) {
+        if (!(error instanceof LiveKitUnavailableError)) throw error;
+        throw new UnavailableError("The meeting server is not answering right now. Please try again in a moment.");
+      }
+      logger.info({ event: "removed-from-meeting", roomId: room.id }, "participant removed from the meeting");
+    },
+
     readGuestPass: (token, roomId) => (isUuid(roomId) ? guestPasses.read(token, roomId) : Promise.resolve(null)),
 
     async openInviteLink(roomId, token, viewer) {
@@ -269,20 +309,31 @@ export function createMeetingsService(deps: {
         const roomId = event.room ? await meetings.findRoomIdByLiveKitName(event.room.name, tx) : null;
         if (!roomId) return "ignored";
         const participant = event.participant;
+        const logged = { roomId, roomSid: event.room?.sid ?? "", at: event.createdAt };
         let changed = false;
+        let logEvent: MeetingLogEvent | null = null;
         if (event.event === "participant_joined" && participant) {
           changed = await participants.markJoined(
             { roomId, identity: participant.identity, sid: participant.sid, at: event.createdAt },
             tx,
           );
+          const attendee = await meetingLog.attendeeOf(roomId, participant.identity, tx);
+          if (attendee) {
+            const name = attendee.guest ? `${attendee.name} ${GUEST_MARK}` : attendee.name;
+            logEvent = { type: "joined", ...logged, identity: participant.identity, name };
+          }
         } else if (event.event === "participant_left" && participant) {
           changed = await participants.markLeft({ roomId, identity: participant.identity, sid: participant.sid }, tx);
+          logEvent = { type: "left", ...logged };
         } else if (event.event === "room_finished") {
-          changed = await participants.clearMeeting(roomId, tx);
+          changed = await participants.clearMeeting(roomId, event.createdAt, tx);
+          logEvent = { type: "finished", ...logged };
         } else {
           return "ignored";
         }
         if (changed) await events.publish({ type: "presence-changed", roomId }, tx);
+        const entries = logEvent ? await applyToMeetingLog(meetingLog, logEvent, tx) : [];
+        for (const postId of entries) await events.publish({ type: "post-created", roomId, postId }, tx);
         return "applied";
       });
       logger.debug({ event: event.event, id: event.id, outcome }, "LiveKit webhook");

@@ -1,5 +1,5 @@
 import type { Clock } from "../clock";
-import { ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from "../errors";
+import { NotFoundError, ValidationError, type FieldErrors } from "../errors";
 import type { EmailOutbox } from "../email/outbox";
 import { roomInviteEmail } from "../email/templates/room-invite";
 import type { LiveKitGateway } from "../livekit/gateway";
@@ -12,7 +12,8 @@ import type { RequestOrigin } from "./auth";
 import { isUuid } from "./cursors";
 import { INVITE_TTL_DAYS, inviteExpiresAt, isInviteExpired } from "./invite-expiry";
 import { RATE_POLICIES, type RateLimitHit, type RateLimiter } from "./rate-limits";
-import { canBeRemoved } from "./room-permissions";
+import { takeOutOfMeeting } from "./meeting-ejection";
+import { requireActionOn } from "./room-permissions";
 import type { RoomAccess, RoomsService } from "./rooms";
 import type { PublicUser } from "./sessions";
 import { generateLinkToken, hashLinkToken } from "./tokens";
@@ -20,11 +21,39 @@ import { generateLinkToken, hashLinkToken } from "./tokens";
 /** "My invites" lists (and counts) this many pending invitations at most, newest first. */
 export const RECEIVED_INVITES_LIMIT = 200;
 
+/**
+ * One person added: their invite link, in the clear this once (only its hash is stored), so the
+ * owner may also share it by hand.
+ */
+export interface Invitation {
+  participantId: string;
+  inviteToken: string;
+  inviteUrl: string;
+}
+
+export interface InviteLinkShare {
+  url: string;
+  expiresAt: Date;
+  /** Whom the link is for. */
+  name: string;
+  email: string;
+}
+
 export interface ParticipantsService {
   /** All rows or none: each bad row is reported on its own fields (`rows[2].email`). */
-  add(user: PublicUser, roomId: string, input: AddParticipantsInput, origin: RequestOrigin): Promise<{ added: number }>;
+  add(
+    user: PublicUser,
+    roomId: string,
+    input: AddParticipantsInput,
+    origin: RequestOrigin,
+  ): Promise<{ added: number; invitations: Invitation[] }>;
   remove(userId: string, roomId: string, participantId: string): Promise<void>;
   resendInvite(user: PublicUser, roomId: string, participantId: string, origin: RequestOrigin): Promise<void>;
+  /**
+   * A new link to the person's pending invitation, for the owner or a moderator to send by hand:
+   * the emailed link (and any guest pass it gave) stops working, the new one lasts INVITE_TTL_DAYS.
+   */
+  shareInviteLink(userId: string, roomId: string, participantId: string): Promise<InviteLinkShare>;
   listReceived(user: PublicUser): Promise<Array<ReceivedInvite & { expired: boolean }>>;
   countReceived(user: PublicUser): Promise<number>;
   accept(user: PublicUser, inviteId: string): Promise<{ roomId: string }>;
@@ -71,12 +100,14 @@ export function createParticipantsService(deps: {
     }));
   }
 
+  const joinUrlFor = (roomId: string, token: string) => `${appUrl}/room/${roomId}/join?token=${encodeURIComponent(token)}`;
+
   async function sendInvite(
     access: RoomAccess,
     inviter: PublicUser,
     person: { participantId: string; email: string; name: string },
     tx: Tx,
-  ) {
+  ): Promise<Invitation> {
     const token = generateLinkToken();
     const createdAt = clock.now();
     const expiresAt = inviteExpiresAt(createdAt);
@@ -93,16 +124,18 @@ export function createParticipantsService(deps: {
       },
       tx,
     );
+    const inviteUrl = `${appUrl}/room/${access.room.id}/join?token=${encodeURIComponent(token)}`;
     const message = roomInviteEmail({
       appUrl,
       inviteeName: person.name,
       inviterName: inviter.name,
       roomName: access.room.name,
-      joinUrl: `${appUrl}/room/${access.room.id}/join?token=${encodeURIComponent(token)}`,
+      joinUrl: inviteUrl,
       expiresInDays: INVITE_TTL_DAYS,
     });
     const outboxId = await outbox.enqueue({ kind: "room-invite", to: { email: person.email, name: person.name }, ...message }, tx);
     await invites.setOutbox(inviteId, outboxId, tx);
+    return { participantId: person.participantId, inviteToken: token, inviteUrl };
   }
 
   return {
@@ -125,35 +158,28 @@ export function createParticipantsService(deps: {
         origin,
       );
 
-      await transaction(async (tx) => {
+      const invitations = await transaction(async (tx) => {
+        const sent: Invitation[] = [];
         for (const row of input.rows) {
           const participantId = await participants.add(
             { roomId: access.room.id, email: row.email, name: row.name, role: "participant" },
             tx,
           );
-          await sendInvite(access, user, { participantId, email: row.email, name: row.name }, tx);
+          sent.push(await sendInvite(access, user, { participantId, email: row.email, name: row.name }, tx));
         }
+        return sent;
       });
       logger.info({ event: "participants-added", roomId: access.room.id, count: input.rows.length }, "participants invited");
-      return { added: input.rows.length };
+      return { added: invitations.length, invitations };
     },
 
     async remove(userId, roomId, participantId) {
       const access = await roomsService.getForMember(userId, roomId, "removeMember");
       const participant = isUuid(participantId) ? await participants.find(access.room.id, participantId) : null;
       if (!participant) throw new NotFoundError("No such participant");
-      if (!canBeRemoved(participant.role)) throw new ForbiddenError("The owner cannot be removed from their own room");
+      requireActionOn(access.role, "removeMember", participant.role);
       await participants.remove(participant.id);
-      // Their LiveKit token stays valid until it expires: take them out of a running meeting now,
-      // whether they joined as a member (identity = user id) or as a guest (identity = participant id).
-      if (access.room.livekitRoomName) {
-        const identities = [participant.userId, participant.id].filter((id): id is string => Boolean(id));
-        for (const identity of identities) {
-          await livekit
-            .removeParticipant(access.room.livekitRoomName, identity)
-            .catch((error: Error) => logger.warn({ roomId, reason: error.message }, "could not remove the participant from LiveKit"));
-        }
-      }
+      await takeOutOfMeeting({ livekit, logger }, access.room, participant);
     },
 
     async resendInvite(user, roomId, participantId, origin) {
@@ -166,6 +192,20 @@ export function createParticipantsService(deps: {
         await invites.revokePending(participant.id, tx);
         await sendInvite(access, user, { participantId: participant.id, email: participant.email, name: participant.name }, tx);
       });
+    },
+
+    async shareInviteLink(userId, roomId, participantId) {
+      const access = await roomsService.getForMember(userId, roomId, "shareInviteLink");
+      const participant = isUuid(participantId) ? await participants.find(access.room.id, participantId) : null;
+      if (!participant) throw new NotFoundError("No such participant");
+      if (participant.userId) throw new ValidationError("This person has already joined");
+      const token = generateLinkToken();
+      const expiresAt = inviteExpiresAt(clock.now());
+      if (!(await invites.reissuePending(participant.id, { tokenHash: hashLinkToken(token), expiresAt }))) {
+        throw new NotFoundError("This person has no pending invitation");
+      }
+      logger.info({ event: "invite-link-shared", roomId: access.room.id }, "invitation link reissued");
+      return { url: joinUrlFor(access.room.id, token), expiresAt, name: participant.name, email: participant.email };
     },
 
     listReceived,

@@ -1,5 +1,5 @@
 import type { Clock } from "../clock";
-import { ConflictError, NotFoundError } from "../errors";
+import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
 import type { Post, PostsRepository } from "../repositories/posts";
 import type { RoomsRepository } from "../repositories/rooms";
 import type { TransactionRunner } from "../repositories/transaction";
@@ -50,6 +50,15 @@ export async function readFeedPage(posts: PostsRepository, roomId: string, optio
 const deletedPost = () =>
   new ConflictError("A deleted post cannot be edited", { message: ["This post was deleted, so it cannot be edited"] });
 
+/** Parley's own entries (a meeting started or ended) are nobody's to change: no role may edit or delete them. */
+export function isMemberPost(post: Pick<Post, "kind">): boolean {
+  return post.kind === "post";
+}
+
+export function requireMemberPost(post: Pick<Post, "kind">): void {
+  if (!isMemberPost(post)) throw new ForbiddenError("Meeting entries are written by Parley and cannot be changed.");
+}
+
 export interface PostsService {
   /** The member's page of the room's feed (see readFeedPage). */
   page(userId: string, roomId: string | undefined, options?: FeedOptions): Promise<FeedPage>;
@@ -81,6 +90,7 @@ export function createPostsService(deps: {
     const access = await roomsService.getForMember(userId, roomId);
     const post = isUuid(postId) ? await posts.findInRoom(access.room.id, postId) : null;
     if (!post) throw new NotFoundError("No such post");
+    requireMemberPost(post);
     return { access, post };
   }
 

@@ -1,57 +1,35 @@
 import { describe, expect, it } from "vitest";
+import type { ParticipantRole } from "../repositories/rooms";
 import {
   ROOM_ACTIONS,
-  canBeRemoved,
+  mayActOn,
   mayDeletePost,
   mayEditPost,
   permissionsFor,
+  requireActionOn,
   requirePermission,
   type RoomAction,
   type RoomRole,
 } from "./room-permissions";
 
 // The whole rule, written out by hand: who may do what in a room.
+const Y = true;
+const N = false;
+// prettier-ignore
 const EXPECTED: Record<RoomRole, Record<RoomAction, boolean>> = {
-  owner: {
-    rename: true,
-    delete: true,
-    addMembers: true,
-    resendInvite: true,
-    removeMember: true,
-    deleteOwnPost: true,
-    deleteAnyPost: true,
-    editOwnPost: true,
-  },
-  moderator: {
-    rename: false,
-    delete: false,
-    addMembers: true,
-    resendInvite: true,
-    removeMember: false,
-    deleteOwnPost: true,
-    deleteAnyPost: false,
-    editOwnPost: true,
-  },
-  participant: {
-    rename: false,
-    delete: false,
-    addMembers: false,
-    resendInvite: false,
-    removeMember: false,
-    deleteOwnPost: true,
-    deleteAnyPost: false,
-    editOwnPost: true,
-  },
-  guest: {
-    rename: false,
-    delete: false,
-    addMembers: false,
-    resendInvite: false,
-    removeMember: false,
-    deleteOwnPost: false,
-    deleteAnyPost: false,
-    editOwnPost: false,
-  },
+  //            rename delete addMembers resendInvite shareInviteLink removeMember removeFromMeeting setRole handOver leave deleteOwnPost deleteAnyPost editOwnPost
+  owner:       { rename: Y, delete: Y, addMembers: Y, resendInvite: Y, shareInviteLink: Y, removeMember: Y, removeFromMeeting: Y, setRole: Y, handOver: Y, leave: N, deleteOwnPost: Y, deleteAnyPost: Y, editOwnPost: Y },
+  moderator:   { rename: N, delete: N, addMembers: Y, resendInvite: Y, shareInviteLink: Y, removeMember: Y, removeFromMeeting: Y, setRole: N, handOver: N, leave: Y, deleteOwnPost: Y, deleteAnyPost: Y, editOwnPost: Y },
+  participant: { rename: N, delete: N, addMembers: N, resendInvite: N, shareInviteLink: N, removeMember: N, removeFromMeeting: N, setRole: N, handOver: N, leave: Y, deleteOwnPost: Y, deleteAnyPost: N, editOwnPost: Y },
+  guest:       { rename: N, delete: N, addMembers: N, resendInvite: N, shareInviteLink: N, removeMember: N, removeFromMeeting: N, setRole: N, handOver: N, leave: N, deleteOwnPost: N, deleteAnyPost: N, editOwnPost: N },
+};
+
+// Whom each role may remove (from the room or its meeting): only someone of a lower role.
+const TARGETS: Record<RoomRole, ParticipantRole[]> = {
+  owner: ["moderator", "participant"],
+  moderator: ["participant"],
+  participant: [],
+  guest: [],
 };
 
 describe("room permissions", () => {
@@ -72,10 +50,10 @@ describe("room permissions", () => {
     }
   }
 
-  it("lets every member delete their own posts, and only the owner anyone's", () => {
+  it("lets every member delete their own posts, and the owner and moderators anyone's", () => {
     for (const role of roles) {
       expect(mayDeletePost(role, { isAuthor: true })).toBe(role !== "guest");
-      expect(mayDeletePost(role, { isAuthor: false })).toBe(role === "owner");
+      expect(mayDeletePost(role, { isAuthor: false })).toBe(role === "owner" || role === "moderator");
     }
   });
 
@@ -86,9 +64,16 @@ describe("room permissions", () => {
     }
   });
 
-  it("never lets the owner be removed from their own room", () => {
-    expect(canBeRemoved("owner")).toBe(false);
-    expect(canBeRemoved("moderator")).toBe(true);
-    expect(canBeRemoved("participant")).toBe(true);
-  });
+  for (const actor of roles) {
+    for (const action of ["removeMember", "removeFromMeeting"] as const) {
+      it(`${actor} may ${action} only ${TARGETS[actor].join(" and ") || "nobody"}`, () => {
+        for (const target of ["owner", "moderator", "participant"] as const) {
+          const allowed = TARGETS[actor].includes(target);
+          expect(mayActOn(actor, action, target)).toBe(allowed);
+          if (allowed) expect(() => requireActionOn(actor, action, target)).not.toThrow();
+          else expect(() => requireActionOn(actor, action, target)).toThrow(expect.objectContaining({ kind: "forbidden" }));
+        }
+      });
+    }
+  }
 });

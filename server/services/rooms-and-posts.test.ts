@@ -22,7 +22,7 @@ const stranger = { id: crypto.randomUUID(), username: "stranger", email: "strang
 function setup(options: { livekitDown?: boolean } = {}) {
   const clock = createTestClock();
   const rooms = inMemoryRooms(clock);
-  const posts = inMemoryPosts();
+  const posts = inMemoryPosts(rooms);
   const events = recordingRoomEvents();
   const livekit = recordingLiveKit({ down: options.livekitDown });
   const rateLimiter = createRateLimiter(inMemoryRateCounters(clock));
@@ -122,25 +122,38 @@ describe("the room page (rooms.view)", () => {
         deletable: feed.posts.filter((p) => p.mayDelete).map((p) => p.message),
         removable: members!.filter((m) => m.mayRemove).map((m) => m.name),
         resendable: members!.filter((m) => m.mayResendInvite).map((m) => m.name),
+        linkable: members!.filter((m) => m.mayShareInviteLink).map((m) => m.name),
+        roleable: members!.filter((m) => m.maySetRole).map((m) => m.name),
+        heirs: members!.filter((m) => m.mayReceiveRoom).map((m) => m.name),
       };
     };
     expect(await seenBy(owner)).toEqual({
       permissions: permissionsFor("owner"),
       deletable: ["by the member", "by the owner"],
-      removable: ["Member", "Moderator", "Invited"],
+      removable: ["Invited", "Member", "Moderator"], // the owner first, then by name
       resendable: ["Invited"],
+      linkable: ["Invited"],
+      roleable: ["Member", "Moderator"],
+      heirs: ["Member", "Moderator"],
     });
+    // A moderator deletes any post and removes members, but not the owner or a fellow moderator.
     expect(await seenBy(moderator)).toEqual({
       permissions: permissionsFor("moderator"),
-      deletable: [],
-      removable: [],
+      deletable: ["by the member", "by the owner"],
+      removable: ["Invited", "Member"],
       resendable: ["Invited"],
+      linkable: ["Invited"],
+      roleable: [],
+      heirs: [],
     });
     expect(await seenBy(member)).toEqual({
       permissions: permissionsFor("participant"),
       deletable: ["by the member"],
       removable: [],
       resendable: [],
+      linkable: [],
+      roleable: [],
+      heirs: [],
     });
     await expect(s.roomsService.view(stranger.id, room.id)).rejects.toMatchObject({ kind: "not-found" });
     expect((await s.roomsService.view(owner.id, room.id)).members).toBeNull();

@@ -9,9 +9,9 @@ import type { TransactionRunner } from "../repositories/transaction";
 import type { RoomInput } from "../schemas/rooms";
 import { decodeCursor, encodeCursor, isUuid, pageSize } from "./cursors";
 import { isInviteExpired } from "./invite-expiry";
-import { readFeedPage, type FeedOptions, type FeedPage } from "./posts";
+import { isMemberPost, readFeedPage, type FeedOptions, type FeedPage } from "./posts";
 import {
-  canBeRemoved,
+  mayActOn,
   mayDeletePost,
   mayEditPost,
   permissionsFor,
@@ -33,12 +33,21 @@ export interface RoomAccess {
   permissions: RoomPermissions;
   /** Names of those in the room's meeting now. */
   inMeeting: string[];
+  /** How many people the room has (owner included). */
+  memberCount: number;
 }
 
 /** A person in the members list, with what the viewer may do to them. */
 export interface Member extends Participant {
+  roomId: string;
   mayRemove: boolean;
   mayResendInvite: boolean;
+  mayShareInviteLink: boolean;
+  /** Whether the viewer may make them a moderator or a member again. */
+  maySetRole: boolean;
+  mayRemoveFromMeeting: boolean;
+  /** Whether the viewer (the owner) may hand the room over to them. */
+  mayReceiveRoom: boolean;
 }
 
 /** The room page: the room, its feed (each post saying whether the viewer may edit or delete it) and, when asked, its members. */
@@ -96,9 +105,14 @@ export function createRoomsService(deps: {
         member.inviteStatus === "pending" && member.inviteExpiresAt && isInviteExpired({ expiresAt: member.inviteExpiresAt }, now);
       return {
         ...member,
+        roomId: access.room.id,
         inviteStatus: expired ? "expired" : member.inviteStatus,
-        mayRemove: access.permissions.removeMember && canBeRemoved(member.role),
+        mayRemove: mayActOn(access.role, "removeMember", member.role),
         mayResendInvite: access.permissions.resendInvite && !member.userId,
+        mayShareInviteLink: access.permissions.shareInviteLink && !member.userId,
+        maySetRole: access.permissions.setRole && Boolean(member.userId) && member.role !== "owner",
+        mayRemoveFromMeeting: member.inMeeting && mayActOn(access.role, "removeFromMeeting", member.role),
+        mayReceiveRoom: access.permissions.handOver && Boolean(member.userId) && member.role !== "owner",
       };
     });
   }
@@ -154,10 +168,11 @@ export function createRoomsService(deps: {
           ...feed,
           posts: feed.posts.map((post) => {
             const isAuthor = post.creatorId === userId;
+            const isMember = isMemberPost(post);
             return {
               ...post,
-              mayDelete: mayDeletePost(access.role, { isAuthor }),
-              mayEdit: !post.isDeleted && mayEditPost(access.role, { isAuthor }),
+              mayDelete: isMember && mayDeletePost(access.role, { isAuthor }),
+              mayEdit: isMember && !post.isDeleted && mayEditPost(access.role, { isAuthor }),
             };
           }),
         },

@@ -19,12 +19,12 @@ function uniqueIp(testId: string) {
 }
 
 /**
- * axe on the page as the visitor has it. axe runs as a script, which a JS-off page cannot do: then
+ * axe on the page as the visitor has it (JS off as the project says, or as told for a JS-off context
+ * opened by a JS-on test). axe runs as a script, which a JS-off page cannot do: then
  * the page's HTML (its scripts removed: exactly what the visitor got) is checked in a scratch page,
  * with its stylesheets, that may run scripts.
  */
-export async function expectNoA11yViolations(page: Page) {
-  const javaScriptOff = test.info().project.use.javaScriptEnabled === false;
+export async function expectNoA11yViolations(page: Page, javaScriptOff = test.info().project.use.javaScriptEnabled === false) {
   let target = page;
   if (javaScriptOff) {
     const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "").replace(/<link rel="modulepreload"[^>]*>/gi, "");
@@ -108,6 +108,16 @@ export async function verifyEmail(page: Page, email: string, subject = /Confirm 
   await expect(page.getByRole("status").filter({ hasText: /is confirmed|is now/ })).toBeVisible();
 }
 
+/** Adds one person to a room through the Add members page; they are invited by email. */
+export async function inviteByPage(page: Page, roomUrl: string, person: { email: string; name: string }) {
+  await page.goto(`${roomUrl}/members/new`);
+  const row = page.getByRole("group", { name: "Person 1" });
+  await row.getByLabel("Email").fill(person.email);
+  await row.getByLabel("Name").fill(person.name);
+  await page.getByRole("button", { name: "Add and invite" }).click();
+  await expect(page.getByRole("status")).toContainText("added and invited by email");
+}
+
 /** Creates a room through its page (the form without the dialog); returns the room's URL. */
 export async function createRoomByPage(page: Page, name: string) {
   await page.goto("/home/new");
@@ -117,12 +127,27 @@ export async function createRoomByPage(page: Page, name: string) {
   return page.url().replace(/[#?].*$/, "");
 }
 
-export const test = base.extend<{ clientIp: string }>({
+export const test = base.extend<{
+  clientIp: string;
+  /** A new account, signed in in this test's browser context (through the real sign-up form). */
+  signedInUser: TestUser;
+  /** A room the signed-in user just created (through its page): its URL and name. */
+  ownRoom: { url: string; name: string };
+}>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this destructuring
   clientIp: async ({}, use, testInfo) => {
     await use(uniqueIp(testInfo.testId));
   },
   extraHTTPHeaders: async ({ clientIp }, use) => {
     await use({ "X-Forwarded-For": clientIp });
+  },
+  signedInUser: async ({ page, baseURL }, use) => {
+    const user = newUserData();
+    await signUpByRequest(page.request, baseURL!, user);
+    await use(user);
+  },
+  ownRoom: async ({ page, signedInUser: _signedIn }, use) => {
+    const name = `Room ${Date.now().toString(36)}`;
+    await use({ url: await createRoomByPage(page, name), name });
   },
 });

@@ -1,17 +1,17 @@
 import type { Page } from "@playwright/test";
 import { E2E_BASE_URL, E2E_LIVEKIT_PORT } from "../../playwright.config";
-import { createRoomByPage, expect, expectNoA11yViolations, newUserData, openLatestEmail, signUpByRequest, test } from "./fixtures";
+import {
+  createRoomByPage,
+  expect,
+  expectNoA11yViolations,
+  inviteByPage,
+  newUserData,
+  openLatestEmail,
+  signUpByRequest,
+  test,
+} from "./fixtures";
 
 // The real LiveKit server the e2e app started (LIVEKIT_URL unset), Chromium's fake camera and tone.
-
-async function invite(page: Page, roomUrl: string, person: { email: string; name: string }) {
-  await page.goto(`${roomUrl}/members/new`);
-  const row = page.getByRole("group", { name: "Person 1" });
-  await row.getByLabel("Email").fill(person.email);
-  await row.getByLabel("Name").fill(person.name);
-  await page.getByRole("button", { name: "Add and invite" }).click();
-  await expect(page.getByRole("status")).toContainText("added and invited by email");
-}
 
 /** Every request a page makes, by origin: the app's and the local LiveKit server's only. */
 function recordOrigins(page: Page) {
@@ -65,7 +65,7 @@ test("an owner and an emailed guest meet: blur, both videos playing, presence fr
   const roomName = `Standup ${Date.now().toString(36)}`;
   const roomUrl = await createRoomByPage(page, roomName);
   const guest = { email: `guest.${Date.now().toString(36)}@example.test`, name: "Gus Guest" };
-  await invite(page, roomUrl, guest);
+  await inviteByPage(page, roomUrl, guest);
 
   // The guest opens the emailed link in a browser of their own, not signed in.
   const guestContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.250.0.2" } });
@@ -173,6 +173,96 @@ test("an owner and an emailed guest meet: blur, both videos playing, presence fr
   for (const origins of [ownerOrigins, guestOrigins]) {
     expect([...origins].filter((origin) => !ALLOWED_ORIGINS.includes(origin))).toEqual([]);
   }
+  await guestContext.close();
+});
+
+test("changing background and microphone mid-call keeps the other person seeing and hearing, without reconnecting @meeting", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const owner = newUserData({ name: "Sam Speaker" });
+  await signUpByRequest(page.request, baseURL!, owner);
+  const roomUrl = await createRoomByPage(page, `Settings ${Date.now().toString(36)}`);
+  const guest = { email: `listener.${Date.now().toString(36)}@example.test`, name: "Lee Listener" };
+  await inviteByPage(page, roomUrl, guest);
+  const guestContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.250.0.4" } });
+  const guestPage = await guestContext.newPage();
+  await guestPage.goto(await openLatestEmail(guestPage, guest.email, /invited you to/));
+  await guestPage.getByRole("button", { name: `Join as a guest (${guest.name})` }).click();
+  await expect(guestPage.getByTestId("prep-preview")).toBeVisible({ timeout: 20_000 });
+
+  // The owner's connections to LiveKit: a reconnect would open another signal socket.
+  const signalSockets: string[] = [];
+  page.on("websocket", (socket) => {
+    if (socket.url().includes("/rtc")) signalSockets.push(socket.url());
+  });
+  await page.goto(`${roomUrl}/prep`);
+  await expect(page.getByTestId("prep-preview")).toBeVisible({ timeout: 20_000 });
+  await page.getByRole("button", { name: "Join", exact: true }).click();
+  await expectVideoPlaying(page, LOCAL_VIDEO);
+  await guestPage.getByRole("button", { name: "Join", exact: true }).click();
+  await expectVideoPlaying(guestPage, REMOTE_VIDEO, 45_000);
+  await expect.poll(() => signalSockets.length, { timeout: 10_000 }).toBe(1);
+
+  // The settings panel opens from the control bar, by keyboard.
+  await page.getByRole("button", { name: "Settings", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  const settings = page.getByRole("region", { name: "Settings", exact: true });
+  await expect(settings).toBeVisible();
+  await expect(settings.getByRole("heading", { name: "Settings", exact: true })).toBeFocused();
+  await expectNoA11yViolations(page);
+
+  // Another microphone (Chromium's fake devices offer several), then a blur, mid-call.
+  const microphone = settings.getByLabel("Microphone");
+  const options = await microphone.locator("option").evaluateAll((els) => els.map((o) => (o as HTMLOptionElement).value));
+  expect(options.length).toBeGreaterThan(1);
+  const current = await microphone.inputValue();
+  const other = options.find((value) => value !== current && value !== "default")!;
+  await microphone.selectOption(other);
+  await expect(microphone).toHaveValue(other);
+  await settings.locator("label", { hasText: "Slight blur" }).click();
+  await expect(settings.getByRole("radio", { name: "Slight blur" })).toBeChecked();
+  // What the owner publishes becomes the processed (blurred) track.
+  await expect
+    .poll(
+      () =>
+        page.evaluate((css) => {
+          const stream = document.querySelector<HTMLVideoElement>(css)?.srcObject as MediaStream | null;
+          return stream?.getVideoTracks()[0]?.label ?? "fake";
+        }, LOCAL_VIDEO),
+      { timeout: 60_000 },
+    )
+    .not.toMatch(/fake/i);
+  // Kept like the prep page's choices.
+  expect(await page.evaluate(() => localStorage.getItem("parley:background"))).toBe("blur-light");
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem("lk-user-choices") ?? "{}").audioDeviceId)).toBe(other);
+
+  // The guest still sees the owner's video playing and hears a live, unmuted microphone.
+  await expectVideoPlaying(guestPage, REMOTE_VIDEO, 45_000);
+  await expect
+    .poll(
+      () =>
+        guestPage.evaluate(async () => {
+          const audio = [...document.querySelectorAll("audio")].find((a) => (a.srcObject as MediaStream | null)?.getAudioTracks().length);
+          const track = (audio?.srcObject as MediaStream | null)?.getAudioTracks()[0];
+          if (!audio || !track || track.readyState !== "live" || track.muted || !track.enabled || audio.muted || audio.paused) return false;
+          const before = audio.currentTime;
+          await new Promise((resolve) => setTimeout(resolve, 400));
+          return audio.currentTime > before;
+        }),
+      { message: "the guest hears the owner", timeout: 20_000 },
+    )
+    .toBe(true);
+  const ownerTile = guestPage.locator('.lk-participant-tile[data-lk-local-participant="false"]').first();
+  await expect(ownerTile.locator('.lk-track-muted-indicator-microphone[data-lk-muted="true"]')).toHaveCount(0);
+  // No reconnect: still the one signal connection, and no "Reconnecting" notice was needed.
+  expect(signalSockets).toHaveLength(1);
+  await expect(page.getByRole("status").filter({ hasText: "Reconnecting" })).toHaveCount(0);
+
+  await settings.getByRole("button", { name: "Close settings" }).click();
+  await expect(settings).toBeHidden();
   await guestContext.close();
 });
 

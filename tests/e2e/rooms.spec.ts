@@ -164,6 +164,39 @@ test.describe("with JavaScript", { tag: "@js-only" }, () => {
     await second.close();
   });
 
+  test("quick messages each show once, whatever order the feed refreshes land in", async ({ page, baseURL }) => {
+    await signUpInPage(page, baseURL!);
+    const roomUrl = await createRoom(page, `Burst ${Date.now().toString(36)}`);
+    const roomId = roomUrl.split("/").pop()!;
+
+    // Hold the feed refresh that follows the first message until the third message is sent.
+    let releaseRefresh = () => {};
+    const refreshHeld = new Promise<void>((resolve) => (releaseRefresh = resolve));
+    let posts = 0;
+    let heldOne = false;
+    await page.route(`**/room/${roomId}?*`, async (route) => {
+      const request = route.request();
+      if (request.method() === "POST") {
+        posts += 1;
+        if (posts === 3) releaseRefresh();
+      } else if (posts === 1 && !heldOne) {
+        heldOne = true;
+        await refreshHeld;
+      }
+      await route.continue().catch(() => {});
+    });
+
+    for (const message of ["Burst one", "Burst two", "Burst three"]) {
+      await page.getByLabel("Message").fill(message);
+      await page.getByLabel("Message").press("Enter");
+      await expect(page.getByLabel("Message")).toHaveValue("");
+    }
+    for (const message of ["Burst one", "Burst two", "Burst three"]) {
+      await expect(page.locator("main li p", { hasText: message })).toHaveCount(1);
+    }
+    await expect(page.locator('li[id^="post-sending"]')).toHaveCount(0);
+  });
+
   test("a message sent while the previous one is still being saved does not cancel it", async ({ page, baseURL }) => {
     await signUpInPage(page, baseURL!);
     const roomUrl = await createRoom(page, `Quick ${Date.now().toString(36)}`);

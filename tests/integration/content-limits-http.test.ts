@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, bodyOf } from "../support/api-client";
-import { honeypotFields, postForm } from "../support/http-client";
+import { signUpByForm } from "../support/http-accounts";
+import { postForm } from "../support/http-client";
 import { queryRows } from "../support/test-runtime";
 import { startTestServer } from "../support/test-server";
+import { newUserData } from "../support/user-factory";
 
 // Issue 12: posting (60 a minute) and room creation (30 an hour) are limited per person, and over
 // the limit the page's form says so with 429 and Retry-After, as the JSON API does.
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let api: ReturnType<typeof apiClient>;
-const PASSWORD = "content limits passphrase";
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -18,27 +19,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function pageUser(name: string) {
-  const signup = await postForm(server.url, "/auth/signup", {
-    ...(await honeypotFields(server.url, "/auth/signup")),
-    username: name,
-    email: `${name}@example.test`,
-    name,
-    password: PASSWORD,
-    confirmPassword: PASSWORD,
-  });
-  expect(signup.status).toBe(302);
-  return `parley_session=${signup.cookies.parley_session}`;
-}
+const pageUser = async (prefix: string) => (await signUpByForm(server.url, { prefix })).cookie;
 
-async function apiUser(name: string) {
-  const response = await api.post("/api/auth/signup", {
-    username: name,
-    email: `${name}@example.test`,
-    name,
-    password: PASSWORD,
-    confirmPassword: PASSWORD,
-  });
+async function apiUser(prefix: string) {
+  const user = newUserData({ prefix });
+  const response = await api.post("/api/auth/signup", { ...user, confirm_password: user.password });
   expect(response.status).toBe(201);
   return bodyOf(response).token as string;
 }
@@ -80,7 +65,7 @@ describe("posting is limited per person", () => {
 
   it("the API: the 61st post in a minute gets 429 with Retry-After and a JSON message", async () => {
     const token = await apiUser("poster_api");
-    const room = bodyOf(await api.post("/api/rooms", { name: "Chatty API", description: "Posts by script" }, token)) as { id: string };
+    const room = bodyOf(await api.post("/api/rooms", { room_name: "Chatty API", description: "Posts by script" }, token)) as { id: string };
     const statuses = await inParallel(60, (i) =>
       api.post(`/api/rooms/${room.id}/posts`, { message: `post ${i}` }, token).then((r) => r.status),
     );
@@ -88,7 +73,7 @@ describe("posting is limited per person", () => {
     const refused = await api.post(`/api/rooms/${room.id}/posts`, { message: "one too many" }, token);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
-    expect(bodyOf(refused).error.message).toMatch(/Too many attempts/);
+    expect(bodyOf(refused).message).toMatch(/Too many attempts/);
     expect(await countRows("select count(*) from posts where room_id = :roomId", { roomId: room.id })).toBe(60);
   }, 60_000);
 });
@@ -106,11 +91,11 @@ describe("room creation is limited per person", () => {
   it("the API: the 31st room in an hour gets 429 with Retry-After and a JSON message", async () => {
     const token = await apiUser("builder_api");
     for (let i = 0; i < 30; i++)
-      expect((await api.post("/api/rooms", { name: `API room ${i}`, description: "By script" }, token)).status).toBe(201);
-    const refused = await api.post("/api/rooms", { name: "One too many by API", description: "By script" }, token);
+      expect((await api.post("/api/rooms", { room_name: `API room ${i}`, description: "By script" }, token)).status).toBe(201);
+    const refused = await api.post("/api/rooms", { room_name: "One too many by API", description: "By script" }, token);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
-    expect(bodyOf(refused).error.message).toMatch(/Too many attempts/);
+    expect(bodyOf(refused).message).toMatch(/Too many attempts/);
     expect(await countRows("select count(*) from rooms where room_name = 'One too many by API'", {})).toBe(0);
   }, 60_000);
 });

@@ -5,10 +5,12 @@ import { embeddedDatabaseUrl } from "../../server/db/embedded-postgres";
 import { createSequelize } from "../../server/db/sequelize";
 import { isDomainError } from "../../server/errors";
 import { createLogger } from "../../server/logger";
+import { signUpByForm } from "../support/http-accounts";
 import { honeypotFields, postForm, rawRequest } from "../support/http-client";
 import { TEST_PG_PORT } from "../support/test-cluster";
 import { queryRows, resetRequestsHandled, signUpTestUser } from "../support/test-runtime";
 import { startTestServer } from "../support/test-server";
+import { newUserData, TEST_PASSWORD } from "../support/user-factory";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let admin: pg.Client;
@@ -52,17 +54,7 @@ it("an unreachable database is the domain's UnavailableError, within seconds", a
 });
 
 it("while the database is away, pages answer a readable 503 page (not a 500, not a hang), and the same session works once it is back", async () => {
-  const password = "a long enough passphrase";
-  const signUp = await postForm(server.url, "/auth/signup", {
-    ...(await honeypotFields(server.url, "/auth/signup")),
-    username: "away_member",
-    email: "away.member@example.test",
-    name: "Ada Away",
-    password,
-    confirmPassword: password,
-  });
-  expect(signUp.status).toBe(302);
-  const member = { Cookie: `parley_session=${signUp.cookies.parley_session}` };
+  const member = { Cookie: (await signUpByForm(server.url, { prefix: "away", name: "Ada Away" })).cookie };
   expect((await rawRequest(`${server.url}/home`, { headers: member })).status).toBe(200);
 
   await takeDatabaseAway();
@@ -82,7 +74,7 @@ it("while the database is away, pages answer a readable 503 page (not a 500, not
   expect(data.headers["retry-after"]).toBeDefined();
   const api = await rawRequest(`${server.url}/api/rooms`, { headers: member });
   expect(api.status).toBe(503);
-  expect(JSON.parse(api.body)).toMatchObject({ error: { code: "unavailable" } });
+  expect(JSON.parse(api.body)).toMatchObject({ code: "unavailable" });
   expect((await rawRequest(`${server.url}/healthz`)).status).toBe(503);
 
   await admin.query(`alter database "${databaseName}" allow_connections true`);
@@ -90,7 +82,8 @@ it("while the database is away, pages answer a readable 503 page (not a 500, not
 });
 
 it("while the database is away, sign-in, sign-up and both reset steps answer 503 with Retry-After within 2 s, as a page and over the API, and nothing logs a stack", async () => {
-  const password = "a long enough passphrase";
+  const password = TEST_PASSWORD;
+  const [newcomer, apiNewcomer] = [newUserData({ prefix: "away" }), newUserData({ prefix: "away_api" })];
   const honeypots = {
     signin: await honeypotFields(server.url, "/auth/signin"),
     signup: await honeypotFields(server.url, "/auth/signup"),
@@ -99,25 +92,15 @@ it("while the database is away, sign-in, sign-up and both reset steps answer 503
   const token = "A".repeat(43);
   const forms: Array<[string, Record<string, string>]> = [
     ["/auth/signin", { ...honeypots.signin, email: "nobody@example.test", password }],
-    [
-      "/auth/signup",
-      {
-        ...honeypots.signup,
-        username: "away_newcomer",
-        email: "away.newcomer@example.test",
-        name: "Nia",
-        password,
-        confirmPassword: password,
-      },
-    ],
+    ["/auth/signup", { ...honeypots.signup, ...newcomer, confirmPassword: newcomer.password }],
     ["/auth/reset-password", { ...honeypots.reset, email: "nobody@example.test" }],
     [`/auth/reset-password-form?token=${token}`, { token, password, confirmPassword: password }],
   ];
   const apiCalls: Array<[string, Record<string, string>]> = [
     ["/api/auth/signin", { email: "nobody@example.test", password }],
-    ["/api/auth/signup", { username: "away_api", email: "away.api@example.test", name: "Abe", password, confirmPassword: password }],
+    ["/api/auth/signup", { ...apiNewcomer, confirm_password: apiNewcomer.password }],
     ["/api/auth/reset-password", { email: "nobody@example.test" }],
-    ["/api/auth/reset-password/confirm", { token, password, confirmPassword: password }],
+    ["/api/auth/reset-password/confirm", { token, new_password: password }],
   ];
   const consoleOutput = [vi.spyOn(console, "error"), vi.spyOn(console, "warn"), vi.spyOn(console, "log")];
 
@@ -141,7 +124,7 @@ it("while the database is away, sign-in, sign-up and both reset steps answer 503
       expect(Date.now() - started, path).toBeLessThan(2000);
       expect(response.status, `${path}: ${response.body.slice(0, 200)}`).toBe(503);
       expect(response.headers["retry-after"], path).toBeDefined();
-      expect(JSON.parse(response.body), path).toMatchObject({ error: { code: "unavailable" } });
+      expect(JSON.parse(response.body), path).toMatchObject({ code: "unavailable" });
     }
   } finally {
     await admin.query(`alter database "${databaseName}" allow_connections true`);

@@ -4,7 +4,7 @@ import { createEmailOutboxRepository } from "../../server/repositories/email-out
 import { createLogger } from "../../server/logger";
 import { SendGridProvider } from "../../server/email/sendgrid-provider";
 import { startFakeEmailApi } from "../support/fake-email-api";
-import { startTestRuntime, type TestRuntime } from "../support/test-runtime";
+import { signUpTestUser, startTestRuntime, type TestRuntime } from "../support/test-runtime";
 import { waitFor } from "../support/wait-for";
 
 let api: Awaited<ReturnType<typeof startFakeEmailApi>>;
@@ -32,11 +32,7 @@ async function outboxRows(email: string) {
 describe("the outbox worker with SendGrid", () => {
   it("delivers a reset email exactly once through the real SDK", async () => {
     await runtime.container.startWorkers();
-    const email = "outbox.user@example.test";
-    await runtime.container.services.auth.signUp(
-      { username: "outbox_user", email, name: "Out Box", password: "outbox passphrase 1" },
-      { ip: "192.0.2.50" },
-    );
+    const { email } = await signUpTestUser(runtime, { prefix: "outbox" });
     await runtime.container.services.passwordReset.requestReset(email, { ip: "192.0.2.50" });
     // The sign-up's verification email goes first; this test follows the reset email.
     await waitFor(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { honeypotFields, postForm, rawRequest } from "../support/http-client";
 import { resetRequestsHandled } from "../support/test-runtime";
+import { signUpByForm } from "../support/http-accounts";
 import { startTestServer } from "../support/test-server";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -44,17 +45,7 @@ async function snapshot() {
 
 describe("GET requests", () => {
   it("change nothing in the database, signed in or not, on every page", async () => {
-    const password = "crawler passphrase 1";
-    const email = "crawler@example.test";
-    const signup = await postForm(server.url, "/auth/signup", {
-      ...(await honeypotFields(server.url, "/auth/signup")),
-      username: "crawler",
-      email,
-      name: "Crawler",
-      password,
-      confirmPassword: password,
-    });
-    const cookie = `parley_session=${signup.cookies.parley_session}`;
+    const { email, cookie } = await signUpByForm(server.url, { prefix: "crawler", name: "Crawler" });
     const created = await postForm(server.url, "/home/new", { name: "Crawled room" }, { Cookie: cookie });
     const roomPath = created.headers.location!;
     await postForm(server.url, roomPath, { intent: "post", message: "hello" }, { Cookie: cookie });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { isDomainError } from "../../server/errors";
 import { createLiveKitGateway } from "../../server/livekit/gateway";
 import { TEST_LIVEKIT_ENV } from "../support/test-livekit";
-import { startTestRuntime, type TestRuntime } from "../support/test-runtime";
+import { signUpTestUser, startTestRuntime, type TestRuntime } from "../support/test-runtime";
 
 // The real LiveKit SDK pointed at a port where nothing listens: LiveKit is down.
 let runtime: TestRuntime;
@@ -16,10 +16,7 @@ afterAll(async () => {
 
 it("rooms are still made while LiveKit is down, and joining says clearly that the meeting server is not answering", async () => {
   const { services } = runtime.container;
-  const { user: owner } = await services.auth.signUp(
-    { username: "down_owner", email: "down.owner@example.test", name: "Dana Down", password: "meetings passphrase" },
-    { ip: "198.19.250.1" },
-  );
+  const owner = await signUpTestUser(runtime, { prefix: "down", name: "Dana Down" });
   const room = await services.rooms.create(owner, { name: "Offline", description: null });
   const error = await services.meetings.join({ user: owner }, room.id, { displayName: "Dana" }).catch((e: unknown) => e);
   expect(isDomainError(error, "unavailable")).toBe(true);

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { form, honeypotFields, rawRequest, type RawResponse } from "../support/http-client";
 import { OFFSITE_REDIRECTS } from "../support/redirect-spellings";
 import { startTestServer } from "../support/test-server";
+import { newUserData } from "../support/user-factory";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let sequence = 0;
-const PASSWORD = "a long enough passphrase";
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 /** Each sign-up from its own loopback address, so the per-IP sign-up limit never decides the outcome. */
-const nextClient = () => `127.0.0.${10 + sequence}`;
+const nextClient = () => `127.0.0.${10 + sequence++}`;
 
 /** Where the browser lands after following the Location header (JS off). */
 function expectStaysOnSite(response: RawResponse) {
@@ -27,16 +27,19 @@ function expectStaysOnSite(response: RawResponse) {
 
 describe.each(OFFSITE_REDIRECTS)("redirectTo %j never leaves the site (no JS)", (target) => {
   it("after sign-up, sign-in and sign-out", async () => {
-    const id = `${Date.now().toString(36)}${sequence++}`;
     const localAddress = nextClient();
-    const user = { username: `r_${id}`, email: `r.${id}@example.test`, name: "Rae", password: PASSWORD, confirmPassword: PASSWORD };
+    const user = newUserData({ prefix: "r", name: "Rae" });
     const signUpPath = `/auth/signup?${new URLSearchParams({ redirectTo: target })}`;
-    const signedUp = await rawPost(signUpPath, { ...(await honeypotFields(server.url, signUpPath)), ...user }, { localAddress });
+    const signedUp = await rawPost(
+      signUpPath,
+      { ...(await honeypotFields(server.url, signUpPath)), ...user, confirmPassword: user.password },
+      { localAddress },
+    );
     expectStaysOnSite(signedUp);
 
     const signedIn = await rawPost(
       "/auth/signin",
-      { ...(await honeypotFields(server.url, "/auth/signin")), email: user.email, password: PASSWORD, redirectTo: target },
+      { ...(await honeypotFields(server.url, "/auth/signin")), email: user.email, password: user.password, redirectTo: target },
       { localAddress },
     );
     expectStaysOnSite(signedIn);

@@ -26,7 +26,17 @@ describe("adding participants", () => {
     const owner = await newUser();
     const room = await services().rooms.create(owner, { name: "Team", description: null });
     const rows = [person(1), person(2), person(3)];
-    expect(await services().participants.add(owner, room.id, { rows }, { ip: "127.0.0.1" })).toEqual({ added: 3 });
+    const result = await services().participants.add(owner, room.id, { rows }, { ip: "127.0.0.1" });
+    expect(result.added).toBe(3);
+    // Each link comes back once, in the clear (the owner may share it by hand); only its hash is stored.
+    for (const invitation of result.invitations) {
+      expect(invitation.inviteUrl).toBe(`${runtime.config.appUrl}/room/${room.id}/join?token=${invitation.inviteToken}`);
+      const [stored] = await sql("select token_hash, row_to_json(invites)::text as whole from invites where participant_id = :id", {
+        id: invitation.participantId,
+      });
+      expect(stored!.token_hash).toBe(hashLinkToken(invitation.inviteToken));
+      expect(stored!.whole).not.toContain(invitation.inviteToken);
+    }
 
     const invites = await sql(
       "select invitee_email, token_hash, status, expires_at, outbox_id from invites where room_id = :roomId order by invitee_email",

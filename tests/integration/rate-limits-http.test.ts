@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { form, honeypotFields, postForm, rawRequest } from "../support/http-client";
 import { latestResetLink, queryRows, resetRequestsHandled, signUpTestUser, tokenOf } from "../support/test-runtime";
 import { startTestServer } from "../support/test-server";
-import { TEST_PASSWORD } from "../support/user-factory";
+import { newUserData, TEST_PASSWORD } from "../support/user-factory";
+import { signUpByForm } from "../support/http-accounts";
 
 // A server of its own: the counters start at zero.
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -15,20 +16,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-const PASSWORD = "a long enough passphrase";
-
 describe("rate limits key on the real client address", () => {
   it("a client-sent X-Forwarded-For does not buy more sign-in attempts (no trusted proxy configured)", async () => {
-    const user = { email: "limited@example.test" };
-    const signup = await postForm(server.url, "/auth/signup", {
-      ...(await honeypotFields(server.url, "/auth/signup")),
-      username: "limited",
-      email: user.email,
-      name: "Lim",
-      password: PASSWORD,
-      confirmPassword: PASSWORD,
-    });
-    expect(signup.status).toBe(302);
+    const user = await signUpByForm(server.url, { prefix: "limited" });
     const fields = await honeypotFields(server.url, "/auth/signin");
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 11; attempt++) {
@@ -42,7 +32,7 @@ describe("rate limits key on the real client address", () => {
     }
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(statuses[10]).toBe(429);
-    const last = await postForm(server.url, "/auth/signin", { ...fields, email: user.email, password: PASSWORD });
+    const last = await postForm(server.url, "/auth/signin", { ...fields, email: user.email, password: user.password });
     expect(last.status).toBe(429);
     expect(Number(last.headers["retry-after"])).toBeGreaterThan(0);
   });
@@ -50,16 +40,7 @@ describe("rate limits key on the real client address", () => {
   it("holds under concurrency: of 30 simultaneous wrong guesses from one address, exactly 10 are checked, the rest refused", async () => {
     // The test above left this address blocked: start from clean counters, as a new address would.
     await queryRows(server.runtime, "delete from rate_limits");
-    const email = "concurrent@example.test";
-    const signup = await postForm(server.url, "/auth/signup", {
-      ...(await honeypotFields(server.url, "/auth/signup")),
-      username: "concurrent",
-      email,
-      name: "Con",
-      password: PASSWORD,
-      confirmPassword: PASSWORD,
-    });
-    expect(signup.status).toBe(302);
+    const { email } = await signUpByForm(server.url, { prefix: "concurrent" });
     const fields = await honeypotFields(server.url, "/auth/signin");
     const responses = await Promise.all(
       Array.from({ length: 30 }, (_, i) => postForm(server.url, "/auth/signin", { ...fields, email, password: `a wrong guess ${i}` })),
@@ -210,20 +191,15 @@ describe("SECURITY 13: endpoints that send email", { timeout: 60_000 }, () => {
 
   it("sign-up: at most 10 accounts an hour from one IP; the 11th gets 429 with Retry-After, and no account or email is made", async () => {
     await queryRows(server.runtime, "delete from rate_limits");
-    const signUp = (i: number) =>
-      client("127.0.6.1").form("/auth/signup", {
-        username: `burst_${i}`,
-        email: `burst.${i}@example.test`,
-        name: `Burst ${i}`,
-        password: TEST_PASSWORD,
-        confirmPassword: TEST_PASSWORD,
-      });
+    const people = Array.from({ length: 11 }, () => newUserData({ prefix: "burst" }));
+    const signUp = (i: number) => client("127.0.6.1").form("/auth/signup", { ...people[i]!, confirmPassword: people[i]!.password });
     for (let i = 0; i < 10; i++) expect((await signUp(i)).status).toBe(302);
     const refused = await signUp(10);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
-    expect(await count("select count(*)::int as n from users where email = 'burst.10@example.test'")).toBe(0);
-    expect(await count("select count(*)::int as n from email_outbox where to_email = 'burst.10@example.test'")).toBe(0);
+    const { email } = people[10]!;
+    expect(await count("select count(*)::int as n from users where email = :email", { email })).toBe(0);
+    expect(await count("select count(*)::int as n from email_outbox where to_email = :email", { email })).toBe(0);
   });
 
   it("sign-up: an address gets no email from a second sign-up with it (one account per address)", async () => {
@@ -231,10 +207,7 @@ describe("SECURITY 13: endpoints that send email", { timeout: 60_000 }, () => {
     const person = await signUpTestUser(server.runtime, { prefix: "taken" });
     const before = await count("select count(*)::int as n from email_outbox where to_email = :email", { email: person.email });
     const again = await client("127.0.6.2").form("/auth/signup", {
-      username: "taken_again",
-      email: person.email,
-      name: "Again",
-      password: TEST_PASSWORD,
+      ...newUserData({ prefix: "taken_again", email: person.email, name: "Again" }),
       confirmPassword: TEST_PASSWORD,
     });
     expect(again.status).toBe(409);

@@ -64,7 +64,7 @@ describe("item 44: cross-site writes", () => {
       rawRequest(`${server.url}/api/rooms`, {
         method: "POST",
         headers: { Origin: "https://evil.test", "Content-Type": "application/json", ...headers },
-        body: JSON.stringify({ name: "Forged", description: null }),
+        body: JSON.stringify({ room_name: "Forged" }),
       });
     expect((await crossSite({ Cookie: cookie })).status).toBe(403);
     expect((await crossSite({ Cookie: cookie, "Sec-Fetch-Site": "cross-site" })).status).toBe(403);

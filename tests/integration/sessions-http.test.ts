@@ -3,6 +3,7 @@ import { honeypotFields, postForm, rawRequest } from "../support/http-client";
 import { latestResetLink, tokenOf } from "../support/test-runtime";
 import { startTestServer } from "../support/test-server";
 import { signUpByForm, TEST_PASSPHRASE } from "../support/http-accounts";
+import { newUserData } from "../support/user-factory";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 
@@ -148,14 +149,11 @@ describe("sign-in failures", () => {
 
 describe("mass assignment", () => {
   it("sign-up ignores fields such as id, isActive or emailVerifiedAt", async () => {
-    const id = `${Date.now().toString(36)}m`;
+    const person = newUserData({ prefix: "m", name: "Mass" });
     const response = await postForm(server.url, "/auth/signup", {
       ...(await honeypotFields(server.url, "/auth/signup")),
-      username: `m_${id}`,
-      email: `m.${id}@example.test`,
-      name: "Mass",
-      password: PASSWORD,
-      confirmPassword: PASSWORD,
+      ...person,
+      confirmPassword: person.password,
       id: "00000000-0000-0000-0000-000000000001",
       isActive: "false",
       is_active: "false",
@@ -164,7 +162,7 @@ describe("mass assignment", () => {
     });
     expect(response.status).toBe(302);
     const [rows] = await server.runtime.sequelize.query("select id, is_active, email_verified_at from users where email = :email", {
-      replacements: { email: `m.${id}@example.test` },
+      replacements: { email: person.email },
     });
     const row = (rows as Array<{ id: string; is_active: boolean; email_verified_at: Date | null }>)[0]!;
     expect(row.id).not.toBe("00000000-0000-0000-0000-000000000001");

@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUsersRepository, type UsersRepository } from "../../server/repositories/users";
-import { inMemoryUsers } from "../support/in-memory";
-import { createTestClock } from "../support/test-clock";
-import { startTestRuntime, type TestRuntime } from "../support/test-runtime";
+import { expect, it } from "vitest";
+import { describeRepositoryContract } from "../support/repository-contract";
+import { newUserData } from "../support/user-factory";
 
-let runtime: TestRuntime;
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-});
-afterAll(async () => {
-  await runtime?.close();
-});
-
-let n = 0;
 const newUser = () => {
-  const id = `${Date.now().toString(36)}${++n}`;
-  return { username: `uc_${id}`, email: `uc.${id}@example.test`, name: `Person ${id}`, passwordHash: "not-a-real-hash" };
+  const { password: _, ...user } = newUserData({ prefix: "uc" });
+  return { ...user, passwordHash: "not-a-real-hash" };
 };
 const at = new Date("2026-02-03T04:05:06Z");
 
-describe.each([
-  ["PostgreSQL", (): UsersRepository => createUsersRepository()],
-  ["in memory", (): UsersRepository => inMemoryUsers(createTestClock())],
-])("users repository (%s)", (_name, make) => {
+describeRepositoryContract("users repository", (world) => {
+  const make = () => world().users;
   it("creates a user and finds them by id and by email in any case", async () => {
     const users = make();
     const input = newUser();

@@ -21,7 +21,7 @@ export async function roomOwner(url: string, id: string) {
   const { cookie, email } = await signUpForCookie(url, id);
   const headers = { Cookie: cookie, Origin: url, "Content-Type": "application/json" };
   const created = await expectStatus(
-    await fetch(`${url}/api/rooms`, { method: "POST", headers, body: JSON.stringify({ name: `Room of ${id}` }) }),
+    await fetch(`${url}/api/rooms`, { method: "POST", headers, body: JSON.stringify({ room_name: `Room of ${id}` }) }),
     (s) => s === 201,
     "creating a room",
   );
@@ -33,7 +33,7 @@ export async function roomOwner(url: string, id: string) {
     /** Adds people to the room through the JSON API, all at once; each gets an invite email. */
     async invite(people: Array<{ email: string; name: string }>) {
       await expectStatus(
-        await fetch(`${url}/api/rooms/${roomId}/participants`, { method: "POST", headers, body: JSON.stringify({ rows: people }) }),
+        await fetch(`${url}/api/rooms/${roomId}/participants`, { method: "POST", headers, body: JSON.stringify({ participants: people }) }),
         (s) => s === 201,
         "adding participants",
       );
@@ -51,7 +51,7 @@ export async function signUpByApi(url: string, chosen: Parameters<typeof newUser
     await fetch(`${url}/api/auth/signup`, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-Forwarded-For": clientIp },
-      body: JSON.stringify({ ...person, confirmPassword: person.password }),
+      body: JSON.stringify({ ...person, confirm_password: person.password }),
     }),
     (s) => s === 201,
     `signing up ${person.email}`,

@@ -39,7 +39,7 @@ async function seedRoom(url: string, cookie: string, databaseUrl: string, email:
   const created = await fetch(`${url}/api/rooms`, {
     method: "POST",
     headers: { Cookie: cookie, Origin: url, "Content-Type": "application/json" },
-    body: JSON.stringify({ name: "Through the outage" }),
+    body: JSON.stringify({ room_name: "Through the outage" }),
   });
   if (created.status !== 201) throw new Error(`creating the room: ${created.status}`);
   const roomId = ((await created.json()) as { id: string }).id;

@@ -41,21 +41,21 @@ async function buildWorld(url: string, sql: (text: string) => Promise<{ rows: Ar
     token: await signUpByApi(url, { prefix: "fuzz_other", email: otherEmail, name: "Other Person" }, "198.51.100.70"),
   });
 
-  const own = (await asMe<{ id: string }>("POST", "/api/rooms", { name: "Mine" })).id;
-  const member = (await asOther<{ id: string }>("POST", "/api/rooms", { name: "Theirs, with me" })).id;
-  const foreign = (await asOther<{ id: string }>("POST", "/api/rooms", { name: "Theirs" })).id;
-  await asMe("POST", `/api/rooms/${own}/participants`, { rows: [{ email: "guest.one@example.test", name: "Guest One" }] });
+  const own = (await asMe<{ id: string }>("POST", "/api/rooms", { room_name: "Mine" })).id;
+  const member = (await asOther<{ id: string }>("POST", "/api/rooms", { room_name: "Theirs, with me" })).id;
+  const foreign = (await asOther<{ id: string }>("POST", "/api/rooms", { room_name: "Theirs" })).id;
+  await asMe("POST", `/api/rooms/${own}/participants`, { participants: [{ email: "guest.one@example.test", name: "Guest One" }] });
   await asOther("POST", `/api/rooms/${member}/participants`, {
-    rows: [
+    participants: [
       { email: me.email, name: "Me" },
       { email: "guest.three@example.test", name: "Guest Three" },
     ],
   });
-  await asOther("POST", `/api/rooms/${foreign}/participants`, { rows: [{ email: "guest.two@example.test", name: "Guest Two" }] });
+  await asOther("POST", `/api/rooms/${foreign}/participants`, { participants: [{ email: "guest.two@example.test", name: "Guest Two" }] });
   // Invitations reach an account by address only once it is proven (seeded here, as the other scenarios seed).
   await sql(`update users set email_verified_at = now() where email = '${me.email.replace(/'/g, "''")}'`);
-  const { invites } = await asMe<{ invites: Array<{ id: string; roomId: string }> }>("GET", "/api/invites");
-  await asMe("POST", `/api/invites/${invites.find((i) => i.roomId === member)!.id}/accept`, {});
+  const invites = await asMe<Array<{ id: string; room_id: string }>>("GET", "/api/invites");
+  await asMe("POST", `/api/invites/${invites.find((i) => i.room_id === member)!.id}/accept`, {});
   for (const [as, room] of [
     [asMe, own],
     [asMe, member],

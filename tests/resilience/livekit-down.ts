@@ -92,8 +92,8 @@ async function joinByApi(url: string, bearer: string, roomId: string): Promise<J
     headers: { Authorization: `Bearer ${bearer}`, "Content-Type": "application/json" },
     body: "{}",
   });
-  const body = (await response.json().catch(() => ({}))) as { token?: string; error?: { message: string } };
-  return { status: response.status, token: body.token, message: body.error?.message };
+  const body = (await response.json().catch(() => ({}))) as { token?: string; message?: string };
+  return { status: response.status, token: body.token, message: body.message };
 }
 
 export const liveKitDown: Scenario = {

@@ -76,7 +76,7 @@ async function liveFeedAcrossInstances(proxy: string, cookie: string, posts: num
   const created = await rawRequest(`${proxy}/api/rooms`, {
     method: "POST",
     headers: { Cookie: cookie, Origin: proxy, "Content-Type": "application/json" },
-    body: JSON.stringify({ name: "Two instances", description: "One database, two servers" }),
+    body: JSON.stringify({ room_name: "Two instances", description: "One database, two servers" }),
   });
   if (created.status !== 201) throw new Error(`creating the room answered ${created.status}: ${created.body}`);
   const roomId = (JSON.parse(created.body) as { id: string }).id;
@@ -132,7 +132,7 @@ async function emailsExactlyOnce(
     const response = await rawRequest(`${proxy}/api/rooms/${roomId}/participants`, {
       method: "POST",
       headers: { Cookie: cookie, Origin: proxy, "Content-Type": "application/json" },
-      body: JSON.stringify({ rows }),
+      body: JSON.stringify({ participants: rows }),
     });
     if (response.status !== 201) throw new Error(`adding participants answered ${response.status}: ${response.body}`);
     expected.push(...rows.map((r) => ({ to: r.email, kind: "invite" as const })));

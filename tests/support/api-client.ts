@@ -36,7 +36,14 @@ export const bodyOf = (response: RawResponse) => JSON.parse(response.body);
  * the status is documented, and a JSON body matches its schema.
  */
 type OpenApiOperation = { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> };
-type OpenApiDocument = { paths?: Record<string, Record<string, OpenApiOperation>> };
+export type OpenApiDocument = { paths?: Record<string, Record<string, OpenApiOperation>> };
+
+/** The document's path template a concrete path matches (`/api/rooms/1a…` → `/api/rooms/{roomId}`). */
+export function templateOf(document: OpenApiDocument, path: string): string {
+  const template = Object.keys(document.paths ?? {}).find((t) => new RegExp(`^${t.replace(/\{\w+\}/g, "[^/]+")}$`).test(path));
+  expect(template, `${path} is in the document`).toBeDefined();
+  return template!;
+}
 
 export function openApiChecker(document: OpenApiDocument) {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -46,7 +53,7 @@ export function openApiChecker(document: OpenApiDocument) {
   ajv.addSchema(document, "openapi");
   const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 
-  return (method: string, template: string, response: RawResponse) => {
+  return (method: string, template: string, response: Pick<RawResponse, "status" | "body">) => {
     const operation = document.paths?.[template]?.[method.toLowerCase()];
     expect(operation, `${method} ${template} is in the document`).toBeDefined();
     const documented = operation?.responses?.[String(response.status)];

@@ -22,13 +22,13 @@ const nextClientIp = () => {
   return `203.0.${Math.floor(n / 250) % 250}.${n % 250}`;
 };
 
-/** A new account through the real sign-up form, which leaves it signed in. */
+/** A new account through the real sign-up form, which leaves it signed in. `prefix` names it (see newUserData). */
 export async function signUpByForm(
   baseUrl: string,
-  options: { email?: string; name?: string; headers?: Record<string, string> } = {},
+  options: { prefix?: string; email?: string; name?: string; headers?: Record<string, string> } = {},
 ): Promise<FormAccount> {
-  const { headers, ...chosen } = options;
-  const user = newUserData({ prefix: "sec", ...chosen });
+  const { headers, prefix = "sec", ...chosen } = options;
+  const user = newUserData({ prefix, ...chosen });
   const response = await postForm(
     baseUrl,
     "/auth/signup",

@@ -13,6 +13,7 @@ import type { RateLimitCounters } from "../../server/services/rate-limits";
 import type { RoomEvent, RoomEvents } from "../../server/realtime/room-events";
 import type { Invite, InvitesRepository } from "../../server/repositories/invites";
 import type { ParticipantsRepository } from "../../server/repositories/participants";
+import type { MeetingAttendee, MeetingsRepository } from "../../server/repositories/meetings";
 import type { Post, PostsRepository } from "../../server/repositories/posts";
 import type { ParticipantRole, Room, RoomsRepository } from "../../server/repositories/rooms";
 
@@ -270,16 +271,50 @@ export interface MemberRow {
   inMeetingSince?: Date | null;
 }
 
-const idOf = (member: MemberRow) => (member.id ??= crypto.randomUUID());
+/** An `invites` row in memory. */
+export type InviteRow = Invite & { tokenHash: string; outboxId: string | null; guestPassId: string | null; acceptedAt: Date | null };
 
-/** Rooms in memory, reading the participant rows that `inMemoryParticipants` writes. */
-/** `clock` dates new rooms as the database would (now); without one, the wall clock. */
-export function inMemoryRooms(clock?: Clock): RoomsRepository & { rooms: Room[]; members: MemberRow[] } {
+const idOf = (member: MemberRow) => (member.id ??= crypto.randomUUID());
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+/** Newest first by (time, id), as `ORDER BY … DESC, id DESC` sorts. */
+const newestFirst =
+  <T extends { id: string }>(time: (row: T) => Date) =>
+  (a: T, b: T) =>
+    time(b).getTime() - time(a).getTime() || (b.id < a.id ? -1 : b.id > a.id ? 1 : 0);
+/** Strictly before the keyset cursor (time, id) in that order. */
+const before = (time: Date, id: string, cursor: { at: Date; id: string }) =>
+  time < cursor.at || (time.getTime() === cursor.at.getTime() && id < cursor.id);
+
+/**
+ * Rooms in memory, holding the rows the other in-memory repositories share as the tables do in
+ * PostgreSQL: participants, posts and invitations (written by their own fakes) and, when given, the
+ * users fake's accounts (for authors' and inviters' names). `clock` dates new rooms as the database
+ * would (now); without one, the wall clock.
+ */
+export function inMemoryRooms(
+  clock?: Clock,
+  users: User[] = [],
+): RoomsRepository & { rooms: Room[]; members: MemberRow[]; posts: Post[]; invites: InviteRow[]; users: User[] } {
   const rooms: Room[] = [];
   const members: MemberRow[] = [];
+  const posts: Post[] = [];
+  const invites: InviteRow[] = [];
+  const inRoom = (roomId: string) => members.filter((m) => m.roomId === roomId);
+  const inMeeting = (roomId: string) =>
+    inRoom(roomId)
+      .filter((m) => m.inMeetingSince)
+      .sort((a, b) => a.inMeetingSince!.getTime() - b.inMeetingSince!.getTime() || byName(a, b));
+  const latestInvite = (participantId: string) =>
+    invites.filter((i) => i.participantId === participantId).sort(newestFirst((i) => i.createdAt))[0];
+  const removeWhere = <T>(rows: T[], doomed: (row: T) => boolean) => {
+    for (let i = rows.length - 1; i >= 0; i--) if (doomed(rows[i]!)) rows.splice(i, 1);
+  };
   return {
     rooms,
     members,
+    posts,
+    invites,
+    users,
     async create(room) {
       const id = crypto.randomUUID();
       const created: Room = {
@@ -290,6 +325,7 @@ export function inMemoryRooms(clock?: Clock): RoomsRepository & { rooms: Room[];
         livekitRoomName: room.livekitRoomName(id),
         roomSid: null,
         createdAt: clock?.now() ?? new Date(),
+        updatedAt: clock?.now() ?? new Date(),
         lastActivityAt: clock?.now() ?? new Date(),
       };
       rooms.push(created);
@@ -298,21 +334,41 @@ export function inMemoryRooms(clock?: Clock): RoomsRepository & { rooms: Room[];
     async setLiveKitRoom(id, roomSid) {
       rooms.find((r) => r.id === id)!.roomSid = roomSid;
     },
-    async listForUser(userId) {
+    async listForUser(userId, { q, after, limit }) {
+      const needle = q?.toLowerCase();
       return rooms
         .filter((r) => members.some((m) => m.roomId === r.id && m.userId === userId))
-        .map((r) => ({
-          ...r,
-          memberCount: members.filter((m) => m.roomId === r.id).length,
-          inMeetingCount: 0,
-          lastPostAt: null,
-          role: members.find((m) => m.roomId === r.id && m.userId === userId)!.role,
-        }));
+        .filter((r) => !needle || `${r.name} ${r.description ?? ""}`.toLowerCase().includes(needle))
+        .filter((r) => !after || before(r.lastActivityAt, r.id, { at: after.lastActivityAt, id: after.id }))
+        .sort(newestFirst((r) => r.lastActivityAt))
+        .slice(0, limit)
+        .map((r) => {
+          const postTimes = posts.filter((p) => p.roomId === r.id).map((p) => p.createdAt.getTime());
+          return {
+            ...r,
+            memberCount: inRoom(r.id).length,
+            inMeetingCount: inMeeting(r.id).length,
+            lastPostAt: postTimes.length ? new Date(Math.max(...postTimes)) : null,
+            role: members.find((m) => m.roomId === r.id && m.userId === userId)!.role,
+          };
+        });
     },
     async findForMember(roomId, userId) {
       const room = rooms.find((r) => r.id === roomId);
       const member = members.find((m) => m.roomId === roomId && m.userId === userId);
-      return room && member ? { room: { ...room }, role: member.role, inMeeting: [] } : null;
+      return room && member
+        ? {
+            room: { ...room },
+            role: member.role,
+            inMeeting: inMeeting(roomId).map((m) => m.name),
+            memberCount: members.filter((m) => m.roomId === roomId).length,
+          }
+        : null;
+    },
+    async setOwner(id, { from, to }) {
+      const room = rooms.find((r) => r.id === id && r.ownerId === from);
+      if (room) room.ownerId = to;
+      return Boolean(room);
     },
     async update(id, changes) {
       Object.assign(
@@ -321,38 +377,47 @@ export function inMemoryRooms(clock?: Clock): RoomsRepository & { rooms: Room[];
       );
     },
     async delete(id) {
-      rooms.splice(
-        rooms.findIndex((r) => r.id === id),
-        1,
-      );
+      // ON DELETE CASCADE from rooms.
+      removeWhere(rooms, (r) => r.id === id);
+      removeWhere(members, (m) => m.roomId === id);
+      removeWhere(posts, (p) => p.roomId === id);
+      removeWhere(invites, (i) => i.roomId === id);
     },
     async touch(id, at) {
       const room = rooms.find((r) => r.id === id);
       if (room && (!room.lastActivityAt || room.lastActivityAt < at)) room.lastActivityAt = at;
     },
     async listParticipants(roomId, limit) {
-      return members
-        .filter((m) => m.roomId === roomId)
+      return inRoom(roomId)
+        .sort((a, b) => Number(b.role === "owner") - Number(a.role === "owner") || byName(a, b))
         .slice(0, limit)
-        .map((m) => ({
-          id: idOf(m),
-          userId: m.userId,
-          email: m.email,
-          name: m.name,
-          role: m.role,
-          joinedAt: m.joinedAt ?? null,
-          createdAt: m.createdAt ?? new Date(),
-          inviteStatus: null,
-          inviteExpiresAt: null,
-          deliveryStatus: null,
-          inMeeting: false,
-        }));
+        .map((m) => {
+          const invite = latestInvite(idOf(m));
+          return {
+            id: idOf(m),
+            userId: m.userId,
+            email: m.email,
+            name: m.name,
+            role: m.role,
+            joinedAt: m.joinedAt ?? null,
+            createdAt: m.createdAt ?? new Date(),
+            inviteStatus: invite?.status ?? null,
+            inviteExpiresAt: invite?.expiresAt ?? null,
+            // The fakes keep no outbox rows: a message handed to the outbox is still queued.
+            deliveryStatus: invite?.outboxId ? "queued" : null,
+            inMeeting: Boolean(m.inMeetingSince),
+          };
+        });
     },
   };
 }
 
-export function inMemoryPosts(): PostsRepository & { all: Post[]; reactions: Array<{ postId: string; userId: string; emoji: string }> } {
-  const all: Post[] = [];
+/** Posts in memory; given the rooms fake, in its shared rows (so rooms see their last post). */
+export function inMemoryPosts(
+  rooms?: ReturnType<typeof inMemoryRooms>,
+): PostsRepository & { all: Post[]; reactions: Array<{ postId: string; userId: string; emoji: string }> } {
+  const all: Post[] = rooms?.posts ?? [];
+  const shown = (p: Post): Post => ({ ...p, message: p.isDeleted ? "" : p.message });
   const reactions: Array<{ postId: string; userId: string; emoji: string }> = [];
   const reactionsOf = (postId: string, viewerId: string) => {
     const counts = new Map<string, { emoji: string; count: number; mine: boolean }>();
@@ -362,7 +427,6 @@ export function inMemoryPosts(): PostsRepository & { all: Post[]; reactions: Arr
     }
     return [...counts.values()];
   };
-  const newestFirst = (a: Post, b: Post) => b.createdAt.getTime() - a.createdAt.getTime() || (b.id < a.id ? -1 : b.id > a.id ? 1 : 0);
   return {
     all,
     reactions,
@@ -370,33 +434,32 @@ export function inMemoryPosts(): PostsRepository & { all: Post[]; reactions: Arr
       const created: Post = {
         id: crypto.randomUUID(),
         roomId: post.roomId,
+        kind: "post",
         creatorId: post.creatorId,
-        authorName: "Author",
+        // Unit tests may post as people they never stored; the database would refuse those.
+        authorName: rooms?.users.find((u) => u.id === post.creatorId)?.name ?? "Author",
+        authorUsername: rooms?.users.find((u) => u.id === post.creatorId)?.username ?? "author",
         message: post.message,
         isDeleted: false,
         createdAt: post.createdAt,
         editedAt: null,
+        updatedAt: post.createdAt,
+        meeting: null,
       };
       all.push(created);
       return { ...created };
     },
-    async pageBefore(roomId, before, limit, viewerId) {
+    async pageBefore(roomId, cursor, limit, viewerId) {
       return all
         .filter((p) => p.roomId === roomId)
-        .filter(
-          (p) => !before || p.createdAt < before.createdAt || (p.createdAt.getTime() === before.createdAt.getTime() && p.id < before.id),
-        )
-        .sort(newestFirst)
+        .filter((p) => !cursor || before(p.createdAt, p.id, { at: cursor.createdAt, id: cursor.id }))
+        .sort(newestFirst((p) => p.createdAt))
         .slice(0, limit)
-        .map((p) => ({
-          ...p,
-          message: p.isDeleted ? "" : p.message,
-          ...(viewerId ? { reactions: p.isDeleted ? [] : reactionsOf(p.id, viewerId) } : {}),
-        }));
+        .map((p) => ({ ...shown(p), ...(viewerId ? { reactions: p.isDeleted ? [] : reactionsOf(p.id, viewerId) } : {}) }));
     },
     async findInRoom(roomId, postId) {
       const post = all.find((p) => p.id === postId && p.roomId === roomId);
-      return post ? { ...post } : null;
+      return post ? shown(post) : null;
     },
     async softDelete(postId) {
       all.find((p) => p.id === postId)!.isDeleted = true;
@@ -440,6 +503,29 @@ export function recordingRoomEvents(): RoomEvents & { published: RoomEvent[] } {
 export function inMemoryParticipants(rooms: ReturnType<typeof inMemoryRooms>, clock: Clock): ParticipantsRepository {
   const people = rooms.members;
   const matches = (p: MemberRow, identity: string) => p.userId === identity || idOf(p) === identity;
+  /** Deletes the row and, as ON DELETE CASCADE does, its invitations. */
+  const removeRow = (which: (p: MemberRow) => boolean) => {
+    const index = people.findIndex(which);
+    if (index < 0) return;
+    const [gone] = people.splice(index, 1);
+    for (let i = rooms.invites.length - 1; i >= 0; i--) if (rooms.invites[i]!.participantId === idOf(gone!)) rooms.invites.splice(i, 1);
+  };
+  const plain = (person: MemberRow | undefined) =>
+    person
+      ? {
+          id: idOf(person),
+          userId: person.userId,
+          email: person.email,
+          name: person.name,
+          role: person.role,
+          joinedAt: person.joinedAt ?? null,
+          createdAt: person.createdAt ?? clock.now(),
+          inviteStatus: null,
+          inviteExpiresAt: null,
+          deliveryStatus: null,
+          inMeeting: Boolean(person.inMeetingSince),
+        }
+      : null;
   return {
     async add({ roomId, userId, email, name, role }) {
       // The table's constraints: UNIQUE (room_id, email) and CHECK (email = lower(email)).
@@ -452,35 +538,21 @@ export function inMemoryParticipants(rooms: ReturnType<typeof inMemoryRooms>, cl
     async existingEmails(roomId, emails) {
       return people.filter((p) => p.roomId === roomId && emails.includes(p.email)).map((p) => p.email);
     },
-    async find(roomId, participantId) {
-      const person = people.find((p) => p.roomId === roomId && idOf(p) === participantId);
-      return person
-        ? {
-            id: idOf(person),
-            userId: person.userId,
-            email: person.email,
-            name: person.name,
-            role: person.role,
-            joinedAt: person.joinedAt ?? null,
-            createdAt: person.createdAt ?? clock.now(),
-            inviteStatus: null,
-            inviteExpiresAt: null,
-            deliveryStatus: null,
-            inMeeting: false,
-          }
-        : null;
+    find: async (roomId, participantId) => plain(people.find((p) => p.roomId === roomId && idOf(p) === participantId)),
+    findByUser: async (roomId, userId) => plain(people.find((p) => p.roomId === roomId && p.userId === userId)),
+    async setRole(participantId, role) {
+      const person = people.find((p) => idOf(p) === participantId);
+      if (person) person.role = role;
     },
     async remove(participantId) {
-      const index = people.findIndex((p) => idOf(p) === participantId);
-      if (index >= 0) people.splice(index, 1);
+      removeRow((p) => idOf(p) === participantId);
     },
     async linkToUser(participantId, userId) {
       const person = people.find((p) => idOf(p) === participantId);
       if (person && !person.userId) person.userId = userId;
     },
     async removeUnlinked(participantId) {
-      const index = people.findIndex((p) => idOf(p) === participantId && !p.userId);
-      if (index >= 0) people.splice(index, 1);
+      removeRow((p) => idOf(p) === participantId && !p.userId);
     },
     async markJoined({ roomId, identity, sid, at }) {
       const found = people.filter((p) => p.roomId === roomId && matches(p, identity));
@@ -492,19 +564,19 @@ export function inMemoryParticipants(rooms: ReturnType<typeof inMemoryRooms>, cl
       for (const p of found) Object.assign(p, { meetingSid: null, inMeetingSince: null });
       return found.length > 0;
     },
-    async clearMeeting(roomId) {
-      const found = people.filter((p) => p.roomId === roomId && p.inMeetingSince);
+    async clearMeeting(roomId, finishedAt) {
+      const found = people.filter((p) => p.roomId === roomId && p.inMeetingSince && p.inMeetingSince <= finishedAt);
       for (const p of found) Object.assign(p, { meetingSid: null, inMeetingSince: null });
       return found.length > 0;
     },
   };
 }
 
-/** Invitations in memory, over an in-memory rooms repository. */
-export function inMemoryInvites(
-  rooms: ReturnType<typeof inMemoryRooms>,
-): InvitesRepository & { invites: Array<Invite & { tokenHash: string; outboxId: string | null }> } {
-  const invites: Array<Invite & { tokenHash: string; outboxId: string | null }> = [];
+/** Invitations in memory, in the rooms fake's shared rows. */
+export function inMemoryInvites(rooms: ReturnType<typeof inMemoryRooms>): InvitesRepository & { invites: InviteRow[] } {
+  const invites = rooms.invites;
+  const find = (inviteId: string) => invites.find((i) => i.id === inviteId)!;
+  const publicInvite = ({ tokenHash: _t, outboxId: _o, guestPassId: _g, acceptedAt: _a, ...invite }: InviteRow): Invite => invite;
   return {
     invites,
     async create(invite) {
@@ -521,39 +593,106 @@ export function inMemoryInvites(
         createdAt: invite.createdAt,
         tokenHash: invite.tokenHash,
         outboxId: null,
+        guestPassId: null,
+        acceptedAt: null,
       });
       return id;
     },
     async setOutbox(inviteId, outboxId) {
-      invites.find((i) => i.id === inviteId)!.outboxId = outboxId;
+      find(inviteId).outboxId = outboxId;
     },
     async revokePending(participantId) {
       for (const invite of invites) if (invite.participantId === participantId && invite.status === "pending") invite.status = "revoked";
     },
+    async reissuePending(participantId, { tokenHash, expiresAt }) {
+      const invite = invites.find((i) => i.participantId === participantId && i.status === "pending");
+      if (invite) Object.assign(invite, { tokenHash, expiresAt });
+      return Boolean(invite);
+    },
     async listPendingForEmail(email, limit) {
       return invites
         .filter((i) => i.inviteeEmail === email && i.status === "pending")
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
         .slice(0, limit)
         .map((i) => ({
           id: i.id,
           roomId: i.roomId,
           roomName: rooms.rooms.find((r) => r.id === i.roomId)?.name ?? "",
-          inviterName: "Inviter",
+          inviterName: rooms.users.find((u) => u.id === i.inviterId)?.name ?? "Inviter",
           createdAt: i.createdAt,
           expiresAt: i.expiresAt,
         }));
     },
     async findPendingForEmail(inviteId, email) {
-      return invites.find((i) => i.id === inviteId && i.inviteeEmail === email && i.status === "pending") ?? null;
+      const invite = invites.find((i) => i.id === inviteId && i.inviteeEmail === email && i.status === "pending");
+      return invite ? publicInvite(invite) : null;
     },
-    async markAccepted(inviteId) {
-      invites.find((i) => i.id === inviteId)!.status = "accepted";
+    async markAccepted(inviteId, at) {
+      Object.assign(find(inviteId), { status: "accepted", acceptedAt: at });
     },
     async delete(inviteId) {
       invites.splice(
         invites.findIndex((i) => i.id === inviteId),
         1,
       );
+    },
+  };
+}
+
+/** The meetings repository's reads and writes over the rooms fake's shared rows. */
+export function inMemoryMeetings(rooms: ReturnType<typeof inMemoryRooms>): MeetingsRepository {
+  const seenEvents = new Set<string>();
+  const attendee = (member: MemberRow): MeetingAttendee | null => {
+    const room = rooms.rooms.find((r) => r.id === member.roomId);
+    if (!room) return null;
+    const { id: roomId, name: roomName, livekitRoomName, roomSid } = room;
+    const { userId, name, email, role } = member;
+    return { participantId: idOf(member), userId, roomId, roomName, livekitRoomName, roomSid, name, email, role };
+  };
+  return {
+    async findMemberAttendee(roomId, userId) {
+      const member = rooms.members.find((m) => m.roomId === roomId && m.userId === userId);
+      return member ? attendee(member) : null;
+    },
+    async findGuestAttendee(roomId, participantId, passId) {
+      const member = rooms.members.find((m) => m.roomId === roomId && idOf(m) === participantId);
+      const passed = rooms.invites.some((i) => i.participantId === participantId && i.guestPassId === passId && i.status === "pending");
+      return member && passed ? attendee(member) : null;
+    },
+    async bindGuestPass(inviteId, passId) {
+      const invite = rooms.invites.find((i) => i.id === inviteId && i.status === "pending");
+      if (invite) invite.guestPassId = passId;
+      return Boolean(invite);
+    },
+    async findInviteLink(roomId, tokenHash) {
+      const invite = rooms.invites.find((i) => i.tokenHash === tokenHash && i.roomId === roomId);
+      const room = rooms.rooms.find((r) => r.id === roomId);
+      if (!invite || !room) return null;
+      const participant = rooms.members.find((m) => idOf(m) === invite.participantId);
+      return {
+        inviteId: invite.id,
+        roomId,
+        roomName: room.name,
+        inviterName: rooms.users.find((u) => u.id === invite.inviterId)?.name ?? "Inviter",
+        participantId: participant ? idOf(participant) : null,
+        participantUserId: participant?.userId ?? null,
+        email: invite.inviteeEmail,
+        name: participant?.name ?? invite.inviteeName ?? invite.inviteeEmail,
+        status: invite.status,
+        expiresAt: invite.expiresAt,
+      };
+    },
+    async setRoomSid(roomId, roomSid) {
+      const room = rooms.rooms.find((r) => r.id === roomId);
+      if (room) room.roomSid = roomSid;
+    },
+    async recordWebhookEvent({ id }) {
+      if (seenEvents.has(id)) return false;
+      seenEvents.add(id);
+      return true;
+    },
+    async findRoomIdByLiveKitName(livekitRoomName) {
+      return rooms.rooms.find((r) => r.livekitRoomName === livekitRoomName)?.id ?? null;
     },
   };
 }

@@ -54,7 +54,8 @@ export async function openStream(server: TestServer, roomId: string, cookie: str
 }
 
 /** The session cookie as the app sets it (Remix encodes a cookie's value as base64 JSON). */
-const sessionCookie = (token: string) => `parley_session=${encodeURIComponent(Buffer.from(JSON.stringify(token)).toString("base64"))}`;
+export const sessionCookie = (token: string) =>
+  `parley_session=${encodeURIComponent(Buffer.from(JSON.stringify(token)).toString("base64"))}`;
 
 export async function memberOfNewRoom(server: TestServer) {
   const { runtime } = server;

@@ -1,25 +1,12 @@
 import type { LocalVideoTrack } from "livekit-client";
-import { BackgroundProcessor, supportsBackgroundProcessors, type BackgroundProcessorWrapper } from "@livekit/track-processors";
+import {
+  BackgroundProcessorWrapper,
+  BackgroundTransformer,
+  type BackgroundOptions,
+  type SwitchBackgroundProcessorOptions,
+} from "@livekit/track-processors";
+import { backgroundEffectsSupported, rendersInSoftware } from "./media-capabilities.client";
 import { MEDIAPIPE_ASSETS, type BackgroundChoice } from "./meeting-choices";
-
-export const backgroundEffectsSupported = () => supportsBackgroundProcessors();
-
-let softwareRenderer: boolean | undefined;
-
-/** Whether WebGL runs without a GPU (headless browsers, some virtual machines). */
-function rendersInSoftware(): boolean {
-  if (softwareRenderer === undefined) {
-    try {
-      const gl = document.createElement("canvas").getContext("webgl2");
-      const info = gl?.getExtension("WEBGL_debug_renderer_info");
-      const renderer = gl ? String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER)) : "";
-      softwareRenderer = !gl || /swiftshader|llvmpipe|software/i.test(renderer);
-    } catch {
-      softwareRenderer = true;
-    }
-  }
-  return softwareRenderer;
-}
 
 /**
  * MediaPipe's GPU delegate is fast on a real GPU and very slow on a software renderer, where the
@@ -27,33 +14,89 @@ function rendersInSoftware(): boolean {
  */
 const segmenterDelegate = (): "GPU" | "CPU" => (rendersInSoftware() ? "CPU" : "GPU");
 
+/** Without a GPU the effect draws at most this many frames a second, leaving the page room to work. */
+const SOFTWARE_MAX_FPS = 6;
+
+/** track-processors smooths the person's outline over 8 px, which suits 720p; smaller pictures get less. */
+const MASK_BLUR_AT_720P = 8;
+
 /**
- * The camera resolution to capture: 720p normally; without a GPU, where every frame of an effect
- * is drawn by the CPU on the page's main thread, 360p at 15 fps keeps the page responsive.
+ * LiveKit's background transformer with its mask smoothing scaled to the picture (a patch in
+ * patches/ exposes the setting): the same outline at every resolution, and on a software renderer
+ * the smoothing passes (2r+1 reads per pixel, twice) stop costing more than the rest of the
+ * effect together. Optionally capped in frames per second.
  */
-export function cameraCaptureResolution() {
-  return rendersInSoftware() ? { width: 640, height: 360, frameRate: 15 } : { width: 1280, height: 720, frameRate: 30 };
+class ScaledMaskTransformer extends BackgroundTransformer {
+  // Frames arriving sooner than this after the last one drawn are dropped.
+  private lastFrameAt = -Infinity;
+
+  constructor(
+    options: BackgroundOptions,
+    private readonly minFrameIntervalMs = 0,
+  ) {
+    super(options);
+  }
+
+  override async transform(frame: VideoFrame, controller: TransformStreamDefaultController<VideoFrame>) {
+    const now = performance.now();
+    if (now - this.lastFrameAt < this.minFrameIntervalMs) {
+      frame.close();
+      return;
+    }
+    this.lastFrameAt = now;
+    await super.transform(frame, controller);
+  }
+
+  private scaleMaskBlur() {
+    const height = this.canvas?.height ?? 720;
+    this.gl?.setMaskBlurRadius(Math.max(1, Math.round((MASK_BLUR_AT_720P * height) / 720)));
+  }
+
+  override async init(...args: Parameters<BackgroundTransformer["init"]>) {
+    await super.init(...args);
+    this.scaleMaskBlur();
+  }
+
+  override async restart(...args: Parameters<BackgroundTransformer["restart"]>) {
+    await super.restart(...args);
+    this.scaleMaskBlur();
+  }
 }
 
-function switchOptions(choice: BackgroundChoice) {
+function switchOptions(choice: BackgroundChoice): SwitchBackgroundProcessorOptions {
   switch (choice.kind) {
     case "none":
-      return { mode: "disabled" as const };
+      return { mode: "disabled" };
     case "blur":
-      return { mode: "background-blur" as const, blurRadius: choice.blurRadius };
+      return { mode: "background-blur", blurRadius: choice.blurRadius };
     case "image":
-      return { mode: "virtual-background" as const, imagePath: choice.imagePath };
+      return { mode: "virtual-background", imagePath: choice.imagePath };
+  }
+}
+
+function transformerOptions(choice: BackgroundChoice): BackgroundOptions {
+  switch (choice.kind) {
+    case "none":
+      return { backgroundDisabled: true };
+    case "blur":
+      return { blurRadius: choice.blurRadius };
+    case "image":
+      return { imagePath: choice.imagePath };
   }
 }
 
 /** A processor for the choice, from self-hosted assets; none for "no effect" or where unsupported. */
 export function createBackgroundProcessor(choice: BackgroundChoice): BackgroundProcessorWrapper | undefined {
   if (choice.kind === "none" || !backgroundEffectsSupported()) return undefined;
-  return BackgroundProcessor({
-    ...switchOptions(choice),
-    assetPaths: MEDIAPIPE_ASSETS,
-    segmenterOptions: { delegate: segmenterDelegate() },
-  });
+  const transformer = new ScaledMaskTransformer(
+    {
+      ...transformerOptions(choice),
+      assetPaths: MEDIAPIPE_ASSETS,
+      segmenterOptions: { delegate: segmenterDelegate() },
+    },
+    rendersInSoftware() ? 1000 / SOFTWARE_MAX_FPS : 0,
+  );
+  return new BackgroundProcessorWrapper(transformer, "background-processor");
 }
 
 /**
@@ -61,8 +104,8 @@ export function createBackgroundProcessor(choice: BackgroundChoice): BackgroundP
  * the wasm and model is the slow part) and then switched between modes in place.
  */
 export async function applyBackground(track: LocalVideoTrack, choice: BackgroundChoice): Promise<void> {
-  const current = track.getProcessor() as BackgroundProcessorWrapper | undefined;
-  if (current && "switchTo" in current) {
+  const current = track.getProcessor();
+  if (current instanceof BackgroundProcessorWrapper) {
     await current.switchTo(switchOptions(choice));
     return;
   }

@@ -1,8 +1,10 @@
 import { LiveKitRoom, VideoConference, useConnectionState, usePersistentUserChoices } from "@livekit/components-react";
 import { ConnectionState, DisconnectReason, Room, Track } from "livekit-client";
 import { useEffect, useRef, useState } from "react";
-import { cameraCaptureResolution, createBackgroundProcessor } from "./background-effect.client";
+import { createBackgroundProcessor } from "./background-effect.client";
+import { cameraCaptureResolution } from "./media-capabilities.client";
 import { GuestBadges } from "./guest-badges.client";
+import { SettingsPanel } from "./settings-panel.client";
 import { backgroundById, loadBackgroundId, loadSpeakerId } from "./meeting-choices";
 import { takeHandedTracks } from "./track-handoff.client";
 
@@ -95,7 +97,7 @@ export default function MeetingScreen({ roomId, details, onLeave, onEnd }: Meeti
       >
         <ReconnectingBanner />
         <GuestBadges container={container} />
-        <VideoConference />
+        <VideoConference SettingsComponent={SettingsPanel} />
       </LiveKitRoom>
     </div>
   );
@@ -131,6 +133,9 @@ function useNamesForIconButtons(container: React.RefObject<HTMLElement>) {
         const focused = Boolean(button.closest(".lk-focused-participant"));
         const label = focused ? "Back to the grid" : person ? `Focus on ${person}` : "Focus on this participant";
         if (button.getAttribute("aria-label") !== label) button.setAttribute("aria-label", label);
+      }
+      for (const button of root.querySelectorAll<HTMLButtonElement>(".lk-settings-toggle")) {
+        if (!button.textContent?.trim() && button.getAttribute("aria-label") !== "Settings") button.setAttribute("aria-label", "Settings");
       }
       for (const button of root.querySelectorAll<HTMLButtonElement>(".lk-button-group-menu > .lk-button-menu")) {
         const device = button.closest(".lk-button-group")?.querySelector<HTMLElement>("[data-lk-source]")?.dataset.lkSource;

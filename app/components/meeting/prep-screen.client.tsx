@@ -1,4 +1,4 @@
-import { useMediaDevices, usePersistentUserChoices } from "@livekit/components-react";
+import { useMediaDevices, usePersistentUserChoices } from "@livekit/components-react/hooks";
 import {
   createAudioAnalyser,
   createLocalAudioTrack,
@@ -7,9 +7,8 @@ import {
   type LocalVideoTrack,
 } from "livekit-client";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { applyBackground, backgroundEffectsSupported, cameraCaptureResolution } from "./background-effect.client";
+import { backgroundEffectsSupported, cameraCaptureResolution } from "./media-capabilities.client";
 import {
-  BACKGROUNDS,
   backgroundById,
   loadBackgroundId,
   loadDisplayName,
@@ -18,6 +17,7 @@ import {
   saveDisplayName,
   saveSpeakerId,
 } from "./meeting-choices";
+import { BackgroundOptions, DeviceSelect } from "./media-pickers";
 import { describeMediaError } from "./media-errors";
 import { handOffTracks, isHandedOff } from "./track-handoff.client";
 
@@ -58,12 +58,15 @@ export default function PrepScreen({ roomId, roomName, defaultName, onJoin }: Pr
     return () => void videoTrack.detach(element);
   }, [videoTrack]);
 
-  // The background, applied live to the preview.
+  // The background, applied live to the preview. The processors (and MediaPipe) load with the first effect chosen.
   useEffect(() => {
     if (!videoTrack || !effectsSupported) return;
-    let cancelled = false;
     const choice = backgroundById(backgroundId);
-    applyBackground(videoTrack, choice)
+    // A track without a processor already shows no effect.
+    if (choice.kind === "none" && !videoTrack.getProcessor()) return;
+    let cancelled = false;
+    import("./background-effect.client")
+      .then(({ applyBackground }) => applyBackground(videoTrack, choice))
       .then(() => {
         if (cancelled) return;
         setEffectApplied(choice.id);
@@ -147,38 +150,7 @@ export default function PrepScreen({ roomId, roomName, defaultName, onJoin }: Pr
           ) : (
             <>
               {effectError ? <Problem>{effectError}</Problem> : null}
-              <div className="mt-3 grid grid-cols-4 gap-2 sm:grid-cols-8">
-                {BACKGROUNDS.map((background) => (
-                  <label
-                    key={background.id}
-                    className="group relative cursor-pointer rounded-lg focus-within:ring-2 focus-within:ring-brand-600 focus-within:ring-offset-2"
-                  >
-                    <input
-                      type="radio"
-                      name="background"
-                      value={background.id}
-                      checked={backgroundId === background.id}
-                      onChange={() => chooseBackground(background.id)}
-                      className="peer sr-only"
-                    />
-                    <span className="block aspect-video overflow-hidden rounded-lg border-2 border-slate-200 bg-slate-100 peer-checked:border-brand-600">
-                      {background.kind === "image" ? (
-                        <img src={background.thumbnailPath} alt="" className="h-full w-full object-cover" />
-                      ) : (
-                        <span
-                          aria-hidden="true"
-                          className={`flex h-full items-center justify-center text-xs font-semibold text-slate-700 ${
-                            background.kind === "blur" ? (background.blurRadius > 10 ? "bg-slate-300" : "bg-slate-200") : ""
-                          }`}
-                        >
-                          {background.kind === "none" ? "None" : background.blurRadius > 10 ? "Blur+" : "Blur"}
-                        </span>
-                      )}
-                    </span>
-                    <span className="mt-1 block text-center text-xs text-slate-700">{background.label}</span>
-                  </label>
-                ))}
-              </div>
+              <BackgroundOptions selectedId={backgroundId} onChoose={chooseBackground} />
             </>
           )}
         </fieldset>
@@ -318,42 +290,6 @@ function MicrophoneLevel({ track }: { track: LocalAudioTrack }) {
         className="h-3 w-48"
         data-testid="mic-level"
       />
-    </div>
-  );
-}
-
-function DeviceSelect({
-  id,
-  label,
-  devices,
-  value,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  devices: MediaDeviceInfo[];
-  value: string;
-  onChange(id: string): void;
-}) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <select
-        id={id}
-        value={devices.some((d) => d.deviceId === value) ? value : (devices[0]?.deviceId ?? "")}
-        onChange={(event) => onChange(event.target.value)}
-        disabled={devices.length === 0}
-        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm"
-      >
-        {devices.length === 0 ? <option value="">No {label.toLowerCase()} found</option> : null}
-        {devices.map((device, index) => (
-          <option key={device.deviceId || index} value={device.deviceId}>
-            {device.label || `${label} ${index + 1}`}
-          </option>
-        ))}
-      </select>
     </div>
   );
 }

@@ -1,19 +1,26 @@
 import { Form, useActionData, useFetcher, useFetchers, useSubmit } from "@remix-run/react";
 import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useHydrated } from "remix-utils/use-hydrated";
+import { POST_MESSAGE_MAX } from "../../../server/schemas/rooms";
 
 const SENDING_KEY_PREFIX = "composer-send-";
 let sendCount = 0;
 
-/** The messages this browser is still saving, oldest first, each sent on its own fetcher. */
-export function useSendingMessages(): string[] {
+/**
+ * The messages this browser is still saving, oldest first, each sent on its own fetcher. A message
+ * leaves this list once the feed shows it: its fetcher may still be waiting for a revalidation that a
+ * later message or the live feed has already made.
+ */
+export function useSendingMessages(feed: ReadonlyArray<{ id: string }>): string[] {
+  const shown = new Set(feed.map((post) => post.id));
   return useFetchers()
     .filter((fetcher) => fetcher.key.startsWith(SENDING_KEY_PREFIX) && fetcher.formData?.get("intent") === "post")
+    .filter((fetcher) => !shown.has((fetcher.data as { postId?: string } | undefined)?.postId ?? ""))
     .map((fetcher) => String(fetcher.formData?.get("message") ?? "").trim())
     .filter(Boolean);
 }
 
-type ComposerReply = { result?: { error?: Record<string, string[] | null> } } | undefined;
+type ComposerReply = { result?: { error?: Record<string, string[] | null> }; postId?: string } | undefined;
 
 /**
  * The message box at the bottom of the feed. Without JS it is a plain form (the page reloads at the
@@ -69,7 +76,7 @@ export function Composer({ roomId }: { roomId: string }) {
           name="message"
           rows={2}
           required
-          maxLength={4000}
+          maxLength={POST_MESSAGE_MAX}
           onKeyDown={onKeyDown}
           aria-describedby={error ? "composer-error composer-hint" : "composer-hint"}
           aria-invalid={error ? true : undefined}
@@ -80,8 +87,8 @@ export function Composer({ roomId }: { roomId: string }) {
         </button>
       </div>
       <p id="composer-hint" className="mt-1 text-xs text-slate-600">
-        {hydrated ? "Enter sends, Shift+Enter starts a new line." : "Up to 4,000 characters."} Formatting: *bold*, _italic_, `code`, ``` for
-        a code block, - for a bullet, links as they are.
+        {hydrated ? "Enter sends, Shift+Enter starts a new line." : `Up to ${POST_MESSAGE_MAX.toLocaleString("en")} characters.`}{" "}
+        Formatting: *bold*, _italic_, `code`, ``` for a code block, - for a bullet, links as they are.
       </p>
       {error ? (
         <p id="composer-error" role="alert" className="mt-1 text-sm text-red-700">

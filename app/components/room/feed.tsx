@@ -6,10 +6,14 @@ import { RelativeTime } from "~/components/ui/relative-time";
 import { PostBody } from "./post-body";
 import { PostEditForm, editPostPath } from "./post-edit-form";
 import { PostReactions, ReactForm, type ReactionCount } from "./post-reactions";
+import { MeetingEntry, type MeetingEntryData } from "~/components/room/meeting-entry";
 
 export interface FeedPost {
   id: string;
-  creatorId: string;
+  /** A member's post unless set; meeting entries render as a line of their own. */
+  kind?: "post" | MeetingEntryData["kind"];
+  meeting?: MeetingEntryData["meeting"];
+  creatorId: string | null;
   authorName: string;
   message: string;
   isDeleted: boolean;
@@ -30,7 +34,9 @@ const GROUP_WINDOW_MS = 5 * 60_000;
  * One form serves every post's Delete button (each names it with `form=` and submits its post id):
  * fifty Remix forms cost the room page more to render than its fifty posts' text.
  */
-const DELETE_FORM_ID = "delete-post-form";
+const DELETE_FORM_ID = "delete-post";
+
+const isMeetingEntry = (post: FeedPost): post is FeedPost & MeetingEntryData => post.kind !== undefined && post.kind !== "post";
 
 /** Consecutive posts by one author, close in time, share one header. */
 function groupPosts(posts: FeedPost[]) {
@@ -41,6 +47,8 @@ function groupPosts(posts: FeedPost[]) {
     if (
       group &&
       previous &&
+      !isMeetingEntry(post) &&
+      !isMeetingEntry(previous) &&
       previous.creatorId === post.creatorId &&
       Date.parse(post.createdAt) - Date.parse(previous.createdAt) < GROUP_WINDOW_MS
     ) {
@@ -95,64 +103,65 @@ export function Feed({ posts, olderHref, roomId }: { posts: FeedPost[]; olderHre
           <p className="py-10 text-center text-slate-600">No posts yet. Say hello!</p>
         )}
         <ol className="space-y-4">
-          {groupPosts(posts).map((group) => (
-            <li key={group[0]!.id} className="flex gap-3">
-              <span
-                aria-hidden="true"
-                className="mt-1 flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700"
-              >
-                {initialsOf(group[0]!.authorName)}
-              </span>
-              <div className="min-w-0 flex-1">
-                <p className="text-sm">
-                  <span className="font-semibold">{group[0]!.authorName}</span>{" "}
-                  <span className="text-xs text-slate-600">
-                    <RelativeTime date={group[0]!.createdAt} />
-                  </span>
-                </p>
-                <ol>
-                  {group.map((post) => (
-                    <li key={post.id} id={`post-${post.id}`} className="flex items-start gap-2 rounded-md py-0.5 hover:bg-slate-50">
-                      {post.isDeleted ? (
-                        <p className="flex-1 text-sm italic text-slate-600">message deleted</p>
-                      ) : roomId && edits.editing === post.id ? (
-                        <PostEditForm roomId={roomId} postId={post.id} message={post.message} onClose={edits.close} />
-                      ) : (
-                        <div className="min-w-0 flex-1">
-                          <PostBody message={post.message} editedAt={post.editedAt} pending={post.pending} />
-                          {roomId && !post.pending ? (
-                            <PostReactions roomId={roomId} postId={post.id} reactions={post.reactions ?? []} />
-                          ) : null}
-                        </div>
-                      )}
-                      {roomId && post.mayEdit && !post.pending && edits.editing !== post.id ? (
-                        <Link
-                          id={`edit-link-${post.id}`}
-                          to={editPostPath(roomId, post.id)}
-                          onClick={edits.open(post.id)}
-                          preventScrollReset
-                          className="rounded px-2 py-0.5 text-xs text-slate-600 hover:bg-slate-100 focus:bg-slate-100"
-                        >
-                          Edit<span className="sr-only"> your message</span>
-                        </Link>
-                      ) : null}
-                      {!post.isDeleted && !post.pending && post.mayDelete ? (
-                        <button
-                          type="submit"
-                          form={DELETE_FORM_ID}
-                          name="postId"
-                          value={post.id}
-                          className="rounded px-2 py-0.5 text-xs text-slate-600 hover:bg-red-50 hover:text-red-700 focus:bg-red-50"
-                        >
-                          Delete<span className="sr-only">{` message from ${post.authorName}`}</span>
-                        </button>
-                      ) : null}
-                    </li>
-                  ))}
-                </ol>
-              </div>
-            </li>
-          ))}
+          {groupPosts(posts).map((group, groupIndex) =>
+            isMeetingEntry(group[0]!) ? (
+              <MeetingEntry key={group[0]!.id} entry={group[0]} />
+            ) : (
+              <li key={group[0]!.id} className="flex gap-3">
+                <span
+                  aria-hidden="true"
+                  className="mt-1 flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700"
+                >
+                  {initialsOf(group[0]!.authorName)}
+                </span>
+                <div className="min-w-0 flex-1">
+                  <p className="text-sm">
+                    <span className="font-semibold">{group[0]!.authorName}</span>{" "}
+                    <span className="text-xs text-slate-600">
+                      <RelativeTime date={group[0]!.createdAt} />
+                    </span>
+                  </p>
+                  {/* What each Delete button of the group is described by: said once, not once per post. */}
+                  <span id={`by-${groupIndex}`} hidden>{`message from ${group[0]!.authorName}`}</span>
+                  {/* Styled from the list (feed-posts in app/tailwind.css): fifty posts, one set of classes. */}
+                  <ol className="feed-posts linked-text">
+                    {group.map((post) => (
+                      <li key={post.id} id={`post-${post.id}`}>
+                        {post.isDeleted ? (
+                          <p className="text-sm italic text-slate-600">message deleted</p>
+                        ) : roomId && edits.editing === post.id ? (
+                          <PostEditForm roomId={roomId} postId={post.id} message={post.message} onClose={edits.close} />
+                        ) : (
+                          <div className="min-w-0 flex-1">
+                            <PostBody message={post.message} editedAt={post.editedAt} pending={post.pending} />
+                            {roomId && !post.pending ? (
+                              <PostReactions roomId={roomId} postId={post.id} reactions={post.reactions ?? []} />
+                            ) : null}
+                          </div>
+                        )}
+                        {roomId && post.mayEdit && !post.pending && edits.editing !== post.id ? (
+                          <Link
+                            id={`edit-link-${post.id}`}
+                            to={editPostPath(roomId, post.id)}
+                            onClick={edits.open(post.id)}
+                            preventScrollReset
+                            className="min-h-6 rounded px-2 py-0.5 text-xs text-slate-600 hover:bg-slate-100 focus:bg-slate-100"
+                          >
+                            Edit<span className="sr-only"> your message</span>
+                          </Link>
+                        ) : null}
+                        {!post.isDeleted && !post.pending && post.mayDelete ? (
+                          <button form={DELETE_FORM_ID} name="postId" value={post.id} aria-describedby={`by-${groupIndex}`}>
+                            Delete
+                          </button>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ol>
+                </div>
+              </li>
+            ),
+          )}
         </ol>
       </div>
     </section>

@@ -1,14 +1,11 @@
 import { useFormAction, useNavigation } from "@remix-run/react";
 import type { ButtonHTMLAttributes } from "react";
 
-const variants = {
-  primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/70",
-  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50",
-  ghost: "text-slate-700 hover:bg-slate-100",
-};
+/** The variants' looks are `.btn-*` in app/tailwind.css: a page of buttons names them, not thirty utilities each. */
+const variants = { primary: "btn-primary", secondary: "btn-secondary", ghost: "btn-ghost" };
 
 export function buttonClass(variant: keyof typeof variants = "primary", extra = "") {
-  return `inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-semibold shadow-sm transition-colors ${variants[variant]} ${extra}`;
+  return extra ? `btn ${variants[variant]} ${extra}` : `btn ${variants[variant]}`;
 }
 
 /** A submit button that says it is working while its form is being sent (with JS). */

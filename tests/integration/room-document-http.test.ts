@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordingLiveKit } from "../support/fake-livekit";
+import { sessionCookie } from "../support/live-feed";
+import { signUpTestUser } from "../support/test-runtime";
+import { startTestServer } from "../support/test-server";
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+
+beforeAll(async () => {
+  server = await startTestServer({ livekit: recordingLiveKit() });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+/** The benchmark's room: 50 posts with a link each, 20 members, seen by its owner (who may delete every post). */
+async function benchmarkRoom() {
+  const { runtime } = server;
+  const owner = await signUpTestUser(runtime, { prefix: "docowner" });
+  const room = await runtime.container.services.rooms.create(owner, { name: "Benchmark room", description: "Seeded" });
+  await runtime.sequelize.query(
+    `insert into room_participants (room_id, email, name)
+     select :roomId, 'member' || g || '@example.test', 'Member ' || g from generate_series(1, 19) g`,
+    { replacements: { roomId: room.id } },
+  );
+  await runtime.sequelize.query(
+    `insert into posts (room_id, creator_id, message, created_at)
+     select :roomId, :ownerId, 'Benchmark post number ' || g || E'\\nwith a second line and a link https://example.com/' || g,
+            now() - (g || ' seconds')::interval
+       from generate_series(1, 50) g`,
+    { replacements: { roomId: room.id, ownerId: owner.id } },
+  );
+  const session = await runtime.container.services.sessions.start(owner.id);
+  return { room, cookie: sessionCookie(session.token) };
+}
+
+describe("the room page's document", () => {
+  // 58.7 KB before: every post's full record (room id, author name, ISO date…) serialised again for hydration.
+  it("sends 50 posts and their compact hydration data in at most 32.5 KB", async () => {
+    const { room, cookie } = await benchmarkRoom();
+    const response = await fetch(`${server.url}/room/${room.id}`, { headers: { Cookie: cookie } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    for (const n of [1, 25, 50]) expect(html).toContain(`Benchmark post number ${n}\nwith a second line`);
+    expect(html.match(/>Delete</g)).toHaveLength(50);
+    expect(html).not.toContain('"authorName"');
+    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(32.5 * 1024);
+  });
+});
