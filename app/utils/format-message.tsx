@@ -10,7 +10,6 @@ import { Fragment, type ReactNode } from "react";
 
 const LEXER_OPTIONS = { gfm: true, breaks: true } as const;
 const SAFE_HREF = /^(https?:\/\/|mailto:)/i;
-const LINK_CLASS = "break-all text-brand-700 underline";
 
 const asText = (token: Token) => token.raw.replace(/\n+$/, "");
 
@@ -43,7 +42,7 @@ function inlineToken(token: Token): ReactNode {
       const link = token as Tokens.Link;
       if (!SAFE_HREF.test(link.href)) return asText(token);
       return (
-        <a href={link.href} rel="noopener noreferrer nofollow" className={LINK_CLASS}>
+        <a href={link.href} rel="noopener noreferrer nofollow">
           {inline(link.tokens)}
         </a>
       );

@@ -66,7 +66,8 @@ function useInlineEditing() {
   const [editing, setEditing] = useState<string | null>(null);
   const close = useCallback(() => {
     setEditing((postId) => {
-      if (postId) requestAnimationFrame(() => document.getElementById(`edit-link-${postId}`)?.focus());
+      // The post's Edit link is its only link child (no id on each of fifty posts).
+      if (postId) requestAnimationFrame(() => document.getElementById(`post-${postId}`)?.querySelector<HTMLElement>(":scope > a")?.focus());
       return null;
     });
   }, []);
@@ -124,7 +125,7 @@ export function Feed({ posts, olderHref, roomId }: { posts: FeedPost[]; olderHre
                   {/* What each Delete button of the group is described by: said once, not once per post. */}
                   <span id={`by-${groupIndex}`} hidden>{`message from ${group[0]!.authorName}`}</span>
                   {/* Styled from the list (feed-posts in app/tailwind.css): fifty posts, one set of classes. */}
-                  <ol className="feed-posts linked-text">
+                  <ol className="feed-posts">
                     {group.map((post) => (
                       <li key={post.id} id={`post-${post.id}`}>
                         {post.isDeleted ? (
@@ -132,7 +133,7 @@ export function Feed({ posts, olderHref, roomId }: { posts: FeedPost[]; olderHre
                         ) : roomId && edits.editing === post.id ? (
                           <PostEditForm roomId={roomId} postId={post.id} message={post.message} onClose={edits.close} />
                         ) : (
-                          <div className="min-w-0 flex-1">
+                          <div>
                             <PostBody message={post.message} editedAt={post.editedAt} pending={post.pending} />
                             {roomId && !post.pending ? (
                               <PostReactions roomId={roomId} postId={post.id} reactions={post.reactions ?? []} />
@@ -141,11 +142,11 @@ export function Feed({ posts, olderHref, roomId }: { posts: FeedPost[]; olderHre
                         )}
                         {roomId && post.mayEdit && !post.pending && edits.editing !== post.id ? (
                           <Link
-                            id={`edit-link-${post.id}`}
                             to={editPostPath(roomId, post.id)}
                             onClick={edits.open(post.id)}
                             preventScrollReset
-                            className="min-h-6 rounded px-2 py-0.5 text-xs text-slate-600 hover:bg-slate-100 focus:bg-slate-100"
+                            // Fifty posts: no data-discover on each (the route loads when followed).
+                            discover="none"
                           >
                             Edit<span className="sr-only"> your message</span>
                           </Link>

@@ -37,7 +37,7 @@ export function PostReactions({ roomId, postId, reactions }: { roomId: string; p
     setPicking((now) => !now);
   };
   return (
-    <div className="mt-1 flex flex-wrap items-center gap-1">
+    <div className="post-reactions">
       {reactions.map((reaction) => (
         <button
           key={reaction.emoji}
@@ -57,7 +57,7 @@ export function PostReactions({ roomId, postId, reactions }: { roomId: string; p
         onClick={open}
         aria-expanded={hydrated ? picking : undefined}
         preventScrollReset
-        className="rounded px-2 py-0.5 text-xs text-slate-600 hover:bg-slate-100 focus:bg-slate-100"
+        discover="none"
       >
         React<span className="sr-only"> to this message</span>
       </Link>
