@@ -7,6 +7,8 @@ import * as inviteLookups from "./0006-invite-lookups";
 import * as meetingPresence from "./0007-meeting-presence";
 import * as emailVerification from "./0008-email-verification";
 import * as guestPassBinding from "./0009-guest-pass-binding";
+import * as postEdits from "./0010-post-edits";
+import * as postReactions from "./0011-post-reactions";
 import * as meetingsInFeed from "./0016-meetings-in-feed";
 import * as contractLimits from "./0018-contract-limits";
 
@@ -21,6 +23,8 @@ export const migrations = [
   { name: "0007-meeting-presence", ...meetingPresence },
   { name: "0008-email-verification", ...emailVerification },
   { name: "0009-guest-pass-binding", ...guestPassBinding },
+  { name: "0010-post-edits", ...postEdits },
+  { name: "0011-post-reactions", ...postReactions },
   { name: "0016-meetings-in-feed", ...meetingsInFeed },
   { name: "0018-contract-limits", ...contractLimits },
 ];

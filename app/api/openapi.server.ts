@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
+import { ReactionSchema } from "../../server/schemas/reactions";
 import { HandOverApiSchema, SetRoleApiSchema } from "../../server/schemas/memberships";
 import {
   AcceptedOut,
@@ -13,6 +14,7 @@ import {
   MessageOut,
   ParticipantBatchBody,
   ParticipantBody,
+  ReactionOut,
   ParticipantListOut,
   PostBody,
   PostListOut,
@@ -184,6 +186,20 @@ function endpoints(): Endpoint[] {
       summary: "Post a message (1 to 5,000 characters)",
       request: { params: roomId, body: json(PostBody) },
       responses: { 201: ok("Posted", PostOut), ...member },
+    },
+    {
+      method: "patch",
+      path: "/api/rooms/{roomId}/posts/{postId}",
+      summary: "Edit my own post (the same rules as a new one); `edited_at` says when",
+      request: { params: roomId.extend({ postId: z.string().uuid() }), body: json(PostBody) },
+      responses: { 200: ok("Edited", PostOut), 403: error("Not its author"), 409: error("The post was deleted"), ...member },
+    },
+    {
+      method: "post",
+      path: "/api/rooms/{roomId}/posts/{postId}/reactions",
+      summary: "Toggle my reaction (one of six emoji) on a post",
+      request: { params: roomId.extend({ postId: z.string().uuid() }), body: json(ReactionSchema) },
+      responses: { 200: ok("Toggled", ReactionOut), 409: error("The post was deleted"), ...member },
     },
     {
       method: "delete",

@@ -134,6 +134,15 @@ export const PostOut = z.object({
   updated_at: isoDate,
   creator: z.object({ id: uuid, username: z.string(), name: z.string() }).nullable().describe("Null for Parley's entries"),
   meeting: MeetingSummaryOut.nullable().describe("Set on meeting entries"),
+  edited_at: isoDate.nullable().describe("When its author last edited it; null if never"),
+  reactions: z
+    .array(z.object({ emoji: z.string(), count: z.number().int(), mine: z.boolean().describe("Whether the caller is one of them") }))
+    .optional()
+    .describe("On list pages: each emoji's count"),
+});
+export const ReactionOut = z.object({
+  emoji: z.string(),
+  reacted: z.boolean().describe("true: the caller's reaction is now there; false: it was taken back"),
 });
 export const PostListOut = z.array(PostOut).describe("Newest first");
 export const JoinOut = z.object({

@@ -80,6 +80,8 @@ export const postOut = (post: Post) => ({
     duration_seconds: post.meeting.endedAt ? Math.round((post.meeting.endedAt.getTime() - post.meeting.startedAt.getTime()) / 1000) : null,
     attendees: post.meeting.attendees,
   },
+  edited_at: post.editedAt,
+  ...(post.reactions ? { reactions: post.reactions } : {}),
 });
 
 export const joinOut = (details: JoinDetails) => ({

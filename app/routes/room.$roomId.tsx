@@ -13,7 +13,7 @@ import { setFlash } from "~/utils/flash.server";
 import { readForm, requestOrigin } from "~/utils/forms.server";
 import { keepRetryAfter as headers } from "~/utils/headers";
 import { changeMember } from "~/utils/member-actions.server";
-import { parsePostForm } from "~/utils/room-forms.server";
+import { parsePostForm, parseReaction } from "~/utils/room-forms.server";
 import { replyWithServiceError } from "~/utils/service-errors.server";
 import { useOptionalUser } from "~/root";
 import { isDomainError } from "../../server/errors";
@@ -74,6 +74,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`/room/${params.roomId}?members=open`, {
       headers: { "Set-Cookie": await setFlash(context, { kind: "success", message }) },
     });
+  }
+
+  if (intent === "react") {
+    const reaction = parseReaction(formData);
+    if (!reaction) return json({ reactionError: "Choose one of the six reactions" }, { status: 400 });
+    await posts.react(user.id, params.roomId!, reaction.postId, reaction.emoji);
+    return redirect(`/room/${params.roomId}#post-${reaction.postId}`);
   }
 
   if (intent === "set-role" || intent === "remove-from-meeting") {
@@ -207,6 +214,7 @@ export default function RoomPage() {
           <Feed
             posts={sendingPosts.length ? [...posts, ...sendingPosts] : posts}
             olderHref={feed.olderCursor ? `/room/${room.id}?${olderParams}` : null}
+            roomId={room.id}
           />
           <NewPostAnnouncer posts={posts} selfId={user.id} />
           <Composer roomId={room.id} />

@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
+import { ReactionFormSchema } from "../../server/schemas/reactions";
 import { PostSchema, RoomSearchSchema } from "../../server/schemas/rooms";
 
 /*
@@ -15,4 +16,10 @@ export function parsePostForm(formData: FormData) {
 export function parseRoomSearch(params: URLSearchParams): { q?: string; cursor?: string } {
   const search = RoomSearchSchema.safeParse(Object.fromEntries(params));
   return search.success ? search.data : {};
+}
+
+/** A reaction button's "<post id> <emoji>", or null when it is not one of the six on a post id. */
+export function parseReaction(formData: FormData) {
+  const parsed = ReactionFormSchema.safeParse(formData.get("reaction"));
+  return parsed.success ? parsed.data : null;
 }

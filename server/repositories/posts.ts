@@ -26,6 +26,17 @@ export interface Post {
   updatedAt: Date;
   /** Set on meeting entries only. */
   meeting: MeetingSummary | null;
+  /** When its author last changed its words; null if never. */
+  editedAt: Date | null;
+  /** Its reactions in the fixed order, as the viewer of a feed page sees them (pages only). */
+  reactions?: ReactionCount[];
+}
+
+export interface ReactionCount {
+  emoji: string;
+  count: number;
+  /** Whether the viewer is one of them. */
+  mine: boolean;
 }
 
 export interface PostCursor {
@@ -35,10 +46,17 @@ export interface PostCursor {
 
 export interface PostsRepository {
   create(post: { roomId: string; creatorId: string; message: string; createdAt: Date }, tx?: Tx): Promise<Post>;
-  /** Newest first, strictly older than `before` (keyset on created_at, id: never OFFSET). */
-  pageBefore(roomId: string, before: PostCursor | undefined, limit: number): Promise<Post[]>;
+  /**
+   * Newest first, strictly older than `before` (keyset on created_at, id: never OFFSET), each with
+   * its reactions counted for `viewerId` in the same statement.
+   */
+  pageBefore(roomId: string, before: PostCursor | undefined, limit: number, viewerId?: string): Promise<Post[]>;
   findInRoom(roomId: string, postId: string): Promise<Post | null>;
   softDelete(postId: string, at: Date, tx?: Tx): Promise<void>;
+  /** New words for a post that is not deleted; false when it was deleted meanwhile. */
+  updateMessage(postId: string, message: string, at: Date, tx?: Tx): Promise<boolean>;
+  /** Adds the person's reaction, or takes it back if it was there; true when it was added. */
+  toggleReaction(reaction: { postId: string; userId: string; emoji: string; at: Date }, tx?: Tx): Promise<boolean>;
 }
 
 export class PostModel extends Model {
@@ -49,6 +67,7 @@ export class PostModel extends Model {
   declare isDeleted: boolean;
   declare createdAt: Date;
   declare updatedAt: Date;
+  declare editedAt: Date | null;
 }
 
 export function definePostModel(sequelize: Sequelize) {
@@ -61,6 +80,7 @@ export function definePostModel(sequelize: Sequelize) {
       isDeleted: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
       updatedAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+      editedAt: { type: DataTypes.DATE, allowNull: true },
     },
     { sequelize, tableName: "posts" },
   );
@@ -80,6 +100,8 @@ interface PostRow {
   meeting_started_at: Date | null;
   meeting_ended_at: Date | null;
   meeting_attendees: string[] | null;
+  edited_at: Date | null;
+  reactions?: ReactionCount[];
 }
 
 const fromRow = (row: PostRow): Post => ({
@@ -93,19 +115,28 @@ const fromRow = (row: PostRow): Post => ({
   isDeleted: row.is_deleted,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
+  editedAt: row.edited_at,
   meeting: row.meeting_started_at
     ? { startedAt: row.meeting_started_at, endedAt: row.meeting_ended_at, attendees: row.meeting_attendees ?? [] }
     : null,
+  ...(row.reactions ? { reactions: row.is_deleted ? [] : row.reactions } : {}),
 });
 
+/** A post's reactions, grouped by emoji: a sub-select of the feed's one query (no query per post). */
+const REACTIONS_OF_P = `coalesce((
+  SELECT json_agg(json_build_object('emoji', r.emoji, 'count', r.count, 'mine', r.mine))
+    FROM (SELECT emoji, count(*)::int AS count, bool_or(user_id = :viewerId::uuid) AS mine
+            FROM post_reactions WHERE post_id = p.id GROUP BY emoji) r), '[]'::json) AS reactions`;
+
+const POST_COLUMNS = `p.id, p.room_id, p.kind, p.creator_id, u.name AS author_name, u.username AS author_username,
+                      p.message, p.is_deleted, p.created_at, p.updated_at, p.edited_at,
+                      m.started_at AS meeting_started_at, m.ended_at AS meeting_ended_at, a.names AS meeting_attendees`;
 // Meeting entries have no author; their meeting and attendees come in the same query (no N+1).
-const SELECT_POSTS = `SELECT p.id, p.room_id, p.kind, p.creator_id, u.name AS author_name, u.username AS author_username,
-                             p.message, p.is_deleted, p.created_at, p.updated_at,
-                             m.started_at AS meeting_started_at, m.ended_at AS meeting_ended_at, a.names AS meeting_attendees
-                        FROM posts p LEFT JOIN users u ON u.id = p.creator_id
-                        LEFT JOIN meetings m ON m.id = p.meeting_id
-                        LEFT JOIN LATERAL (SELECT array_agg(ma.name ORDER BY ma.first_joined_at, ma.name) AS names
-                                             FROM meeting_attendees ma WHERE ma.meeting_id = m.id) a ON m.id IS NOT NULL`;
+const FROM_POSTS = `FROM posts p LEFT JOIN users u ON u.id = p.creator_id
+                    LEFT JOIN meetings m ON m.id = p.meeting_id
+                    LEFT JOIN LATERAL (SELECT array_agg(ma.name ORDER BY ma.first_joined_at, ma.name) AS names
+                                         FROM meeting_attendees ma WHERE ma.meeting_id = m.id) a ON m.id IS NOT NULL`;
+const SELECT_POSTS = `SELECT ${POST_COLUMNS} ${FROM_POSTS}`;
 
 export function createPostsRepository(sequelize: Sequelize): PostsRepository {
   return {
@@ -122,16 +153,22 @@ export function createPostsRepository(sequelize: Sequelize): PostsRepository {
       return fromRow(created!);
     },
 
-    async pageBefore(roomId, before, limit) {
+    async pageBefore(roomId, before, limit, viewerId) {
       const rows = await sequelize.query<PostRow>(
-        `${SELECT_POSTS}
+        `SELECT ${POST_COLUMNS}, ${REACTIONS_OF_P} ${FROM_POSTS}
           WHERE p.room_id = :roomId
             AND (:beforeAt::timestamptz IS NULL OR (p.created_at, p.id) < (:beforeAt::timestamptz, :beforeId::uuid))
           ORDER BY p.created_at DESC, p.id DESC
           LIMIT :limit`,
         {
           type: QueryTypes.SELECT,
-          replacements: { roomId, beforeAt: before?.createdAt ?? null, beforeId: before?.id ?? null, limit },
+          replacements: {
+            roomId,
+            beforeAt: before?.createdAt ?? null,
+            beforeId: before?.id ?? null,
+            limit,
+            viewerId: viewerId ?? null,
+          },
         },
       );
       return rows.map(fromRow);
@@ -147,6 +184,27 @@ export function createPostsRepository(sequelize: Sequelize): PostsRepository {
 
     async softDelete(postId, at, tx) {
       await PostModel.update({ isDeleted: true, updatedAt: at }, { where: { id: postId }, transaction: tx });
+    },
+
+    async updateMessage(postId, message, at, tx) {
+      const [count] = await PostModel.update(
+        { message, editedAt: at, updatedAt: at },
+        { where: { id: postId, isDeleted: false }, transaction: tx },
+      );
+      return count > 0;
+    },
+
+    async toggleReaction({ postId, userId, emoji, at }, tx) {
+      const removed = await sequelize.query(
+        "DELETE FROM post_reactions WHERE post_id = :postId AND user_id = :userId AND emoji = :emoji RETURNING emoji",
+        { replacements: { postId, userId, emoji }, transaction: tx, type: QueryTypes.SELECT },
+      );
+      if (removed.length) return false;
+      await sequelize.query(
+        "INSERT INTO post_reactions (post_id, user_id, emoji, created_at) VALUES (:postId, :userId, :emoji, :at) ON CONFLICT DO NOTHING",
+        { replacements: { postId, userId, emoji, at }, transaction: tx },
+      );
+      return true;
     },
   };
 }

@@ -1,13 +1,14 @@
 import type { Clock } from "../clock";
-import { ForbiddenError, NotFoundError } from "../errors";
+import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
 import type { Post, PostsRepository } from "../repositories/posts";
 import type { RoomsRepository } from "../repositories/rooms";
 import type { TransactionRunner } from "../repositories/transaction";
 import type { RoomEvent, RoomEvents } from "../realtime/room-events";
+import { REACTION_EMOJI, type ReactionEmoji } from "../schemas/reactions";
 import type { PostInput } from "../schemas/rooms";
 import { decodeCursor, encodeCursor, isUuid, pageSize } from "./cursors";
 import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
-import { requirePostDeletion } from "./room-permissions";
+import { requirePostDeletion, requirePostEdit } from "./room-permissions";
 import type { RoomsService } from "./rooms";
 
 export type { Post } from "../repositories/posts";
@@ -24,20 +25,30 @@ export interface FeedPage {
 export interface FeedOptions {
   before?: string;
   limit?: number;
+  /** Whose reactions count as "mine". */
+  viewerId?: string;
 }
+
+const emojiRank = (emoji: string) => REACTION_EMOJI.indexOf(emoji as ReactionEmoji);
 
 /** Up to `limit` posts (50 by default, 100 at most) of a room before the cursor: for a caller who checked access. */
 export async function readFeedPage(posts: PostsRepository, roomId: string, options: FeedOptions = {}): Promise<FeedPage> {
   const before = decodeCursor(options.before);
   const limit = pageSize(options.limit, POSTS_PER_PAGE);
-  const rows = await posts.pageBefore(roomId, before && { createdAt: before.at, id: before.id }, limit + 1);
-  const page = rows.slice(0, limit);
+  const rows = await posts.pageBefore(roomId, before && { createdAt: before.at, id: before.id }, limit + 1, options.viewerId);
+  const page = rows.slice(0, limit).map((post) => ({
+    ...post,
+    reactions: (post.reactions ?? []).sort((a, b) => emojiRank(a.emoji) - emojiRank(b.emoji)),
+  }));
   const oldest = page[page.length - 1];
   return {
     posts: page.reverse(),
     olderCursor: rows.length > limit && oldest ? encodeCursor(oldest.createdAt, oldest.id) : null,
   };
 }
+
+const deletedPost = () =>
+  new ConflictError("A deleted post cannot be edited", { message: ["This post was deleted, so it cannot be edited"] });
 
 /** Parley's own entries (a meeting started or ended) are nobody's to change: no role may edit or delete them. */
 export function isMemberPost(post: Pick<Post, "kind">): boolean {
@@ -52,6 +63,12 @@ export interface PostsService {
   /** The member's page of the room's feed (see readFeedPage). */
   page(userId: string, roomId: string | undefined, options?: FeedOptions): Promise<FeedPage>;
   create(userId: string, roomId: string, input: PostInput): Promise<Post>;
+  /** The caller's own post, to edit: forbidden for another's, conflict once deleted. */
+  getOwn(userId: string, roomId: string, postId: string): Promise<Post>;
+  /** New words for the caller's own post (not a deleted one); the same rules as a new post. */
+  edit(userId: string, roomId: string, postId: string, input: PostInput): Promise<Post>;
+  /** Adds the caller's reaction to a post, or takes it back: one of each emoji per person. */
+  react(userId: string, roomId: string, postId: string, emoji: ReactionEmoji): Promise<{ emoji: ReactionEmoji; reacted: boolean }>;
   /** Who may delete which post: see room-permissions. */
   delete(userId: string, roomId: string, postId: string): Promise<void>;
   /** Live events of a room, for its members only. */
@@ -69,10 +86,18 @@ export function createPostsService(deps: {
 }): PostsService {
   const { posts, rooms, roomsService, events, rateLimiter, transaction, clock } = deps;
 
+  async function findPost(userId: string, roomId: string, postId: string) {
+    const access = await roomsService.getForMember(userId, roomId);
+    const post = isUuid(postId) ? await posts.findInRoom(access.room.id, postId) : null;
+    if (!post) throw new NotFoundError("No such post");
+    requireMemberPost(post);
+    return { access, post };
+  }
+
   return {
     async page(userId, roomId, options) {
       const { room } = await roomsService.getForMember(userId, roomId);
-      return readFeedPage(posts, room.id, options);
+      return readFeedPage(posts, room.id, { ...options, viewerId: userId });
     },
 
     async create(userId, roomId, input) {
@@ -91,11 +116,39 @@ export function createPostsService(deps: {
       return post;
     },
 
+    async getOwn(userId, roomId, postId) {
+      const { access, post } = await findPost(userId, roomId, postId);
+      requirePostEdit(access.role, { isAuthor: post.creatorId === userId });
+      if (post.isDeleted) throw deletedPost();
+      return post;
+    },
+
+    async edit(userId, roomId, postId, input) {
+      const { access, post } = await findPost(userId, roomId, postId);
+      requirePostEdit(access.role, { isAuthor: post.creatorId === userId });
+      const at = clock.now();
+      await transaction(async (tx) => {
+        if (post.isDeleted || !(await posts.updateMessage(post.id, input.message, at, tx))) {
+          throw deletedPost();
+        }
+        await events.publish({ type: "post-edited", roomId: access.room.id, postId: post.id }, tx);
+      });
+      return { ...post, message: input.message, editedAt: at };
+    },
+
+    async react(userId, roomId, postId, emoji) {
+      const { access, post } = await findPost(userId, roomId, postId);
+      if (post.isDeleted) throw new ConflictError("A deleted post takes no reactions");
+      const reacted = await transaction(async (tx) => {
+        const added = await posts.toggleReaction({ postId: post.id, userId, emoji, at: clock.now() }, tx);
+        await events.publish({ type: "post-reactions", roomId: access.room.id, postId: post.id }, tx);
+        return added;
+      });
+      return { emoji, reacted };
+    },
+
     async delete(userId, roomId, postId) {
-      const access = await roomsService.getForMember(userId, roomId);
-      const post = isUuid(postId) ? await posts.findInRoom(access.room.id, postId) : null;
-      if (!post) throw new NotFoundError("No such post");
-      requireMemberPost(post);
+      const { access, post } = await findPost(userId, roomId, postId);
       requirePostDeletion(access.role, { isAuthor: post.creatorId === userId });
       if (post.isDeleted) return;
       await transaction(async (tx) => {

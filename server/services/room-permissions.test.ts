@@ -4,6 +4,7 @@ import {
   ROOM_ACTIONS,
   mayActOn,
   mayDeletePost,
+  mayEditPost,
   permissionsFor,
   requireActionOn,
   requirePermission,
@@ -16,11 +17,11 @@ const Y = true;
 const N = false;
 // prettier-ignore
 const EXPECTED: Record<RoomRole, Record<RoomAction, boolean>> = {
-  //            rename delete addMembers resendInvite shareInviteLink removeMember removeFromMeeting setRole handOver leave deleteOwnPost deleteAnyPost
-  owner:       { rename: Y, delete: Y, addMembers: Y, resendInvite: Y, shareInviteLink: Y, removeMember: Y, removeFromMeeting: Y, setRole: Y, handOver: Y, leave: N, deleteOwnPost: Y, deleteAnyPost: Y },
-  moderator:   { rename: N, delete: N, addMembers: Y, resendInvite: Y, shareInviteLink: Y, removeMember: Y, removeFromMeeting: Y, setRole: N, handOver: N, leave: Y, deleteOwnPost: Y, deleteAnyPost: Y },
-  participant: { rename: N, delete: N, addMembers: N, resendInvite: N, shareInviteLink: N, removeMember: N, removeFromMeeting: N, setRole: N, handOver: N, leave: Y, deleteOwnPost: Y, deleteAnyPost: N },
-  guest:       { rename: N, delete: N, addMembers: N, resendInvite: N, shareInviteLink: N, removeMember: N, removeFromMeeting: N, setRole: N, handOver: N, leave: N, deleteOwnPost: N, deleteAnyPost: N },
+  //            rename delete addMembers resendInvite shareInviteLink removeMember removeFromMeeting setRole handOver leave deleteOwnPost deleteAnyPost editOwnPost
+  owner:       { rename: Y, delete: Y, addMembers: Y, resendInvite: Y, shareInviteLink: Y, removeMember: Y, removeFromMeeting: Y, setRole: Y, handOver: Y, leave: N, deleteOwnPost: Y, deleteAnyPost: Y, editOwnPost: Y },
+  moderator:   { rename: N, delete: N, addMembers: Y, resendInvite: Y, shareInviteLink: Y, removeMember: Y, removeFromMeeting: Y, setRole: N, handOver: N, leave: Y, deleteOwnPost: Y, deleteAnyPost: Y, editOwnPost: Y },
+  participant: { rename: N, delete: N, addMembers: N, resendInvite: N, shareInviteLink: N, removeMember: N, removeFromMeeting: N, setRole: N, handOver: N, leave: Y, deleteOwnPost: Y, deleteAnyPost: N, editOwnPost: Y },
+  guest:       { rename: N, delete: N, addMembers: N, resendInvite: N, shareInviteLink: N, removeMember: N, removeFromMeeting: N, setRole: N, handOver: N, leave: N, deleteOwnPost: N, deleteAnyPost: N, editOwnPost: N },
 };
 
 // Whom each role may remove (from the room or its meeting): only someone of a lower role.
@@ -53,6 +54,13 @@ describe("room permissions", () => {
     for (const role of roles) {
       expect(mayDeletePost(role, { isAuthor: true })).toBe(role !== "guest");
       expect(mayDeletePost(role, { isAuthor: false })).toBe(role === "owner" || role === "moderator");
+    }
+  });
+
+  it("lets members edit their own posts only: not even the owner edits someone else's words", () => {
+    for (const role of roles) {
+      expect(mayEditPost(role, { isAuthor: true })).toBe(role !== "guest");
+      expect(mayEditPost(role, { isAuthor: false })).toBe(false);
     }
   });
 

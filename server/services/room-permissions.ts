@@ -22,6 +22,7 @@ export const ROOM_ACTIONS = [
   "leave",
   "deleteOwnPost",
   "deleteAnyPost",
+  "editOwnPost",
 ] as const;
 export type RoomAction = (typeof ROOM_ACTIONS)[number];
 export type RoomPermissions = Readonly<Record<RoomAction, boolean>>;
@@ -37,12 +38,13 @@ const MODERATION = {
   removeFromMeeting: true,
   deleteOwnPost: true,
   deleteAnyPost: true,
+  editOwnPost: true,
 } as const;
 
 const PERMISSIONS: Record<RoomRole, RoomPermissions> = {
   owner: { ...NOTHING, ...MODERATION, rename: true, delete: true, setRole: true, handOver: true },
   moderator: { ...NOTHING, ...MODERATION, leave: true },
-  participant: { ...NOTHING, deleteOwnPost: true, leave: true },
+  participant: { ...NOTHING, deleteOwnPost: true, editOwnPost: true, leave: true },
   guest: NOTHING,
 };
 
@@ -59,6 +61,7 @@ const REFUSALS: Record<RoomAction, string> = {
   leave: "The owner cannot leave their room: hand it over to another member first",
   deleteOwnPost: "Only the room's members can delete their posts",
   deleteAnyPost: "Only its author, a moderator or the room's owner can delete a post",
+  editOwnPost: "Only its author can edit a post",
 };
 
 export const permissionsFor = (role: RoomRole): RoomPermissions => PERMISSIONS[role];
@@ -92,4 +95,11 @@ export function requireActionOn(actor: RoomRole, action: ActionOnPerson, target:
   if (!mayActOn(actor, action, target)) {
     throw new ForbiddenError(target === "owner" ? "Nobody can remove the room's owner" : "Only the room's owner can remove a moderator");
   }
+}
+
+/** A post's words are its author's alone: nobody, not even the owner, edits someone else's. */
+export const mayEditPost = (role: RoomRole, post: { isAuthor: boolean }) => post.isAuthor && PERMISSIONS[role].editOwnPost;
+
+export function requirePostEdit(role: RoomRole, post: { isAuthor: boolean }): void {
+  if (!mayEditPost(role, post)) throw new ForbiddenError(REFUSALS.editOwnPost);
 }

@@ -183,6 +183,65 @@ describe("posts service", () => {
     await expect(s.postsService.delete(owner.id, room.id, crypto.randomUUID())).rejects.toMatchObject({ kind: "not-found" });
   });
 
+  it("edits for the author only, records when, announces it, and never revives a deleted post", async () => {
+    const s = setup();
+    const room = await roomWithMember(s);
+    const mine = await s.postsService.create(member.id, room.id, { message: "helo" });
+    s.clock.advance(MINUTE);
+    const edited = await s.postsService.edit(member.id, room.id, mine.id, { message: "hello" });
+    expect(edited).toMatchObject({ id: mine.id, message: "hello", editedAt: s.clock.now() });
+    expect(s.events.published.at(-1)).toEqual({ type: "post-edited", roomId: room.id, postId: mine.id });
+
+    // Not the owner either: only the author's words are theirs to change.
+    await expect(s.postsService.edit(owner.id, room.id, mine.id, { message: "owned" })).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(s.postsService.edit(stranger.id, room.id, mine.id, { message: "x" })).rejects.toMatchObject({ kind: "not-found" });
+    await expect(s.postsService.edit(member.id, room.id, crypto.randomUUID(), { message: "x" })).rejects.toMatchObject({
+      kind: "not-found",
+    });
+    await s.postsService.delete(member.id, room.id, mine.id);
+    await expect(s.postsService.edit(member.id, room.id, mine.id, { message: "back" })).rejects.toMatchObject({ kind: "conflict" });
+    expect(s.posts.all.find((p) => p.id === mine.id)).toMatchObject({ isDeleted: true, message: "hello" });
+  });
+
+  it("shows on the room page which posts the viewer may edit: their own, not deleted", async () => {
+    const s = setup();
+    const room = await roomWithMember(s);
+    await s.postsService.create(owner.id, room.id, { message: "owner's" });
+    await s.postsService.create(member.id, room.id, { message: "member's" });
+    const gone = await s.postsService.create(member.id, room.id, { message: "gone" });
+    await s.postsService.delete(member.id, room.id, gone.id);
+    const { feed } = await s.roomsService.view(member.id, room.id);
+    expect(feed.posts.filter((p) => p.mayEdit).map((p) => p.message)).toEqual(["member's"]);
+  });
+
+  it("keeps one reaction per emoji per person: pressing again takes it back; the feed counts them in order", async () => {
+    const s = setup();
+    const room = await roomWithMember(s);
+    const post = await s.postsService.create(owner.id, room.id, { message: "ship it" });
+    expect(await s.postsService.react(member.id, room.id, post.id, "🎉")).toEqual({ emoji: "🎉", reacted: true });
+    await s.postsService.react(owner.id, room.id, post.id, "👍");
+    await s.postsService.react(member.id, room.id, post.id, "👍");
+    expect(await s.postsService.react(member.id, room.id, post.id, "👍")).toEqual({ emoji: "👍", reacted: false });
+    await s.postsService.react(member.id, room.id, post.id, "👍");
+    expect(s.posts.reactions).toHaveLength(3);
+    expect(s.events.published.at(-1)).toEqual({ type: "post-reactions", roomId: room.id, postId: post.id });
+
+    const { feed } = await s.roomsService.view(member.id, room.id);
+    expect(feed.posts[0]!.reactions).toEqual([
+      { emoji: "👍", count: 2, mine: true },
+      { emoji: "🎉", count: 1, mine: true },
+    ]);
+    const ownersPage = await s.postsService.page(owner.id, room.id);
+    expect(ownersPage.posts[0]!.reactions).toEqual([
+      { emoji: "👍", count: 2, mine: true },
+      { emoji: "🎉", count: 1, mine: false },
+    ]);
+
+    await expect(s.postsService.react(stranger.id, room.id, post.id, "👍")).rejects.toMatchObject({ kind: "not-found" });
+    await s.postsService.delete(owner.id, room.id, post.id);
+    await expect(s.postsService.react(member.id, room.id, post.id, "👀")).rejects.toMatchObject({ kind: "conflict" });
+  });
+
   it("pages: oldest first within a page, a cursor only when older posts remain, ties broken by id", async () => {
     const s = setup();
     const room = await roomWithMember(s);

@@ -10,7 +10,15 @@ import type { RoomInput } from "../schemas/rooms";
 import { decodeCursor, encodeCursor, isUuid, pageSize } from "./cursors";
 import { isInviteExpired } from "./invite-expiry";
 import { isMemberPost, readFeedPage, type FeedOptions, type FeedPage } from "./posts";
-import { mayActOn, mayDeletePost, permissionsFor, requirePermission, type RoomAction, type RoomPermissions } from "./room-permissions";
+import {
+  mayActOn,
+  mayDeletePost,
+  mayEditPost,
+  permissionsFor,
+  requirePermission,
+  type RoomAction,
+  type RoomPermissions,
+} from "./room-permissions";
 import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
 import type { PublicUser } from "./sessions";
 
@@ -42,10 +50,10 @@ export interface Member extends Participant {
   mayReceiveRoom: boolean;
 }
 
-/** The room page: the room, its feed (each post saying whether the viewer may delete it) and, when asked, its members. */
+/** The room page: the room, its feed (each post saying whether the viewer may edit or delete it) and, when asked, its members. */
 export interface RoomView {
   access: RoomAccess;
-  feed: Omit<FeedPage, "posts"> & { posts: Array<FeedPage["posts"][number] & { mayDelete: boolean }> };
+  feed: Omit<FeedPage, "posts"> & { posts: Array<FeedPage["posts"][number] & { mayDelete: boolean; mayEdit: boolean }> };
   members: Member[] | null;
 }
 
@@ -151,17 +159,22 @@ export function createRoomsService(deps: {
     async view(userId, roomId, { withMembers, ...feedOptions } = {}) {
       const access = await getForMember(userId, roomId);
       const [feed, members] = await Promise.all([
-        readFeedPage(posts, access.room.id, feedOptions),
+        readFeedPage(posts, access.room.id, { ...feedOptions, viewerId: userId }),
         withMembers ? membersFor(access) : null,
       ]);
       return {
         access,
         feed: {
           ...feed,
-          posts: feed.posts.map((post) => ({
-            ...post,
-            mayDelete: isMemberPost(post) && mayDeletePost(access.role, { isAuthor: post.creatorId === userId }),
-          })),
+          posts: feed.posts.map((post) => {
+            const isAuthor = post.creatorId === userId;
+            const isMember = isMemberPost(post);
+            return {
+              ...post,
+              mayDelete: isMember && mayDeletePost(access.role, { isAuthor }),
+              mayEdit: isMember && !post.isDeleted && mayEditPost(access.role, { isAuthor }),
+            };
+          }),
         },
         members,
       };

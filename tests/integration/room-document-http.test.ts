@@ -36,14 +36,17 @@ async function benchmarkRoom() {
 
 describe("the room page's document", () => {
   // 58.7 KB before: every post's full record (room id, author name, ISO date…) serialised again for hydration.
-  it("sends 50 posts and their compact hydration data in at most 32.5 KB", async () => {
+  // 32.5 KB then, raised to 53 KB (52.9 KB measured) by what each of the 50 posts gained with the feed work:
+  // its React link (~170 B: /room/{id}/posts/{id}/react and "React to this message"), its author's Edit
+  // link (~150 B, the same path to /edit) and Markdown's post-body wrapper and link rel (~60 B).
+  it("sends 50 posts and their compact hydration data in at most 53 KB", async () => {
     const { room, cookie } = await benchmarkRoom();
     const response = await fetch(`${server.url}/room/${room.id}`, { headers: { Cookie: cookie } });
     expect(response.status).toBe(200);
     const html = await response.text();
-    for (const n of [1, 25, 50]) expect(html).toContain(`Benchmark post number ${n}\nwith a second line`);
+    for (const n of [1, 25, 50]) expect(html).toContain(`Benchmark post number ${n}<br/>with a second line`);
     expect(html.match(/>Delete</g)).toHaveLength(50);
     expect(html).not.toContain('"authorName"');
-    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(32.5 * 1024);
+    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(53 * 1024);
   });
 });

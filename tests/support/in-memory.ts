@@ -413,11 +413,23 @@ export function inMemoryRooms(
 }
 
 /** Posts in memory; given the rooms fake, in its shared rows (so rooms see their last post). */
-export function inMemoryPosts(rooms?: ReturnType<typeof inMemoryRooms>): PostsRepository & { all: Post[] } {
+export function inMemoryPosts(
+  rooms?: ReturnType<typeof inMemoryRooms>,
+): PostsRepository & { all: Post[]; reactions: Array<{ postId: string; userId: string; emoji: string }> } {
   const all: Post[] = rooms?.posts ?? [];
   const shown = (p: Post): Post => ({ ...p, message: p.isDeleted ? "" : p.message });
+  const reactions: Array<{ postId: string; userId: string; emoji: string }> = [];
+  const reactionsOf = (postId: string, viewerId: string) => {
+    const counts = new Map<string, { emoji: string; count: number; mine: boolean }>();
+    for (const r of reactions.filter((r) => r.postId === postId)) {
+      const count = counts.get(r.emoji) ?? { emoji: r.emoji, count: 0, mine: false };
+      counts.set(r.emoji, { ...count, count: count.count + 1, mine: count.mine || r.userId === viewerId });
+    }
+    return [...counts.values()];
+  };
   return {
     all,
+    reactions,
     async create(post) {
       const created: Post = {
         id: crypto.randomUUID(),
@@ -430,19 +442,20 @@ export function inMemoryPosts(rooms?: ReturnType<typeof inMemoryRooms>): PostsRe
         message: post.message,
         isDeleted: false,
         createdAt: post.createdAt,
+        editedAt: null,
         updatedAt: post.createdAt,
         meeting: null,
       };
       all.push(created);
       return { ...created };
     },
-    async pageBefore(roomId, cursor, limit) {
+    async pageBefore(roomId, cursor, limit, viewerId) {
       return all
         .filter((p) => p.roomId === roomId)
         .filter((p) => !cursor || before(p.createdAt, p.id, { at: cursor.createdAt, id: cursor.id }))
         .sort(newestFirst((p) => p.createdAt))
         .slice(0, limit)
-        .map(shown);
+        .map((p) => ({ ...shown(p), ...(viewerId ? { reactions: p.isDeleted ? [] : reactionsOf(p.id, viewerId) } : {}) }));
     },
     async findInRoom(roomId, postId) {
       const post = all.find((p) => p.id === postId && p.roomId === roomId);
@@ -450,6 +463,17 @@ export function inMemoryPosts(rooms?: ReturnType<typeof inMemoryRooms>): PostsRe
     },
     async softDelete(postId) {
       all.find((p) => p.id === postId)!.isDeleted = true;
+    },
+    async updateMessage(postId, message, at) {
+      const post = all.find((p) => p.id === postId && !p.isDeleted);
+      if (post) Object.assign(post, { message, editedAt: at });
+      return Boolean(post);
+    },
+    async toggleReaction({ postId, userId, emoji }) {
+      const at = reactions.findIndex((r) => r.postId === postId && r.userId === userId && r.emoji === emoji);
+      if (at >= 0) reactions.splice(at, 1);
+      else reactions.push({ postId, userId, emoji });
+      return at < 0;
     },
   };
 }

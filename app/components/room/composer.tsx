@@ -87,7 +87,8 @@ export function Composer({ roomId }: { roomId: string }) {
         </button>
       </div>
       <p id="composer-hint" className="mt-1 text-xs text-slate-600">
-        {hydrated ? "Enter sends, Shift+Enter starts a new line." : `Up to ${POST_MESSAGE_MAX.toLocaleString("en")} characters.`}
+        {hydrated ? "Enter sends, Shift+Enter starts a new line." : `Up to ${POST_MESSAGE_MAX.toLocaleString("en")} characters.`}{" "}
+        Formatting: *bold*, _italic_, `code`, ``` for a code block, - for a bullet, links as they are.
       </p>
       {error ? (
         <p id="composer-error" role="alert" className="mt-1 text-sm text-red-700">

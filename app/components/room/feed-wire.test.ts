@@ -4,16 +4,24 @@ import { packFeed, unpackFeed } from "./feed-wire";
 const ann = { creatorId: "a1", authorName: "Ann" };
 const bo = { creatorId: "b2", authorName: "Bo" };
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, s));
+const plain = { mayDelete: false, mayEdit: false, editedAt: null, reactions: [] };
 
 describe("the feed as the room page sends it", () => {
   const feed = {
     olderCursor: "cursor",
     posts: [
-      { id: "p1", ...ann, message: "hello https://example.com", isDeleted: false, createdAt: at(1), mayDelete: true },
-      { id: "p2", ...bo, message: "", isDeleted: true, createdAt: at(2), mayDelete: false },
-      { id: "p3", ...ann, message: "again", isDeleted: false, createdAt: at(3), mayDelete: false },
+      { id: "p1", ...ann, message: "hello https://example.com", isDeleted: false, createdAt: at(1), ...plain, mayDelete: true },
+      { id: "p2", ...bo, message: "", isDeleted: true, createdAt: at(2), ...plain },
+      { id: "p3", ...ann, message: "again", isDeleted: false, createdAt: at(3), ...plain },
     ],
   };
+  const unpacked = <T extends { createdAt: Date; editedAt: Date | null }>(post: T) => ({
+    ...post,
+    kind: "post",
+    meeting: null,
+    createdAt: post.createdAt.toISOString(),
+    editedAt: post.editedAt?.toISOString() ?? null,
+  });
 
   it("names each author once and unpacks to the posts the feed shows", () => {
     const packed = packFeed(feed);
@@ -21,10 +29,24 @@ describe("the feed as the room page sends it", () => {
       ["a1", "Ann"],
       ["b2", "Bo"],
     ]);
-    expect(unpackFeed(JSON.parse(JSON.stringify(packed)))).toEqual(
-      feed.posts.map((post) => ({ ...post, kind: "post", meeting: null, createdAt: post.createdAt.toISOString() })),
-    );
+    expect(unpackFeed(JSON.parse(JSON.stringify(packed)))).toEqual(feed.posts.map(unpacked));
     expect(packed.olderCursor).toBe("cursor");
+  });
+
+  it("carries who may edit, when a post was edited and its reactions, each only where there is one", () => {
+    const reactions = [
+      { emoji: "👍", count: 3, mine: true },
+      { emoji: "🎉", count: 1, mine: false },
+    ];
+    const posts = [
+      { id: "p1", ...ann, message: "edited", isDeleted: false, createdAt: at(1), ...plain, mayEdit: true, editedAt: at(5) },
+      { id: "p2", ...bo, message: "liked", isDeleted: false, createdAt: at(2), ...plain, reactions },
+      { id: "p3", ...ann, message: "both", isDeleted: false, createdAt: at(3), ...plain, mayEdit: true, editedAt: at(6), reactions },
+      { id: "p4", ...bo, message: "neither", isDeleted: false, createdAt: at(4), ...plain },
+    ];
+    const packed = packFeed({ olderCursor: null, posts });
+    expect(packed.posts.map((post) => post.length)).toEqual([6, 7, 7, 5]);
+    expect(unpackFeed(JSON.parse(JSON.stringify(packed)))).toEqual(posts.map(unpacked));
   });
 
   it("carries Parley's meeting entries with their meeting, without an author", () => {
@@ -38,7 +60,7 @@ describe("the feed as the room page sends it", () => {
         message: "",
         isDeleted: false,
         createdAt: at(10),
-        mayDelete: false,
+        ...plain,
         meeting,
       },
       {
@@ -49,7 +71,7 @@ describe("the feed as the room page sends it", () => {
         message: "",
         isDeleted: false,
         createdAt: at(70),
-        mayDelete: false,
+        ...plain,
         meeting,
       },
     ];

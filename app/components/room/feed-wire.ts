@@ -1,4 +1,5 @@
 import type { FeedPost } from "./feed";
+import type { ReactionCount } from "./post-reactions";
 
 /**
  * The feed as the room page's loader sends it for hydration. The posts are already in the HTML,
@@ -7,17 +8,33 @@ import type { FeedPost } from "./feed";
  */
 export interface PackedFeed {
   authors: Array<[id: string, name: string]>;
-  /**
-   * [id, index in `authors` (-1 for Parley's meeting entries), message, created at (ms since the
-   * epoch), flags (FLAGS), and for meeting entries [started at, ended at or null, attendees]]
-   */
-  posts: Array<[id: string, author: number, message: string, createdAt: number, flags: number, meeting?: PackedMeeting]>;
+  posts: Array<PackedPost | PackedMeetingEntry>;
   olderCursor: string | null;
 }
 
+/**
+ * A member's post: [id, index in `authors`, message, created at (ms since the epoch), flags (FLAGS),
+ * edited at (ms; 0 when never, left off with everything after it), reactions (left off when none)].
+ */
+type PackedPost = [
+  id: string,
+  author: number,
+  message: string,
+  createdAt: number,
+  flags: number,
+  editedAt?: number,
+  reactions?: PackedReaction[],
+];
+
+/** Parley's meeting entries: author -1, and [started at, ended at or null, attendees] last. */
+type PackedMeetingEntry = [id: string, author: -1, message: string, createdAt: number, flags: number, meeting?: PackedMeeting];
+
 type PackedMeeting = [startedAt: number, endedAt: number | null, attendees: string[]];
 
-const FLAGS = { deleted: 1, mayDelete: 2, meetingStarted: 4, meetingEnded: 8 } as const;
+/** [emoji, count, 1 when the viewer is one of them (else 0)] */
+type PackedReaction = [emoji: string, count: number, mine: 0 | 1];
+
+const FLAGS = { deleted: 1, mayDelete: 2, meetingStarted: 4, meetingEnded: 8, mayEdit: 16 } as const;
 
 interface ServicePost {
   id: string;
@@ -28,29 +45,40 @@ interface ServicePost {
   isDeleted: boolean;
   createdAt: Date;
   mayDelete: boolean;
+  mayEdit?: boolean;
+  editedAt?: Date | null;
+  reactions?: ReactionCount[];
   meeting?: { startedAt: Date; endedAt: Date | null; attendees: string[] } | null;
 }
 
 const KIND_FLAGS = { post: 0, meeting_started: FLAGS.meetingStarted, meeting_ended: FLAGS.meetingEnded } as const;
 
+function packMeetingEntry(post: ServicePost, flags: number): PackedMeetingEntry {
+  const entry: PackedMeetingEntry = [post.id, -1, post.message, post.createdAt.getTime(), flags];
+  const meeting = post.meeting;
+  if (meeting) entry.push([meeting.startedAt.getTime(), meeting.endedAt?.getTime() ?? null, meeting.attendees]);
+  return entry;
+}
+
+function packPost(post: ServicePost, author: number, flags: number): PackedPost {
+  const packed: PackedPost = [post.id, author, post.message, post.createdAt.getTime(), flags];
+  const reactions = post.reactions ?? [];
+  if (post.editedAt || reactions.length) packed.push(post.editedAt?.getTime() ?? 0);
+  if (reactions.length) packed.push(reactions.map(({ emoji, count, mine }) => [emoji, count, mine ? 1 : 0]));
+  return packed;
+}
+
 export function packFeed(feed: { posts: ServicePost[]; olderCursor: string | null }): PackedFeed {
   const authors = new Map<string, number>();
   const packed: PackedFeed = { authors: [], posts: [], olderCursor: feed.olderCursor };
   for (const post of feed.posts) {
-    const flags = (post.isDeleted ? FLAGS.deleted : 0) | (post.mayDelete ? FLAGS.mayDelete : 0) | KIND_FLAGS[post.kind ?? "post"];
+    const flags =
+      (post.isDeleted ? FLAGS.deleted : 0) |
+      (post.mayDelete ? FLAGS.mayDelete : 0) |
+      (post.mayEdit ? FLAGS.mayEdit : 0) |
+      KIND_FLAGS[post.kind ?? "post"];
     if (post.creatorId === null) {
-      const meeting = post.meeting;
-      const packedMeeting: PackedMeeting | undefined = meeting
-        ? [meeting.startedAt.getTime(), meeting.endedAt?.getTime() ?? null, meeting.attendees]
-        : undefined;
-      packed.posts.push([
-        post.id,
-        -1,
-        post.message,
-        post.createdAt.getTime(),
-        flags,
-        ...(packedMeeting ? [packedMeeting] : []),
-      ] as PackedFeed["posts"][number]);
+      packed.posts.push(packMeetingEntry(post, flags));
       continue;
     }
     let author = authors.get(post.creatorId);
@@ -58,7 +86,7 @@ export function packFeed(feed: { posts: ServicePost[]; olderCursor: string | nul
       author = packed.authors.push([post.creatorId, post.authorName]) - 1;
       authors.set(post.creatorId, author);
     }
-    packed.posts.push([post.id, author, post.message, post.createdAt.getTime(), flags]);
+    packed.posts.push(packPost(post, author, flags));
   }
   return packed;
 }
@@ -66,9 +94,14 @@ export function packFeed(feed: { posts: ServicePost[]; olderCursor: string | nul
 const kindOf = (flags: number): NonNullable<FeedPost["kind"]> =>
   flags & FLAGS.meetingStarted ? "meeting_started" : flags & FLAGS.meetingEnded ? "meeting_ended" : "post";
 
+const isMeetingEntry = (post: PackedPost | PackedMeetingEntry): post is PackedMeetingEntry => post[1] < 0;
+
 export function unpackFeed(packed: PackedFeed): FeedPost[] {
-  return packed.posts.map(([id, author, message, createdAt, flags, meeting]) => {
+  return packed.posts.map((post) => {
+    const [id, author, message, createdAt, flags] = post;
     const [creatorId, authorName] = author >= 0 ? packed.authors[author]! : [null, ""];
+    const meeting = isMeetingEntry(post) ? post[5] : undefined;
+    const [editedAt, reactions] = isMeetingEntry(post) ? [] : [post[5], post[6]];
     return {
       id,
       kind: kindOf(flags),
@@ -85,6 +118,9 @@ export function unpackFeed(packed: PackedFeed): FeedPost[] {
       isDeleted: (flags & FLAGS.deleted) !== 0,
       createdAt: new Date(createdAt).toISOString(),
       mayDelete: (flags & FLAGS.mayDelete) !== 0,
+      mayEdit: (flags & FLAGS.mayEdit) !== 0,
+      editedAt: editedAt ? new Date(editedAt).toISOString() : null,
+      reactions: (reactions ?? []).map(([emoji, count, mine]) => ({ emoji, count, mine: mine === 1 })),
     };
   });
 }

@@ -1,8 +1,12 @@
 import { Form, Link } from "@remix-run/react";
+import { useCallback, useState, type MouseEvent } from "react";
+import { useHydrated } from "remix-utils/use-hydrated";
 import { initialsOf } from "~/components/layout/app-header";
 import { RelativeTime } from "~/components/ui/relative-time";
+import { PostBody } from "./post-body";
+import { PostEditForm, editPostPath } from "./post-edit-form";
+import { PostReactions, ReactForm, type ReactionCount } from "./post-reactions";
 import { MeetingEntry, type MeetingEntryData } from "~/components/room/meeting-entry";
-import { linkify } from "~/utils/linkify";
 
 export interface FeedPost {
   id: string;
@@ -17,6 +21,11 @@ export interface FeedPost {
   pending?: boolean;
   /** Whether the viewer may delete it (the service decides). */
   mayDelete?: boolean;
+  /** When its author last changed it, if ever. */
+  editedAt?: string | null;
+  /** Whether the viewer may edit it: their own, not deleted (the service decides). */
+  mayEdit?: boolean;
+  reactions?: ReactionCount[];
 }
 
 const GROUP_WINDOW_MS = 5 * 60_000;
@@ -51,7 +60,27 @@ function groupPosts(posts: FeedPost[]) {
   return groups;
 }
 
-export function Feed({ posts, olderHref }: { posts: FeedPost[]; olderHref: string | null }) {
+/** Which post is being edited in place (with JS); focus goes back to its Edit link when done. */
+function useInlineEditing() {
+  const hydrated = useHydrated();
+  const [editing, setEditing] = useState<string | null>(null);
+  const close = useCallback(() => {
+    setEditing((postId) => {
+      // The post's Edit link is its only link child (no id on each of fifty posts).
+      if (postId) requestAnimationFrame(() => document.getElementById(`post-${postId}`)?.querySelector<HTMLElement>(":scope > a")?.focus());
+      return null;
+    });
+  }, []);
+  const open = (postId: string) => (event: MouseEvent) => {
+    if (!hydrated) return;
+    event.preventDefault();
+    setEditing(postId);
+  };
+  return { editing, open, close };
+}
+
+export function Feed({ posts, olderHref, roomId }: { posts: FeedPost[]; olderHref: string | null; roomId?: string }) {
+  const edits = useInlineEditing();
   return (
     // column-reverse: the view starts at the newest post, with or without JavaScript.
     <section aria-labelledby="feed-heading" className="flex min-h-0 flex-1 flex-col-reverse overflow-y-auto">
@@ -62,6 +91,7 @@ export function Feed({ posts, olderHref }: { posts: FeedPost[]; olderHref: strin
         <Form id={DELETE_FORM_ID} method="post" preventScrollReset hidden>
           <input type="hidden" name="intent" value="delete-post" />
         </Form>
+        {roomId ? <ReactForm /> : null}
         {olderHref ? (
           <p className="mb-4 text-center">
             <Link to={olderHref} className="text-sm font-medium text-brand-700 underline" preventScrollReset>
@@ -95,14 +125,32 @@ export function Feed({ posts, olderHref }: { posts: FeedPost[]; olderHref: strin
                   {/* Each Delete button of the group is named by this ("Delete post by Ada"): said once, not once per post. */}
                   <span id={`by-${groupIndex}`} hidden>{`Delete post by ${group[0]!.authorName}`}</span>
                   {/* Styled from the list (feed-posts in app/tailwind.css): fifty posts, one set of classes. */}
-                  <ol className="feed-posts linked-text">
+                  <ol className="feed-posts">
                     {group.map((post) => (
                       <li key={post.id} id={`post-${post.id}`}>
                         {post.isDeleted ? (
                           <p className="text-sm italic text-slate-600">message deleted</p>
+                        ) : roomId && edits.editing === post.id ? (
+                          <PostEditForm roomId={roomId} postId={post.id} message={post.message} onClose={edits.close} />
                         ) : (
-                          <p className={post.pending ? "text-slate-600" : undefined}>{linkify(post.message)}</p>
+                          <div>
+                            <PostBody message={post.message} editedAt={post.editedAt} pending={post.pending} />
+                            {roomId && !post.pending ? (
+                              <PostReactions roomId={roomId} postId={post.id} reactions={post.reactions ?? []} />
+                            ) : null}
+                          </div>
                         )}
+                        {roomId && post.mayEdit && !post.pending && edits.editing !== post.id ? (
+                          <Link
+                            to={editPostPath(roomId, post.id)}
+                            onClick={edits.open(post.id)}
+                            preventScrollReset
+                            // Fifty posts: no data-discover on each (the route loads when followed).
+                            discover="none"
+                          >
+                            Edit<span className="sr-only"> your message</span>
+                          </Link>
+                        ) : null}
                         {!post.isDeleted && !post.pending && post.mayDelete ? (
                           <button form={DELETE_FORM_ID} name="postId" value={post.id} aria-labelledby={`by-${groupIndex}`}>
                             Delete
