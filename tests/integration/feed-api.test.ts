@@ -1,30 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, bodyOf, openApiChecker } from "../support/api-client";
-import type { RawResponse } from "../support/http-client";
+import { bodyOf, documentedApi } from "../support/api-client";
 import { startTestServer } from "../support/test-server";
 import { newUserData } from "../support/user-factory";
 
 // The feed's endpoints (edits, …) over the real HTTP server and database, each answer checked
 // against the published OpenAPI document.
 let server: Awaited<ReturnType<typeof startTestServer>>;
-let client: ReturnType<typeof apiClient>;
-let conforms: ReturnType<typeof openApiChecker>;
+let api: Awaited<ReturnType<typeof documentedApi>>;
 
 beforeAll(async () => {
   server = await startTestServer({ env: { TRUST_PROXY: "loopback" } });
-  client = apiClient(server.url);
-  conforms = openApiChecker(bodyOf(await client.get("/api/openapi.json")));
+  api = await documentedApi(server.url);
 });
 afterAll(async () => {
   await server?.close();
 });
 
-async function call(method: string, template: string, params: Record<string, string>, options: { token?: string; body?: unknown } = {}) {
-  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!);
-  const response: RawResponse = await client.call(method, path, options);
-  conforms(method, template, response);
-  return response;
-}
+const call = (...args: Parameters<typeof api.call>) => api.call(...args);
 
 async function account() {
   const user = newUserData();

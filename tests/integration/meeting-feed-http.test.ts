@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { AccessToken } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, bodyOf, openApiChecker } from "../support/api-client";
-import { rawRequest, type RawResponse } from "../support/http-client";
+import { bodyOf, documentedApi } from "../support/api-client";
+import { rawRequest } from "../support/http-client";
 import { TEST_LIVEKIT_ENV } from "../support/test-livekit";
 import { startTestServer } from "../support/test-server";
 import { newUserData } from "../support/user-factory";
@@ -10,25 +10,18 @@ import { newUserData } from "../support/user-factory";
 // Meeting entries over the JSON API: signed webhooks in through the real route, the post list out,
 // every response checked against the server's own OpenAPI document.
 let server: Awaited<ReturnType<typeof startTestServer>>;
-let client: ReturnType<typeof apiClient>;
-let conforms: ReturnType<typeof openApiChecker>;
+let api: Awaited<ReturnType<typeof documentedApi>>;
 const { LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret } = TEST_LIVEKIT_ENV;
 
 beforeAll(async () => {
   server = await startTestServer({ env: TEST_LIVEKIT_ENV });
-  client = apiClient(server.url);
-  conforms = openApiChecker(bodyOf(await client.get("/api/openapi.json")));
+  api = await documentedApi(server.url);
 });
 afterAll(async () => {
   await server?.close();
 });
 
-async function call(method: string, template: string, params: Record<string, string>, options: { token?: string; body?: unknown } = {}) {
-  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!);
-  const response: RawResponse = await client.call(method, path, options);
-  conforms(method, template, response);
-  return response;
-}
+const call = (...args: Parameters<typeof api.call>) => api.call(...args);
 
 async function webhook(event: Record<string, unknown>) {
   const body = JSON.stringify({ id: `EV_${crypto.randomUUID()}`, ...event });

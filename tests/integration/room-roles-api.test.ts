@@ -1,32 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, bodyOf, openApiChecker } from "../support/api-client";
-import type { RawResponse } from "../support/http-client";
+import { bodyOf, documentedApi } from "../support/api-client";
 import { startTestServer } from "../support/test-server";
 import { queryRows, verifyTestUser } from "../support/test-runtime";
 
 // The roles, leave, hand-over, invitation-link and meeting-removal endpoints over the real HTTP
 // server and database, every answer checked against the published OpenAPI document.
 let server: Awaited<ReturnType<typeof startTestServer>>;
-let client: ReturnType<typeof apiClient>;
-let conforms: ReturnType<typeof openApiChecker>;
+let api: Awaited<ReturnType<typeof documentedApi>>;
 let sequence = 0;
 const PASSWORD = "a roles api passphrase";
 
 beforeAll(async () => {
   server = await startTestServer();
-  client = apiClient(server.url);
-  conforms = openApiChecker(bodyOf(await client.get("/api/openapi.json")));
+  api = await documentedApi(server.url);
 });
 afterAll(async () => {
   await server?.close();
 });
 
-async function call(method: string, template: string, params: Record<string, string>, options: { token?: string; body?: unknown } = {}) {
-  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!);
-  const response: RawResponse = await client.call(method, path, options);
-  conforms(method, template, response);
-  return response;
-}
+const call = (...args: Parameters<typeof api.call>) => api.call(...args);
 
 async function account(name: string) {
   const id = `${Date.now().toString(36)}${sequence++}`;
@@ -142,10 +134,10 @@ describe("invitation links over the API", () => {
     expect(Object.keys(body).sort()).toEqual(["email", "expires_at", "name", "url"]);
     expect(body.url).toMatch(new RegExp(`/room/${roomId}/join\\?token=[\\w-]{43}$`));
     const pathOf = (url: string) => url.replace(/^https?:\/\/[^/]+/, "");
-    expect((await client.get(pathOf(body.url))).status).toBe(200);
+    expect((await api.client.get(pathOf(body.url))).status).toBe(200);
     const [mail] = await queryRows(server.runtime, "select text_body from email_outbox where to_email = :email", { email });
     const emailed = /https?:\/\/\S+\/join\?token=[\w-]+/.exec(String(mail!.text_body))![0];
-    expect((await client.get(pathOf(emailed))).status).toBe(404);
+    expect((await api.client.get(pathOf(emailed))).status).toBe(404);
   });
 });
 

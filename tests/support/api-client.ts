@@ -72,3 +72,24 @@ export function openApiChecker(document: OpenApiDocument) {
     );
   };
 }
+
+/**
+ * The API called by the document's path templates (`/api/rooms/{roomId}` with `{ roomId }`), each
+ * answer checked against the OpenAPI document the server publishes.
+ */
+export async function documentedApi(baseUrl: string) {
+  const client = apiClient(baseUrl);
+  const conforms = openApiChecker(bodyOf(await client.get("/api/openapi.json")));
+  const call = async (
+    method: string,
+    template: string,
+    params: Record<string, string> = {},
+    options: { token?: string; body?: unknown } = {},
+  ): Promise<RawResponse> => {
+    const path = template.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!);
+    const response = await client.call(method, path, options);
+    conforms(method, template, response);
+    return response;
+  };
+  return { client, conforms, call };
+}
