@@ -136,7 +136,6 @@ const FROM_POSTS = `FROM posts p LEFT JOIN users u ON u.id = p.creator_id
                     LEFT JOIN meetings m ON m.id = p.meeting_id
                     LEFT JOIN LATERAL (SELECT array_agg(ma.name ORDER BY ma.first_joined_at, ma.name) AS names
                                          FROM meeting_attendees ma WHERE ma.meeting_id = m.id) a ON m.id IS NOT NULL`;
-const SELECT_POSTS = `SELECT ${POST_COLUMNS} ${FROM_POSTS}`;
 
 export function createPostsRepository(sequelize: Sequelize): PostsRepository {
   return {
@@ -145,7 +144,7 @@ export function createPostsRepository(sequelize: Sequelize): PostsRepository {
         { roomId: post.roomId, creatorId: post.creatorId, message: post.message, createdAt: post.createdAt, updatedAt: post.createdAt },
         { transaction: tx },
       );
-      const [created] = await sequelize.query<PostRow>(`${SELECT_POSTS} WHERE p.id = :id`, {
+      const [created] = await sequelize.query<PostRow>(`SELECT ${POST_COLUMNS} ${FROM_POSTS} WHERE p.id = :id`, {
         type: QueryTypes.SELECT,
         replacements: { id: row.id },
         transaction: tx,
@@ -175,7 +174,7 @@ export function createPostsRepository(sequelize: Sequelize): PostsRepository {
     },
 
     async findInRoom(roomId, postId) {
-      const [row] = await sequelize.query<PostRow>(`${SELECT_POSTS} WHERE p.id = :postId AND p.room_id = :roomId`, {
+      const [row] = await sequelize.query<PostRow>(`SELECT ${POST_COLUMNS} ${FROM_POSTS} WHERE p.id = :postId AND p.room_id = :roomId`, {
         type: QueryTypes.SELECT,
         replacements: { roomId, postId },
       });
