@@ -11,6 +11,7 @@ import * as postEdits from "./0010-post-edits";
 import * as postReactions from "./0011-post-reactions";
 import * as meetingsInFeed from "./0016-meetings-in-feed";
 import * as contractLimits from "./0018-contract-limits";
+import * as unreadMentionsSearch from "./0019-unread-mentions-search";
 
 /** Every migration, in order. Listed explicitly so bundling keeps them; never edit one that has shipped. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   { name: "0011-post-reactions", ...postReactions },
   { name: "0016-meetings-in-feed", ...meetingsInFeed },
   { name: "0018-contract-limits", ...contractLimits },
+  { name: "0019-unread-mentions-search", ...unreadMentionsSearch },
 ];
