@@ -1,3 +1,5 @@
+import { messageText, type MessageNode } from "~/utils/message-tree";
+import { messageTree } from "~/utils/message-tree.server";
 import type { FeedPost } from "./feed";
 import type { ReactionCount } from "./post-reactions";
 
@@ -13,13 +15,14 @@ export interface PackedFeed {
 }
 
 /**
- * A member's post: [id, index in `authors`, message, created at (ms since the epoch), flags (FLAGS),
+ * A member's post: [id, index in `authors`, message formatted (`messageTree`), created at (ms since the epoch), flags (FLAGS),
  * edited at (ms; 0 when never, left off with everything after it), reactions (left off when none)].
  */
 type PackedPost = [
   id: string,
   author: number,
-  message: string,
+  /** MessageNode[], typed loosely: Remix's JSON typing of a recursive type never ends. */
+  body: unknown[],
   createdAt: number,
   flags: number,
   editedAt?: number,
@@ -61,10 +64,10 @@ function packMeetingEntry(post: ServicePost, flags: number): PackedMeetingEntry 
 }
 
 function packPost(post: ServicePost, author: number, flags: number): PackedPost {
-  const packed: PackedPost = [post.id, author, post.message, post.createdAt.getTime(), flags];
+  const packed: PackedPost = [post.id, author, messageTree(post.message), post.createdAt.getTime(), flags];
   const reactions = post.reactions ?? [];
   if (post.editedAt || reactions.length) packed.push(post.editedAt?.getTime() ?? 0);
-  if (reactions.length) packed.push(reactions.map(({ emoji, count, mine }) => [emoji, count, mine ? 1 : 0]));
+  if (reactions.length) packed.push(reactions.map(({ emoji, count, mine }): PackedReaction => [emoji, count, mine ? 1 : 0]));
   return packed;
 }
 
@@ -98,7 +101,8 @@ const isMeetingEntry = (post: PackedPost | PackedMeetingEntry): post is PackedMe
 
 export function unpackFeed(packed: PackedFeed): FeedPost[] {
   return packed.posts.map((post) => {
-    const [id, author, message, createdAt, flags] = post;
+    const [id, author, text, createdAt, flags] = post;
+    const body = typeof text === "string" ? undefined : (text as MessageNode[]);
     const [creatorId, authorName] = author >= 0 ? packed.authors[author]! : [null, ""];
     const meeting = isMeetingEntry(post) ? post[5] : undefined;
     const [editedAt, reactions] = isMeetingEntry(post) ? [] : [post[5], post[6]];
@@ -114,7 +118,8 @@ export function unpackFeed(packed: PackedFeed): FeedPost[] {
         : null,
       creatorId,
       authorName,
-      message,
+      message: body ? messageText(body) : (text as string),
+      body,
       isDeleted: (flags & FLAGS.deleted) !== 0,
       createdAt: new Date(createdAt).toISOString(),
       mayDelete: (flags & FLAGS.mayDelete) !== 0,
