@@ -1,5 +1,5 @@
 import { SignJWT, UnsecuredJWT } from "jose";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { accountServices, APP_URL, from, newAccount } from "../../tests/support/account-services";
 import { DAY, HOUR } from "../../tests/support/test-clock";
 import { JWT_AUDIENCE } from "./sessions";
@@ -28,6 +28,19 @@ describe("session ids", () => {
     const { session } = await signedIn();
     expect(Buffer.from(session.sessionId, "base64url").length).toBeGreaterThanOrEqual(16);
     expect(session.sessionId).not.toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/i);
+  });
+});
+
+describe("the signing key", () => {
+  it("is imported once, not on every request that carries a session", async () => {
+    const { sessions, session } = await signedIn();
+    const importKey = vi.spyOn(crypto.subtle, "importKey");
+    try {
+      for (let i = 0; i < 3; i += 1) expect(await sessions.authenticate(session.token)).not.toBeNull();
+      expect(importKey).not.toHaveBeenCalled();
+    } finally {
+      importKey.mockRestore();
+    }
   });
 });
 

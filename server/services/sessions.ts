@@ -56,7 +56,11 @@ export function toPublicUser(user: User): PublicUser {
 
 export function createSessionService(deps: { sessions: SessionsRepository; clock: Clock; settings: SessionSettings }): SessionService {
   const { sessions, clock, settings } = deps;
-  const key = new TextEncoder().encode(settings.secret);
+  // A CryptoKey made once: given the raw secret, jose imports it again on every sign and verify.
+  const key = crypto.subtle.importKey("raw", new TextEncoder().encode(settings.secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+    "verify",
+  ]);
   const idleMs = settings.idleHours * HOUR;
   const maxAgeMs = settings.maxAgeDays * 24 * HOUR;
 
@@ -70,12 +74,12 @@ export function createSessionService(deps: { sessions: SessionsRepository; clock
       .setIssuedAt(now)
       .setNotBefore(now)
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-      .sign(key);
+      .sign(await key);
   }
 
   async function verify(token: string): Promise<{ userId: string; sessionId: string } | null> {
     try {
-      const { payload } = await jwtVerify(token, key, {
+      const { payload } = await jwtVerify(token, await key, {
         algorithms: ["HS256"],
         issuer: settings.issuer,
         audience: JWT_AUDIENCE,
