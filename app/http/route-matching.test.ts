@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type * as Router from "@remix-run/router";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 // The router as the production server loads it (CommonJS), with patches/@remix-run+router+1.23.3.patch applied.
 const router = createRequire(import.meta.url)("@remix-run/router") as typeof Router;
@@ -18,6 +18,33 @@ describe("route matching on the server (patched @remix-run/router)", () => {
     // Another table is flattened afresh.
     expect(router.matchRoutes([...routes], "/home")).toBeNull();
     expect(router.matchRoutes([...routes], "/elsewhere")?.[0]?.route.id).toBe("home");
+  });
+
+  it("matches a path once per route table: later matches copy the cached result", () => {
+    const routes: Router.AgnosticRouteObject[] = [
+      { id: "home", path: "/home" },
+      { id: "room", path: "/room/:roomId", children: [{ id: "settings", path: "settings" }] },
+    ];
+    const first = router.matchRoutes(routes, "/room/1/settings")!;
+    // Matching a path tries each branch's patterns (String.prototype.match); a cached result tries none.
+    const tries = vi.spyOn(String.prototype, "match");
+    let second: Router.AgnosticRouteMatch[];
+    try {
+      second = router.matchRoutes(routes, "/room/1/settings")!;
+      expect(tries).not.toHaveBeenCalled();
+    } finally {
+      tries.mockRestore();
+    }
+    expect(second.map((m) => [m.route.id, m.pathname, m.pathnameBase, m.params])).toEqual(
+      first.map((m) => [m.route.id, m.pathname, m.pathnameBase, m.params]),
+    );
+    // Fresh objects each time, as unpatched: a caller changing its matches changes no one else's.
+    expect(second[0]).not.toBe(first[0]);
+    expect(second[0]!.params).not.toBe(first[0]!.params);
+    expect(second[1]!.params).toBe(second[0]!.params);
+    expect(router.matchRoutes(routes, "/room/2")?.map((m) => m.params)).toEqual([{ roomId: "2" }]);
+    expect(router.matchRoutes(routes, "/nowhere")).toBeNull();
+    expect(router.matchRoutes(routes, "/nowhere")).toBeNull();
   });
 
   it("still matches params, optional segments and splats as before", () => {
