@@ -1,7 +1,7 @@
-import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { documentSink } from "./utils/document-sink.server";
 import { NonceProvider } from "./utils/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -32,18 +32,10 @@ export default function handleRequest(
         nonce,
         onAllReady() {
           rendered = true;
-          const chunks: Buffer[] = [];
-          const document = new Writable({
-            write(chunk: Buffer, _encoding, done) {
-              chunks.push(chunk);
-              done();
-            },
-            final(done) {
-              clearTimeout(timeout);
-              responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-              resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
-              done();
-            },
+          const document = documentSink((body) => {
+            clearTimeout(timeout);
+            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+            resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
           });
           pipe(document);
         },
