@@ -49,6 +49,7 @@ import { createParticipantsService, type ParticipantsService } from "./services/
 import { createPostsService, type PostsService } from "./services/posts";
 import { createProfileService, type ProfileService } from "./services/profile";
 import { createRoomsService, type RoomsService } from "./services/rooms";
+import { createReadPointsService, type ReadPointsService } from "./services/unread";
 import { createRateLimiter } from "./services/rate-limits";
 import { createSessionService, type SessionService } from "./services/sessions";
 
@@ -61,6 +62,8 @@ export interface Services {
   profile: ProfileService;
   rooms: RoomsService;
   posts: PostsService;
+  /** Where each member stopped reading a room. */
+  readPoints: ReadPointsService;
   liveFeed: LiveFeedService;
   participants: ParticipantsService;
   memberships: MembershipsService;
@@ -257,6 +260,7 @@ export async function createContainer(options: {
       logger,
     }),
     posts,
+    readPoints: createReadPointsService({ roomsService: rooms, participants: participantsRepository }),
     liveFeed: createLiveFeedService({ posts, rooms, sessions: sessionsRepository, clock, logger, settings: options.liveFeed }),
     profile: createProfileService({
       users,

@@ -12,7 +12,8 @@ import type { User, UsersRepository } from "../../server/repositories/users";
 import type { RateLimitCounters } from "../../server/services/rate-limits";
 import type { RoomEvent, RoomEvents } from "../../server/realtime/room-events";
 import type { Invite, InvitesRepository } from "../../server/repositories/invites";
-import type { ParticipantsRepository } from "../../server/repositories/participants";
+import type { ParticipantsRepository, ReadPoint } from "../../server/repositories/participants";
+import { isUnreadFor } from "../../server/services/unread";
 import type { MeetingAttendee, MeetingsRepository } from "../../server/repositories/meetings";
 import type { Post, PostsRepository } from "../../server/repositories/posts";
 import type { ParticipantRole, Room, RoomsRepository } from "../../server/repositories/rooms";
@@ -269,6 +270,7 @@ export interface MemberRow {
   createdAt?: Date;
   meetingSid?: string | null;
   inMeetingSince?: Date | null;
+  readPoint?: ReadPoint | null;
 }
 
 /** An `invites` row in memory. */
@@ -285,6 +287,14 @@ const newestFirst =
 const before = (time: Date, id: string, cursor: { at: Date; id: string }) =>
   time < cursor.at || (time.getTime() === cursor.at.getTime() && id < cursor.id);
 
+/** Forward only, as the conditional UPDATE of MARK_READ_CTES. */
+export function moveReadPoint(member: MemberRow, to: Post | undefined) {
+  const point = member.readPoint;
+  if (to && (!point || before(point.at, point.postId, { at: to.createdAt, id: to.id }))) {
+    member.readPoint = { at: to.createdAt, postId: to.id };
+  }
+}
+
 /**
  * Rooms in memory, holding the rows the other in-memory repositories share as the tables do in
  * PostgreSQL: participants, posts and invitations (written by their own fakes) and, when given, the
@@ -300,6 +310,7 @@ export function inMemoryRooms(
   const posts: Post[] = [];
   const invites: InviteRow[] = [];
   const inRoom = (roomId: string) => members.filter((m) => m.roomId === roomId);
+  const newestPost = (roomId: string) => posts.filter((p) => p.roomId === roomId).sort(newestFirst((p) => p.createdAt))[0];
   const inMeeting = (roomId: string) =>
     inRoom(roomId)
       .filter((m) => m.inMeetingSince)
@@ -334,7 +345,7 @@ export function inMemoryRooms(
     async setLiveKitRoom(id, roomSid) {
       rooms.find((r) => r.id === id)!.roomSid = roomSid;
     },
-    async listForUser(userId, { q, after, limit }) {
+    async listForUser(userId, { q, after, limit, unreadCap }) {
       const needle = q?.toLowerCase();
       return rooms
         .filter((r) => members.some((m) => m.roomId === r.id && m.userId === userId))
@@ -344,26 +355,33 @@ export function inMemoryRooms(
         .slice(0, limit)
         .map((r) => {
           const postTimes = posts.filter((p) => p.roomId === r.id).map((p) => p.createdAt.getTime());
+          const me = members.find((m) => m.roomId === r.id && m.userId === userId)!;
+          const unread = posts.filter((p) => p.roomId === r.id && isUnreadFor(p, userId, me.readPoint ?? null)).length;
           return {
             ...r,
             memberCount: inRoom(r.id).length,
             inMeetingCount: inMeeting(r.id).length,
             lastPostAt: postTimes.length ? new Date(Math.max(...postTimes)) : null,
-            role: members.find((m) => m.roomId === r.id && m.userId === userId)!.role,
+            role: me.role,
+            unreadCount: Math.min(unread, unreadCap ?? Infinity),
+            // The fakes keep no post_mentions rows.
+            unreadMentionCount: 0,
           };
         });
     },
-    async findForMember(roomId, userId) {
+    async findForMember(roomId, userId, { markRead = false } = {}) {
       const room = rooms.find((r) => r.id === roomId);
       const member = members.find((m) => m.roomId === roomId && m.userId === userId);
-      return room && member
-        ? {
-            room: { ...room },
-            role: member.role,
-            inMeeting: inMeeting(roomId).map((m) => m.name),
-            memberCount: members.filter((m) => m.roomId === roomId).length,
-          }
-        : null;
+      if (!room || !member) return null;
+      const readPoint = member.readPoint ?? null;
+      if (markRead) moveReadPoint(member, newestPost(roomId));
+      return {
+        room: { ...room },
+        role: member.role,
+        inMeeting: inMeeting(roomId).map((m) => m.name),
+        memberCount: members.filter((m) => m.roomId === roomId).length,
+        readPoint,
+      };
     },
     async setOwner(id, { from, to }) {
       const room = rooms.find((r) => r.id === id && r.ownerId === from);
@@ -532,6 +550,8 @@ export function inMemoryParticipants(rooms: ReturnType<typeof inMemoryRooms>, cl
       if (email !== email.toLowerCase()) throw new Error("room_participants: email must be in lower case");
       if (people.some((p) => p.roomId === roomId && p.email === email)) throw new Error("room_participants: duplicate (room_id, email)");
       const person: MemberRow = { id: crypto.randomUUID(), roomId, userId: userId ?? null, role, email, name, createdAt: clock.now() };
+      // A newcomer starts with the feed so far read.
+      moveReadPoint(person, rooms.posts.filter((p) => p.roomId === roomId).sort(newestFirst((p) => p.createdAt))[0]);
       people.push(person);
       return idOf(person);
     },
@@ -568,6 +588,14 @@ export function inMemoryParticipants(rooms: ReturnType<typeof inMemoryRooms>, cl
       const found = people.filter((p) => p.roomId === roomId && p.inMeetingSince && p.inMeetingSince <= finishedAt);
       for (const p of found) Object.assign(p, { meetingSid: null, inMeetingSince: null });
       return found.length > 0;
+    },
+    async markRead(roomId, userId, postId) {
+      const member = people.find((p) => p.roomId === roomId && p.userId === userId);
+      const inRoom = rooms.posts.filter((p) => p.roomId === roomId);
+      const target = postId ? inRoom.find((p) => p.id === postId) : inRoom.sort(newestFirst((p) => p.createdAt))[0];
+      if (!member || (postId && !target)) return null;
+      moveReadPoint(member, target);
+      return { readPoint: member.readPoint ?? null };
     },
   };
 }
