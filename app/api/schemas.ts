@@ -68,6 +68,9 @@ export const ParticipantBody = participantRow;
 export const ParticipantBatchBody = z.object({ participants: participantRows });
 export const JoinBody = z.object({ invite_token: inviteTokenField.optional(), display_name: personNameField.optional() });
 export const PostBody = z.object({ message: postMessageField });
+export const ReadBody = z.object({
+  post_id: uuid.optional().describe("Read up to this post of the room; without it, up to its newest"),
+});
 
 // Answers
 export const UserOut = z.object({ id: uuid, username: z.string(), email: z.string(), name: z.string(), created_at: isoDate });
@@ -92,7 +95,17 @@ export const RoomOut = z.object({
   last_activity_at: isoDate,
 });
 export const RoomDetailOut = RoomOut.extend({ in_meeting: z.array(z.string()).describe("Names of those in the meeting now") });
-export const RoomListOut = z.array(RoomOut);
+const unreadCount = (what: string) => z.number().int().min(0).max(100).describe(`${what}; counted up to 100 (show "99+" past 99)`);
+export const RoomListItemOut = RoomOut.extend({
+  unread_count: unreadCount("Others' posts after the caller's read point (not deleted ones, not meeting entries)"),
+  unread_mention_count: unreadCount("Of those, the ones that mention the caller"),
+});
+export const RoomListOut = z.array(RoomListItemOut);
+export const ReadPointOut = z.object({
+  room_id: uuid,
+  last_read_post_id: uuid.nullable().describe("The caller has read up to this post; null: nothing yet (the room has no posts)"),
+  last_read_at: isoDate.nullable().describe("That post's created_at"),
+});
 export const ParticipantOut = z.object({
   id: uuid,
   room_id: uuid,

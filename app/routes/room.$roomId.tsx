@@ -27,7 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const url = new URL(request.url);
   const membersOpen = url.searchParams.get("members") === "open";
-  const { access, feed, members } = await context.services.rooms.view(user.id, params.roomId, {
+  const { access, feed, members, firstUnreadId } = await context.services.rooms.view(user.id, params.roomId, {
     before: url.searchParams.get("before") ?? undefined,
     withMembers: membersOpen,
   });
@@ -37,6 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     inMeeting: access.inMeeting,
     feed: packFeed(feed),
     members,
+    firstUnreadId,
   });
 }
 
@@ -114,26 +115,52 @@ function MeetingPresence({ names }: { names: string[] }) {
   );
 }
 
-/** New posts from others arrive by Server-Sent Events; each one refetches the feed. */
+/**
+ * New posts from others arrive by Server-Sent Events; each one refetches the feed. Refetching the
+ * newest page marks the room read, so a hidden tab waits and catches up when it is shown again.
+ */
 function useLiveFeed(roomId: string) {
   const { revalidate } = useRevalidator();
   const [connected, setConnected] = useState(false);
   useEffect(() => {
+    let missed = false;
+    const refresh = () => {
+      missed = document.visibilityState === "hidden";
+      if (!missed) revalidate();
+    };
+    const shown = () => {
+      if (missed && document.visibilityState === "visible") refresh();
+    };
     const source = new EventSource(`/room/${roomId}/events`);
-    source.addEventListener("room", () => revalidate());
+    source.addEventListener("room", refresh);
     // EventSource reconnects by itself after a drop; catch up on what was missed when it does.
     source.addEventListener("open", () => {
       setConnected(true);
-      revalidate();
+      refresh();
     });
     source.addEventListener("error", () => setConnected(false));
-    return () => source.close();
+    document.addEventListener("visibilitychange", shown);
+    return () => {
+      source.close();
+      document.removeEventListener("visibilitychange", shown);
+    };
   }, [roomId, revalidate]);
   return connected;
 }
 
+/** Where "New" begins, as it was when the room was opened: refetches (live posts, paging) do not move it. */
+function useNewFrom(roomId: string, firstUnreadId: string | null) {
+  const [opened, setOpened] = useState({ roomId, firstUnreadId });
+  if (opened.roomId !== roomId) {
+    setOpened({ roomId, firstUnreadId });
+    return firstUnreadId;
+  }
+  return opened.firstUnreadId;
+}
+
 export default function RoomPage() {
-  const { room, permissions, feed, members, inMeeting } = useLoaderData<typeof loader>();
+  const { room, permissions, feed, members, inMeeting, firstUnreadId } = useLoaderData<typeof loader>();
+  const newFromId = useNewFrom(room.id, firstUnreadId);
   // The root loader sends the signed-in user (this route's loader has required one).
   const user = useOptionalUser()!;
   const location = useLocation();
@@ -215,6 +242,7 @@ export default function RoomPage() {
             posts={sendingPosts.length ? [...posts, ...sendingPosts] : posts}
             olderHref={feed.olderCursor ? `/room/${room.id}?${olderParams}` : null}
             roomId={room.id}
+            newFromId={newFromId}
           />
           <NewPostAnnouncer posts={posts} selfId={user.id} />
           <Composer roomId={room.id} />

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useCallback, useState, type MouseEvent } from "react";
+import { Fragment, useCallback, useState, type MouseEvent } from "react";
 import { useHydrated } from "remix-utils/use-hydrated";
 import { initialsOf } from "~/components/layout/app-header";
 import { RelativeTime } from "~/components/ui/relative-time";
@@ -38,8 +38,8 @@ const DELETE_FORM_ID = "delete-post";
 
 const isMeetingEntry = (post: FeedPost): post is FeedPost & MeetingEntryData => post.kind !== undefined && post.kind !== "post";
 
-/** Consecutive posts by one author, close in time, share one header. */
-function groupPosts(posts: FeedPost[]) {
+/** Consecutive posts by one author, close in time, share one header; the first new post starts a group of its own. */
+function groupPosts(posts: FeedPost[], newFromId: string | null) {
   const groups: FeedPost[][] = [];
   for (const post of posts) {
     const group = groups[groups.length - 1];
@@ -47,6 +47,7 @@ function groupPosts(posts: FeedPost[]) {
     if (
       group &&
       previous &&
+      post.id !== newFromId &&
       !isMeetingEntry(post) &&
       !isMeetingEntry(previous) &&
       previous.creatorId === post.creatorId &&
@@ -79,7 +80,31 @@ function useInlineEditing() {
   return { editing, open, close };
 }
 
-export function Feed({ posts, olderHref, roomId }: { posts: FeedPost[]; olderHref: string | null; roomId?: string }) {
+/** Above the first post the viewer had not read when the page loaded. */
+function NewDivider() {
+  return (
+    <li>
+      <div role="separator" aria-label="New posts" className="flex items-center gap-2 text-xs font-semibold uppercase text-red-700">
+        <span className="h-px flex-1 bg-red-300" />
+        New
+        <span className="h-px flex-1 bg-red-300" />
+      </div>
+    </li>
+  );
+}
+
+export function Feed({
+  posts,
+  olderHref,
+  roomId,
+  newFromId = null,
+}: {
+  posts: FeedPost[];
+  olderHref: string | null;
+  roomId?: string;
+  /** The first post new to the viewer: a "New" divider goes above it. */
+  newFromId?: string | null;
+}) {
   const edits = useInlineEditing();
   return (
     // column-reverse: the view starts at the newest post, with or without JavaScript.
@@ -104,63 +129,66 @@ export function Feed({ posts, olderHref, roomId }: { posts: FeedPost[]; olderHre
           <p className="py-10 text-center text-slate-600">No posts yet. Say hello!</p>
         )}
         <ol className="space-y-4">
-          {groupPosts(posts).map((group, groupIndex) =>
+          {groupPosts(posts, newFromId).map((group, groupIndex) =>
             isMeetingEntry(group[0]!) ? (
               <MeetingEntry key={group[0]!.id} entry={group[0]} />
             ) : (
-              <li key={group[0]!.id} className="flex gap-3">
-                <span
-                  aria-hidden="true"
-                  className="mt-1 flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700"
-                >
-                  {initialsOf(group[0]!.authorName)}
-                </span>
-                <div className="min-w-0 flex-1">
-                  <p className="text-sm">
-                    <span className="font-semibold">{group[0]!.authorName}</span>{" "}
-                    <span className="text-xs text-slate-600">
-                      <RelativeTime date={group[0]!.createdAt} />
-                    </span>
-                  </p>
-                  {/* Each Delete button of the group is named by this ("Delete post by Ada"): said once, not once per post. */}
-                  <span id={`by-${groupIndex}`} hidden>{`Delete post by ${group[0]!.authorName}`}</span>
-                  {/* Styled from the list (feed-posts in app/tailwind.css): fifty posts, one set of classes. */}
-                  <ol className="feed-posts">
-                    {group.map((post) => (
-                      <li key={post.id} id={`post-${post.id}`}>
-                        {post.isDeleted ? (
-                          <p className="text-sm italic text-slate-600">message deleted</p>
-                        ) : roomId && edits.editing === post.id ? (
-                          <PostEditForm roomId={roomId} postId={post.id} message={post.message} onClose={edits.close} />
-                        ) : (
-                          <div>
-                            <PostBody message={post.message} editedAt={post.editedAt} pending={post.pending} />
-                            {roomId && !post.pending ? (
-                              <PostReactions roomId={roomId} postId={post.id} reactions={post.reactions ?? []} />
-                            ) : null}
-                          </div>
-                        )}
-                        {roomId && post.mayEdit && !post.pending && edits.editing !== post.id ? (
-                          <Link
-                            to={editPostPath(roomId, post.id)}
-                            onClick={edits.open(post.id)}
-                            preventScrollReset
-                            // Fifty posts: no data-discover on each (the route loads when followed).
-                            discover="none"
-                          >
-                            Edit<span className="sr-only"> your message</span>
-                          </Link>
-                        ) : null}
-                        {!post.isDeleted && !post.pending && post.mayDelete ? (
-                          <button form={DELETE_FORM_ID} name="postId" value={post.id} aria-labelledby={`by-${groupIndex}`}>
-                            Delete
-                          </button>
-                        ) : null}
-                      </li>
-                    ))}
-                  </ol>
-                </div>
-              </li>
+              <Fragment key={group[0]!.id}>
+                {group[0]!.id === newFromId ? <NewDivider /> : null}
+                <li className="flex gap-3">
+                  <span
+                    aria-hidden="true"
+                    className="mt-1 flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700"
+                  >
+                    {initialsOf(group[0]!.authorName)}
+                  </span>
+                  <div className="min-w-0 flex-1">
+                    <p className="text-sm">
+                      <span className="font-semibold">{group[0]!.authorName}</span>{" "}
+                      <span className="text-xs text-slate-600">
+                        <RelativeTime date={group[0]!.createdAt} />
+                      </span>
+                    </p>
+                    {/* Each Delete button of the group is named by this ("Delete post by Ada"): said once, not once per post. */}
+                    <span id={`by-${groupIndex}`} hidden>{`Delete post by ${group[0]!.authorName}`}</span>
+                    {/* Styled from the list (feed-posts in app/tailwind.css): fifty posts, one set of classes. */}
+                    <ol className="feed-posts">
+                      {group.map((post) => (
+                        <li key={post.id} id={`post-${post.id}`}>
+                          {post.isDeleted ? (
+                            <p className="text-sm italic text-slate-600">message deleted</p>
+                          ) : roomId && edits.editing === post.id ? (
+                            <PostEditForm roomId={roomId} postId={post.id} message={post.message} onClose={edits.close} />
+                          ) : (
+                            <div>
+                              <PostBody message={post.message} editedAt={post.editedAt} pending={post.pending} />
+                              {roomId && !post.pending ? (
+                                <PostReactions roomId={roomId} postId={post.id} reactions={post.reactions ?? []} />
+                              ) : null}
+                            </div>
+                          )}
+                          {roomId && post.mayEdit && !post.pending && edits.editing !== post.id ? (
+                            <Link
+                              to={editPostPath(roomId, post.id)}
+                              onClick={edits.open(post.id)}
+                              preventScrollReset
+                              // Fifty posts: no data-discover on each (the route loads when followed).
+                              discover="none"
+                            >
+                              Edit<span className="sr-only"> your message</span>
+                            </Link>
+                          ) : null}
+                          {!post.isDeleted && !post.pending && post.mayDelete ? (
+                            <button form={DELETE_FORM_ID} name="postId" value={post.id} aria-labelledby={`by-${groupIndex}`}>
+                              Delete
+                            </button>
+                          ) : null}
+                        </li>
+                      ))}
+                    </ol>
+                  </div>
+                </li>
+              </Fragment>
             ),
           )}
         </ol>
