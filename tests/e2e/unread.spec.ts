@@ -66,4 +66,29 @@ test.describe("with JavaScript", { tag: "@js-only" }, () => {
     await expect(roomCard(page, name)).not.toContainText(/\d+\+? unread/);
     await close();
   });
+
+  test("a hidden tab leaves what arrives unread until it is shown again", async ({ page, browser, baseURL }) => {
+    const name = `Hidden ${Date.now().toString(36)}`;
+    const { roomUrl, other, close } = await roomOfTwo(page, browser, baseURL!, name);
+    await page.goto(roomUrl);
+    await expect(page.locator("main[data-live=connected]")).toBeVisible();
+    const setVisibility = (state: "hidden" | "visible") =>
+      page.evaluate((value) => {
+        Object.defineProperty(document, "visibilityState", { configurable: true, get: () => value });
+        document.dispatchEvent(new Event("visibilitychange"));
+      }, state);
+    await setVisibility("hidden");
+    await other.goto(roomUrl);
+    await postMessage(other, "While you were away");
+
+    const home = await page.context().newPage();
+    await home.goto("/home");
+    await expect(roomCard(home, name)).toContainText("1 unread");
+
+    await setVisibility("visible");
+    await expect(postItem(page, "While you were away")).toBeVisible();
+    await home.reload();
+    await expect(roomCard(home, name)).not.toContainText(/\d+\+? unread/);
+    await close();
+  });
 });
