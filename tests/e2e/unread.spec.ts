@@ -4,6 +4,11 @@ import { postItem, postMessage, roomOfTwo } from "./feed-fixtures";
 
 const roomCard = (page: Page, name: string) => page.getByRole("listitem").filter({ has: page.getByRole("link", { name, exact: true }) });
 const newDivider = (page: Page) => page.getByRole("separator", { name: "New posts" });
+/** Posts from the composer and waits until it is saved (with JS the feed shows it while it is still being sent). */
+async function postSaved(page: Page, message: string) {
+  await postMessage(page, message);
+  await expect(page.locator('li[id^="post-"]:not([id^="post-sending"])', { hasText: message })).toBeVisible();
+}
 
 test("a post from another member is unread on My rooms, New in the room, and read once the room is seen", async ({
   page,
@@ -12,11 +17,11 @@ test("a post from another member is unread on My rooms, New in the room, and rea
 }) => {
   const name = `Launch ${Date.now().toString(36)}`;
   const { roomUrl, other, close } = await roomOfTwo(page, browser, baseURL!, name);
-  await postMessage(page, "Owner speaks first");
+  await postSaved(page, "Owner speaks first");
   // Away from the room (with JS, an open room reads what arrives live).
   await page.goto("/home");
   await other.goto(roomUrl);
-  await postMessage(other, "Hello from the member");
+  await postSaved(other, "Hello from the member");
 
   await page.reload();
   await expect(roomCard(page, name)).toContainText("1 unread");
@@ -57,7 +62,7 @@ test.describe("with JavaScript", { tag: "@js-only" }, () => {
     await page.goto(roomUrl);
     await expect(page.locator("main[data-live=connected]")).toBeVisible();
     await other.goto(roomUrl);
-    await postMessage(other, "Live from the member");
+    await postSaved(other, "Live from the member");
     await expect(postItem(page, "Live from the member")).toBeVisible();
     await expect(newDivider(page)).toHaveCount(0);
 
@@ -79,7 +84,7 @@ test.describe("with JavaScript", { tag: "@js-only" }, () => {
       }, state);
     await setVisibility("hidden");
     await other.goto(roomUrl);
-    await postMessage(other, "While you were away");
+    await postSaved(other, "While you were away");
 
     const home = await page.context().newPage();
     await home.goto("/home");

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { Fragment, useCallback, useState, type MouseEvent } from "react";
+import { useCallback, useState, type MouseEvent } from "react";
 import { useHydrated } from "remix-utils/use-hydrated";
 import { initialsOf } from "~/components/layout/app-header";
 import { RelativeTime } from "~/components/ui/relative-time";
@@ -61,6 +61,25 @@ function groupPosts(posts: FeedPost[], newFromId: string | null) {
   return groups;
 }
 
+const NEW_DIVIDER = "new-divider";
+
+/** The groups, with the "New" divider in its place: above the group the first new post starts. */
+const withNewDivider = (groups: FeedPost[][], newFromId: string | null) =>
+  groups.flatMap((group): Array<FeedPost[] | typeof NEW_DIVIDER> => (group[0]!.id === newFromId ? [NEW_DIVIDER, group] : [group]));
+
+/** Above the first post the viewer had not read when the page loaded. */
+function NewDivider() {
+  return (
+    <li>
+      <div role="separator" aria-label="New posts" className="flex items-center gap-2 text-xs font-semibold uppercase text-red-700">
+        <span className="h-px flex-1 bg-red-300" />
+        New
+        <span className="h-px flex-1 bg-red-300" />
+      </div>
+    </li>
+  );
+}
+
 /** Which post is being edited in place (with JS); focus goes back to its Edit link when done. */
 function useInlineEditing() {
   const hydrated = useHydrated();
@@ -78,19 +97,6 @@ function useInlineEditing() {
     setEditing(postId);
   };
   return { editing, open, close };
-}
-
-/** Above the first post the viewer had not read when the page loaded. */
-function NewDivider() {
-  return (
-    <li>
-      <div role="separator" aria-label="New posts" className="flex items-center gap-2 text-xs font-semibold uppercase text-red-700">
-        <span className="h-px flex-1 bg-red-300" />
-        New
-        <span className="h-px flex-1 bg-red-300" />
-      </div>
-    </li>
-  );
 }
 
 export function Feed({
@@ -129,66 +135,65 @@ export function Feed({
           <p className="py-10 text-center text-slate-600">No posts yet. Say hello!</p>
         )}
         <ol className="space-y-4">
-          {groupPosts(posts, newFromId).map((group, groupIndex) =>
-            isMeetingEntry(group[0]!) ? (
+          {withNewDivider(groupPosts(posts, newFromId), newFromId).map((group, groupIndex) =>
+            group === NEW_DIVIDER ? (
+              <NewDivider key={NEW_DIVIDER} />
+            ) : isMeetingEntry(group[0]!) ? (
               <MeetingEntry key={group[0]!.id} entry={group[0]} />
             ) : (
-              <Fragment key={group[0]!.id}>
-                {group[0]!.id === newFromId ? <NewDivider /> : null}
-                <li className="flex gap-3">
-                  <span
-                    aria-hidden="true"
-                    className="mt-1 flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700"
-                  >
-                    {initialsOf(group[0]!.authorName)}
-                  </span>
-                  <div className="min-w-0 flex-1">
-                    <p className="text-sm">
-                      <span className="font-semibold">{group[0]!.authorName}</span>{" "}
-                      <span className="text-xs text-slate-600">
-                        <RelativeTime date={group[0]!.createdAt} />
-                      </span>
-                    </p>
-                    {/* Each Delete button of the group is named by this ("Delete post by Ada"): said once, not once per post. */}
-                    <span id={`by-${groupIndex}`} hidden>{`Delete post by ${group[0]!.authorName}`}</span>
-                    {/* Styled from the list (feed-posts in app/tailwind.css): fifty posts, one set of classes. */}
-                    <ol className="feed-posts">
-                      {group.map((post) => (
-                        <li key={post.id} id={`post-${post.id}`}>
-                          {post.isDeleted ? (
-                            <p className="text-sm italic text-slate-600">message deleted</p>
-                          ) : roomId && edits.editing === post.id ? (
-                            <PostEditForm roomId={roomId} postId={post.id} message={post.message} onClose={edits.close} />
-                          ) : (
-                            <div>
-                              <PostBody message={post.message} editedAt={post.editedAt} pending={post.pending} />
-                              {roomId && !post.pending ? (
-                                <PostReactions roomId={roomId} postId={post.id} reactions={post.reactions ?? []} />
-                              ) : null}
-                            </div>
-                          )}
-                          {roomId && post.mayEdit && !post.pending && edits.editing !== post.id ? (
-                            <Link
-                              to={editPostPath(roomId, post.id)}
-                              onClick={edits.open(post.id)}
-                              preventScrollReset
-                              // Fifty posts: no data-discover on each (the route loads when followed).
-                              discover="none"
-                            >
-                              Edit<span className="sr-only"> your message</span>
-                            </Link>
-                          ) : null}
-                          {!post.isDeleted && !post.pending && post.mayDelete ? (
-                            <button form={DELETE_FORM_ID} name="postId" value={post.id} aria-labelledby={`by-${groupIndex}`}>
-                              Delete
-                            </button>
-                          ) : null}
-                        </li>
-                      ))}
-                    </ol>
-                  </div>
-                </li>
-              </Fragment>
+              <li key={group[0]!.id} className="flex gap-3">
+                <span
+                  aria-hidden="true"
+                  className="mt-1 flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700"
+                >
+                  {initialsOf(group[0]!.authorName)}
+                </span>
+                <div className="min-w-0 flex-1">
+                  <p className="text-sm">
+                    <span className="font-semibold">{group[0]!.authorName}</span>{" "}
+                    <span className="text-xs text-slate-600">
+                      <RelativeTime date={group[0]!.createdAt} />
+                    </span>
+                  </p>
+                  {/* Each Delete button of the group is named by this ("Delete post by Ada"): said once, not once per post. */}
+                  <span id={`by-${groupIndex}`} hidden>{`Delete post by ${group[0]!.authorName}`}</span>
+                  {/* Styled from the list (feed-posts in app/tailwind.css): fifty posts, one set of classes. */}
+                  <ol className="feed-posts">
+                    {group.map((post) => (
+                      <li key={post.id} id={`post-${post.id}`}>
+                        {post.isDeleted ? (
+                          <p className="text-sm italic text-slate-600">message deleted</p>
+                        ) : roomId && edits.editing === post.id ? (
+                          <PostEditForm roomId={roomId} postId={post.id} message={post.message} onClose={edits.close} />
+                        ) : (
+                          <div>
+                            <PostBody message={post.message} editedAt={post.editedAt} pending={post.pending} />
+                            {roomId && !post.pending ? (
+                              <PostReactions roomId={roomId} postId={post.id} reactions={post.reactions ?? []} />
+                            ) : null}
+                          </div>
+                        )}
+                        {roomId && post.mayEdit && !post.pending && edits.editing !== post.id ? (
+                          <Link
+                            to={editPostPath(roomId, post.id)}
+                            onClick={edits.open(post.id)}
+                            preventScrollReset
+                            // Fifty posts: no data-discover on each (the route loads when followed).
+                            discover="none"
+                          >
+                            Edit<span className="sr-only"> your message</span>
+                          </Link>
+                        ) : null}
+                        {!post.isDeleted && !post.pending && post.mayDelete ? (
+                          <button form={DELETE_FORM_ID} name="postId" value={post.id} aria-labelledby={`by-${groupIndex}`}>
+                            Delete
+                          </button>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ol>
+                </div>
+              </li>
             ),
           )}
         </ol>
