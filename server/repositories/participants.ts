@@ -22,6 +22,11 @@ export interface ParticipantsRepository {
   markLeft(presence: { roomId: string; identity: string; sid: string }, tx: Tx): Promise<boolean>;
   /** LiveKit finished the room at `finishedAt`: clears those who joined by then (not a newer meeting's people). */
   clearMeeting(roomId: string, finishedAt: Date, tx: Tx): Promise<boolean>;
+  /**
+   * Marks these members as emailed about a mention at `at`, each only if not emailed since
+   * `notSince` (one conditional update, so two posts at once cannot both claim); returns who was marked.
+   */
+  claimMentionEmails(roomId: string, userIds: string[], at: Date, notSince: Date, tx: Tx): Promise<string[]>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -112,5 +117,17 @@ export function createParticipantsRepository(sequelize: Sequelize): Participants
         { roomId, finishedAt },
         tx,
       ),
+
+    async claimMentionEmails(roomId, userIds, at, notSince, tx) {
+      if (!userIds.length) return [];
+      const rows = await select<{ user_id: string }>(
+        `UPDATE room_participants SET mention_emailed_at = :at
+          WHERE room_id = :roomId AND user_id IN (:userIds) AND (mention_emailed_at IS NULL OR mention_emailed_at <= :notSince)
+          RETURNING user_id`,
+        { roomId, userIds, at, notSince },
+        tx,
+      );
+      return rows.map((row) => row.user_id);
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { DataTypes, Model, QueryTypes, type Sequelize } from "sequelize";
+import type { Mention } from "./mentions";
 import type { Tx } from "./transaction";
 
 /** A member's post, or an entry Parley writes itself (a meeting started or ended), which no member may change. */
@@ -30,6 +31,8 @@ export interface Post {
   editedAt: Date | null;
   /** Its reactions in the fixed order, as the viewer of a feed page sees them (pages only). */
   reactions?: ReactionCount[];
+  /** The room's members it names (see server/schemas/mentions), by username. */
+  mentions: Mention[];
 }
 
 export interface ReactionCount {
@@ -102,6 +105,7 @@ interface PostRow {
   meeting_attendees: string[] | null;
   edited_at: Date | null;
   reactions?: ReactionCount[];
+  mentions: Mention[];
 }
 
 const fromRow = (row: PostRow): Post => ({
@@ -120,6 +124,7 @@ const fromRow = (row: PostRow): Post => ({
     ? { startedAt: row.meeting_started_at, endedAt: row.meeting_ended_at, attendees: row.meeting_attendees ?? [] }
     : null,
   ...(row.reactions ? { reactions: row.is_deleted ? [] : row.reactions } : {}),
+  mentions: row.is_deleted ? [] : row.mentions,
 });
 
 /** A post's reactions, grouped by emoji: a sub-select of the feed's one query (no query per post). */
@@ -128,9 +133,15 @@ const REACTIONS_OF_P = `coalesce((
     FROM (SELECT emoji, count(*)::int AS count, bool_or(user_id = :viewerId::uuid) AS mine
             FROM post_reactions WHERE post_id = p.id GROUP BY emoji) r), '[]'::json) AS reactions`;
 
+/** Who a post names, by username: a sub-select of each query, so the feed's one query carries them. */
+const MENTIONS_OF_P = `coalesce((
+  SELECT json_agg(json_build_object('userId', mu.id, 'username', mu.username) ORDER BY mu.username)
+    FROM post_mentions pm JOIN users mu ON mu.id = pm.user_id WHERE pm.post_id = p.id), '[]'::json) AS mentions`;
+
 const POST_COLUMNS = `p.id, p.room_id, p.kind, p.creator_id, u.name AS author_name, u.username AS author_username,
                       p.message, p.is_deleted, p.created_at, p.updated_at, p.edited_at,
-                      m.started_at AS meeting_started_at, m.ended_at AS meeting_ended_at, a.names AS meeting_attendees`;
+                      m.started_at AS meeting_started_at, m.ended_at AS meeting_ended_at, a.names AS meeting_attendees,
+                      ${MENTIONS_OF_P}`;
 // Meeting entries have no author; their meeting and attendees come in the same query (no N+1).
 const FROM_POSTS = `FROM posts p LEFT JOIN users u ON u.id = p.creator_id
                     LEFT JOIN meetings m ON m.id = p.meeting_id
