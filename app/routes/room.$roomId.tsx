@@ -215,6 +215,7 @@ export default function RoomPage() {
             posts={sendingPosts.length ? [...posts, ...sendingPosts] : posts}
             olderHref={feed.olderCursor ? `/room/${room.id}?${olderParams}` : null}
             roomId={room.id}
+            viewerId={user.id}
           />
           <NewPostAnnouncer posts={posts} selfId={user.id} />
           <Composer roomId={room.id} />

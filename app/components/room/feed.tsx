@@ -26,6 +26,8 @@ export interface FeedPost {
   /** Whether the viewer may edit it: their own, not deleted (the service decides). */
   mayEdit?: boolean;
   reactions?: ReactionCount[];
+  /** The room's members it names. */
+  mentions?: Array<{ userId: string; username: string }>;
 }
 
 const GROUP_WINDOW_MS = 5 * 60_000;
@@ -79,7 +81,22 @@ function useInlineEditing() {
   return { editing, open, close };
 }
 
-export function Feed({ posts, olderHref, roomId }: { posts: FeedPost[]; olderHref: string | null; roomId?: string }) {
+const mentionsOf = (post: FeedPost, roomId: string | undefined, viewerId: string | undefined) =>
+  roomId && viewerId && post.mentions?.length
+    ? { roomId, viewerId, members: new Map(post.mentions.map((m) => [m.username.toLowerCase(), m.userId])) }
+    : undefined;
+
+export function Feed({
+  posts,
+  olderHref,
+  roomId,
+  viewerId,
+}: {
+  posts: FeedPost[];
+  olderHref: string | null;
+  roomId?: string;
+  viewerId?: string;
+}) {
   const edits = useInlineEditing();
   return (
     // column-reverse: the view starts at the newest post, with or without JavaScript.
@@ -134,7 +151,12 @@ export function Feed({ posts, olderHref, roomId }: { posts: FeedPost[]; olderHre
                           <PostEditForm roomId={roomId} postId={post.id} message={post.message} onClose={edits.close} />
                         ) : (
                           <div>
-                            <PostBody message={post.message} editedAt={post.editedAt} pending={post.pending} />
+                            <PostBody
+                              message={post.message}
+                              editedAt={post.editedAt}
+                              pending={post.pending}
+                              mentions={mentionsOf(post, roomId, viewerId)}
+                            />
                             {roomId && !post.pending ? (
                               <PostReactions roomId={roomId} postId={post.id} reactions={post.reactions ?? []} />
                             ) : null}
