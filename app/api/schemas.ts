@@ -139,6 +139,9 @@ export const PostOut = z.object({
     .array(z.object({ emoji: z.string(), count: z.number().int(), mine: z.boolean().describe("Whether the caller is one of them") }))
     .optional()
     .describe("On list pages: each emoji's count"),
+  mentions: z
+    .array(z.object({ user_id: uuid, username: z.string() }))
+    .describe("The room's members the post names with @username (never its author); empty once deleted"),
 });
 export const ReactionOut = z.object({
   emoji: z.string(),
