@@ -60,15 +60,13 @@ export function useMentionSuggestions(roomId: string, textarea: RefObject<HTMLTe
       return;
     }
     const text = typed[1]!;
-    setQuery((previous) => {
-      if (previous?.text !== text) {
-        setActive(0);
-        setDismissed(false);
-      }
-      return { start: caret - text.length - 1, text };
-    });
+    if (query?.text !== text) {
+      setActive(0);
+      setDismissed(false);
+    }
+    setQuery({ start: caret - text.length - 1, text });
     if (!members) load();
-  }, [textarea, members, load]);
+  }, [textarea, query, members, load]);
 
   const close = useCallback(() => setQuery(null), []);
 
