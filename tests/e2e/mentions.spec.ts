@@ -119,12 +119,17 @@ test.describe("with JavaScript", { tag: "@js-only" }, () => {
     await close();
   });
 
-  test("a mention reaches the other member's open feed live, highlighted", async ({ page, browser, baseURL }) => {
+  test("a mention reaches the other member's open feed live, highlighted, and is announced as theirs", async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
     const { member, roomUrl, other, close } = await roomOfTwo(page, browser, baseURL!);
     await other.goto(roomUrl);
     await expect(other.locator("main[data-live=connected]")).toBeVisible();
     await postMessage(page, `live @${member.username}`, "live");
     await expect(postItem(other, "live").getByRole("link", { name: `@${member.username} (you)` })).toBeVisible();
+    await expect(other.getByTestId("new-post-announcer")).toContainText("mentioned you: live");
     await close();
   });
 });
