@@ -46,6 +46,7 @@ import {
 import { createBcryptPool } from "./services/bcrypt-pool";
 import { createBcryptHasher } from "./services/passwords";
 import { createParticipantsService, type ParticipantsService } from "./services/participants";
+import { createPostSearchService, type PostSearchService } from "./services/post-search";
 import { createPostsService, type PostsService } from "./services/posts";
 import { createProfileService, type ProfileService } from "./services/profile";
 import { createRoomsService, type RoomsService } from "./services/rooms";
@@ -61,6 +62,7 @@ export interface Services {
   profile: ProfileService;
   rooms: RoomsService;
   posts: PostsService;
+  postSearch: PostSearchService;
   liveFeed: LiveFeedService;
   participants: ParticipantsService;
   memberships: MembershipsService;
@@ -257,6 +259,7 @@ export async function createContainer(options: {
       logger,
     }),
     posts,
+    postSearch: createPostSearchService({ posts: postsRepository, roomsService: rooms }),
     liveFeed: createLiveFeedService({ posts, rooms, sessions: sessionsRepository, clock, logger, settings: options.liveFeed }),
     profile: createProfileService({
       users,
