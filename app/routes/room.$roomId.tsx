@@ -255,7 +255,7 @@ export default function RoomPage() {
                 Leave room
               </Link>
             </div>
-            <RoomSearchBox roomId={room.id} q={search?.q ?? ""} error={search?.error ?? null} />
+            <RoomSearchBox q={search?.q ?? ""} error={search?.error ?? null} />
           </header>
           {results ? (
             <SearchResults

@@ -11,7 +11,7 @@ test("search a room: the matching posts with the words marked, one followed by k
   await postMessage(page, "Lunch at noon");
   await postMessage(page, "The **plan** is ready", "The plan is ready");
 
-  const searchBox = page.getByRole("searchbox", { name: "Search posts in this room" });
+  const searchBox = page.getByRole("searchbox", { name: "Search posts" });
   await searchBox.fill("x");
   await searchBox.press("Enter");
   await expect(page.getByText("Search for at least 2 characters")).toBeVisible();

@@ -141,7 +141,7 @@ describe("the room page with ?q=", () => {
     const { get } = await pageRoom(["hello there"]);
     const response = await get("q=x");
     expect(response.status).toBe(400);
-    expect(response.body).toMatch(/id="room-post-search-error"[^>]*>Search for at least 2 characters/);
+    expect(response.body).toMatch(/id="q-error"[^>]*>Search for at least 2 characters/);
     expect(response.body).toContain('aria-invalid="true"');
     expect(response.body).toContain("hello there");
   });
