@@ -9,7 +9,7 @@ import { packFeed, unpackFeed, type PackedFeed } from "~/components/room/feed-wi
 import { MembersPanel } from "~/components/room/members-panel";
 import { NewPostAnnouncer } from "~/components/room/new-post-announcer";
 import { RoomSearchBox } from "~/components/room/room-search-box";
-import { SearchResults } from "~/components/room/search-results";
+import { SearchResults, type SearchResult } from "~/components/room/search-results";
 import { usePostTarget } from "~/components/room/use-post-target";
 import { buttonClass } from "~/components/ui/button";
 import { setFlash } from "~/utils/flash.server";
@@ -17,6 +17,7 @@ import { readForm, requestOrigin } from "~/utils/forms.server";
 import { keepRetryAfter as headers } from "~/utils/headers";
 import { changeMember } from "~/utils/member-actions.server";
 import { parsePostForm, parseReaction } from "~/utils/room-forms.server";
+import { messageTree } from "~/utils/message-tree.server";
 import { parseRoomPostSearch } from "~/utils/room-search.server";
 import { replyWithServiceError } from "~/utils/service-errors.server";
 import { useOptionalUser } from "~/root";
@@ -49,7 +50,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         q: search.q,
         error: null,
         words: results.words,
-        results: results.posts.map(({ id, authorName, message, createdAt }) => ({ id, authorName, message, createdAt })),
+        // Formatted here, like the feed, so the page needs no Markdown parser.
+        results: results.posts.map(({ id, authorName, message, createdAt }) => ({ id, authorName, body: messageTree(message), createdAt })),
         olderCursor: results.olderCursor,
         older: Boolean(before),
       },
@@ -262,7 +264,8 @@ export default function RoomPage() {
               roomId={room.id}
               q={results.q}
               words={results.words}
-              results={results.results}
+              // JSON typing cannot follow the recursive message tree; the shape is the loader's own.
+              results={results.results as unknown as SearchResult[]}
               olderHref={results.olderCursor ? `/room/${room.id}?${olderParams}` : null}
               older={results.older}
             />

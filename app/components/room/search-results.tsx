@@ -1,12 +1,12 @@
 import { Link } from "@remix-run/react";
 import { RelativeTime } from "~/components/ui/relative-time";
-import { formatMessage } from "~/utils/format-message";
 import { markWords } from "~/utils/mark-words";
+import { renderMessage, type MessageNode } from "~/utils/message-tree";
 
 export interface SearchResult {
   id: string;
   authorName: string;
-  message: string;
+  body: MessageNode[];
   createdAt: string;
 }
 
@@ -52,7 +52,7 @@ export function SearchResults(props: {
                 <RelativeTime date={result.createdAt} />
               </span>
             </p>
-            <div className="post-body">{markWords(formatMessage(result.message), words)}</div>
+            <div className="post-body">{markWords(renderMessage(result.body), words)}</div>
             <Link to={postInFeedHref(roomId, result.id)} className="text-sm font-medium text-brand-700 underline">
               Show in the feed<span className="sr-only">: the post by {result.authorName}</span>
             </Link>
