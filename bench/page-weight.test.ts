@@ -9,6 +9,12 @@ describe("page weight benchmark (smoke, on the build the test command just made)
     expect(rows.filter((r) => r["LiveKit code"]).map((r) => r.page)).toEqual(["prep", "meeting"]);
   });
 
+  it("keeps the room page's JS within 100 KB gzip, lazy chunks included", () => {
+    const room = measurePageWeight().find((r) => r.page === "room")!;
+    expect(room["JS KB gzip"]).toBeLessThanOrEqual(100);
+    expect(room["on-demand JS KB gzip"]).toBe(0);
+  });
+
   it("keeps the prep page's JS within 275 KB gzip, the background processors loading on demand", () => {
     const prep = measurePageWeight().find((r) => r.page === "prep")!;
     expect(prep["JS KB gzip"]).toBeLessThanOrEqual(275);

@@ -48,6 +48,7 @@ import { createBcryptPool } from "./services/bcrypt-pool";
 import { createBcryptHasher } from "./services/passwords";
 import { createParticipantsService, type ParticipantsService } from "./services/participants";
 import { createMentionsService, type MentionsService } from "./services/mentions";
+import { createPostSearchService, type PostSearchService } from "./services/post-search";
 import { createPostsService, type PostsService } from "./services/posts";
 import { createProfileService, type ProfileService } from "./services/profile";
 import { createRoomsService, type RoomsService } from "./services/rooms";
@@ -64,6 +65,7 @@ export interface Services {
   rooms: RoomsService;
   posts: PostsService;
   mentions: MentionsService;
+  postSearch: PostSearchService;
   liveFeed: LiveFeedService;
   participants: ParticipantsService;
   memberships: MembershipsService;
@@ -270,6 +272,7 @@ export async function createContainer(options: {
     }),
     posts,
     mentions,
+    postSearch: createPostSearchService({ posts: postsRepository, roomsService: rooms }),
     liveFeed: createLiveFeedService({ posts, rooms, sessions: sessionsRepository, clock, logger, settings: options.liveFeed }),
     profile: createProfileService({
       users,

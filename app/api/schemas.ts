@@ -11,6 +11,7 @@ import {
 import { inviteTokenField } from "../../server/schemas/meetings";
 import { participantRow, participantRows } from "../../server/schemas/participants";
 import { postMessageField, roomDescriptionField, roomNameField } from "../../server/schemas/rooms";
+import { searchQueryField } from "../../server/schemas/search";
 
 /**
  * The API's wire format: the customer's contract (original spec §4.2 and §5.1), snake_case in
@@ -37,7 +38,13 @@ export const RoomListQuery = z.object({
   cursor,
   limit: pageSize(100),
 });
-export const PostListQuery = z.object({ cursor, limit: pageSize(100) });
+export const PostListQuery = z.object({
+  q: searchQueryField
+    .optional()
+    .describe("Only posts holding every word, case-insensitively (2–100 characters, at most 6 words); deleted posts never match"),
+  cursor,
+  limit: pageSize(100),
+});
 
 // Bodies
 export const SignUpBody = z

@@ -1,5 +1,6 @@
 import { DataTypes, Model, QueryTypes, type Sequelize } from "sequelize";
 import type { Mention } from "./mentions";
+import { likePattern } from "./like-pattern";
 import type { Tx } from "./transaction";
 
 /** A member's post, or an entry Parley writes itself (a meeting started or ended), which no member may change. */
@@ -55,6 +56,13 @@ export interface PostsRepository {
    */
   pageBefore(roomId: string, before: PostCursor | undefined, limit: number, viewerId?: string): Promise<Post[]>;
   findInRoom(roomId: string, postId: string): Promise<Post | null>;
+  /** The feed page that ends with this post (it and older ones, newest first); empty if it is not in the room. */
+  pageThrough(roomId: string, postId: string, limit: number, viewerId?: string): Promise<Post[]>;
+  /**
+   * Posts (not deleted) containing every one of `words` (at most SEARCH_MAX_WORDS; case-insensitive,
+   * `%`, `_` and `\` literal), newest first, strictly older than `before`.
+   */
+  search(roomId: string, words: string[], before: PostCursor | undefined, limit: number): Promise<Post[]>;
   softDelete(postId: string, at: Date, tx?: Tx): Promise<void>;
   /** New words for a post that is not deleted; false when it was deleted meanwhile. */
   updateMessage(postId: string, message: string, at: Date, tx?: Tx): Promise<boolean>;
@@ -148,6 +156,20 @@ const FROM_POSTS = `FROM posts p LEFT JOIN users u ON u.id = p.creator_id
                     LEFT JOIN LATERAL (SELECT array_agg(ma.name ORDER BY ma.first_joined_at, ma.name) AS names
                                          FROM meeting_attendees ma WHERE ma.meeting_id = m.id) a ON m.id IS NOT NULL`;
 
+/*
+ * One ILIKE per word, each one the trigram index (posts_message_trgm_idx) can serve; a word left
+ * out is a NULL that the planner folds away, so the statement stays plain text (no SQL is built).
+ */
+const WORDS_MATCH = `(:w0::text IS NULL OR p.message ILIKE :w0) AND (:w1::text IS NULL OR p.message ILIKE :w1)
+                 AND (:w2::text IS NULL OR p.message ILIKE :w2) AND (:w3::text IS NULL OR p.message ILIKE :w3)
+                 AND (:w4::text IS NULL OR p.message ILIKE :w4) AND (:w5::text IS NULL OR p.message ILIKE :w5)`;
+const WORD_SLOTS = 6;
+
+const wordReplacements = (words: string[]) => {
+  if (words.length < 1 || words.length > WORD_SLOTS) throw new RangeError(`Search for 1 to ${WORD_SLOTS} words`);
+  return Object.fromEntries(Array.from({ length: WORD_SLOTS }, (_, i) => [`w${i}`, i < words.length ? likePattern(words[i]!) : null]));
+};
+
 export function createPostsRepository(sequelize: Sequelize): PostsRepository {
   return {
     async create(post, tx) {
@@ -190,6 +212,39 @@ export function createPostsRepository(sequelize: Sequelize): PostsRepository {
         replacements: { roomId, postId },
       });
       return row ? fromRow(row) : null;
+    },
+
+    async pageThrough(roomId, postId, limit, viewerId) {
+      const rows = await sequelize.query<PostRow>(
+        `SELECT ${POST_COLUMNS}, ${REACTIONS_OF_P} ${FROM_POSTS}
+          WHERE p.room_id = :roomId
+            AND (p.created_at, p.id) <= ((SELECT t.created_at FROM posts t WHERE t.id = :postId AND t.room_id = :roomId), :postId::uuid)
+          ORDER BY p.created_at DESC, p.id DESC
+          LIMIT :limit`,
+        { type: QueryTypes.SELECT, replacements: { roomId, postId, limit, viewerId: viewerId ?? null } },
+      );
+      return rows.map(fromRow);
+    },
+
+    async search(roomId, words, before, limit) {
+      const rows = await sequelize.query<PostRow>(
+        `SELECT ${POST_COLUMNS} ${FROM_POSTS}
+          WHERE p.room_id = :roomId AND NOT p.is_deleted AND ${WORDS_MATCH}
+            AND (:beforeAt::timestamptz IS NULL OR (p.created_at, p.id) < (:beforeAt::timestamptz, :beforeId::uuid))
+          ORDER BY p.created_at DESC, p.id DESC
+          LIMIT :limit`,
+        {
+          type: QueryTypes.SELECT,
+          replacements: {
+            roomId,
+            ...wordReplacements(words),
+            beforeAt: before?.createdAt ?? null,
+            beforeId: before?.id ?? null,
+            limit,
+          },
+        },
+      );
+      return rows.map(fromRow);
     },
 
     async softDelete(postId, at, tx) {

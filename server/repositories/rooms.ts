@@ -1,4 +1,5 @@
 import { DataTypes, Model, Op, QueryTypes, type Sequelize } from "sequelize";
+import { likePattern } from "./like-pattern";
 import type { Tx } from "./transaction";
 
 export type ParticipantRole = "owner" | "moderator" | "participant";
@@ -127,9 +128,6 @@ const fromRow = (row: RoomRow): Room => ({
   updatedAt: row.updated_at,
   lastActivityAt: row.last_activity_at,
 });
-
-/** `%`, `_` and `\` in a search are literal characters, not patterns. */
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
   return {

@@ -25,6 +25,8 @@ export interface FeedPage {
 
 export interface FeedOptions {
   before?: string;
+  /** A post's id: the page that ends with it (a search result's place in the feed); ignored with `before`. */
+  at?: string;
   limit?: number;
   /** Whose reactions count as "mine". */
   viewerId?: string;
@@ -36,7 +38,11 @@ const emojiRank = (emoji: string) => REACTION_EMOJI.indexOf(emoji as ReactionEmo
 export async function readFeedPage(posts: PostsRepository, roomId: string, options: FeedOptions = {}): Promise<FeedPage> {
   const before = decodeCursor(options.before);
   const limit = pageSize(options.limit, POSTS_PER_PAGE);
-  const rows = await posts.pageBefore(roomId, before && { createdAt: before.at, id: before.id }, limit + 1, options.viewerId);
+  // A post that is not (or no longer) in the room: the newest page instead.
+  const through = !before && isUuid(options.at) ? await posts.pageThrough(roomId, options.at, limit + 1, options.viewerId) : [];
+  const rows = through.length
+    ? through
+    : await posts.pageBefore(roomId, before && { createdAt: before.at, id: before.id }, limit + 1, options.viewerId);
   const page = rows.slice(0, limit).map((post) => ({
     ...post,
     reactions: (post.reactions ?? []).sort((a, b) => emojiRank(a.emoji) - emojiRank(b.emoji)),

@@ -468,6 +468,21 @@ export function inMemoryPosts(
       const post = all.find((p) => p.id === postId && p.roomId === roomId);
       return post ? shown(post) : null;
     },
+    async pageThrough(roomId, postId, limit, viewerId) {
+      const target = all.find((p) => p.id === postId && p.roomId === roomId);
+      if (!target) return [];
+      const page = await this.pageBefore(roomId, undefined, all.length, viewerId);
+      return page.filter((p) => p.id === target.id || before(p.createdAt, p.id, { at: target.createdAt, id: target.id })).slice(0, limit);
+    },
+    async search(roomId, words, cursor, limit) {
+      const lowered = words.map((word) => word.toLowerCase());
+      return all
+        .filter((p) => p.roomId === roomId && !p.isDeleted && lowered.every((word) => p.message.toLowerCase().includes(word)))
+        .filter((p) => !cursor || before(p.createdAt, p.id, { at: cursor.createdAt, id: cursor.id }))
+        .sort(newestFirst((p) => p.createdAt))
+        .slice(0, limit)
+        .map(shown);
+    },
     async softDelete(postId) {
       all.find((p) => p.id === postId)!.isDeleted = true;
     },

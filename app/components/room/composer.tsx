@@ -1,7 +1,7 @@
 import { Form, useActionData, useFetcher, useFetchers, useSubmit } from "@remix-run/react";
 import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useHydrated } from "remix-utils/use-hydrated";
-import { POST_MESSAGE_MAX } from "../../../server/schemas/rooms";
+import { POST_MESSAGE_MAX } from "../../../server/schemas/limits";
 import { useMentionSuggestions } from "./mention-suggestions";
 
 const SENDING_KEY_PREFIX = "composer-send-";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messageTree } from "~/utils/message-tree.server";
 import { packFeed, unpackFeed } from "./feed-wire";
 
 const ann = { creatorId: "a1", authorName: "Ann" };
@@ -15,12 +16,19 @@ describe("the feed as the room page sends it", () => {
       { id: "p3", ...ann, message: "again", isDeleted: false, createdAt: at(3), ...plain },
     ],
   };
-  const unpacked = <T extends { createdAt: Date; editedAt: Date | null }>(post: T) => ({
+  const unpacked = <T extends { message: string; createdAt: Date; editedAt: Date | null }>(post: T) => ({
     ...post,
+    // The words arrive formatted; `message` keeps them as text.
+    body: messageTree(post.message),
     kind: "post",
     meeting: null,
     createdAt: post.createdAt.toISOString(),
     editedAt: post.editedAt?.toISOString() ?? null,
+  });
+
+  it("sends each post's words formatted, not as typed", () => {
+    const [post] = packFeed({ olderCursor: null, posts: [{ ...feed.posts[0]!, message: "*hi*" }] }).posts;
+    expect(post![2]).toEqual([["p", ["strong", "hi"]]]);
   });
 
   it("names each author once and unpacks to the posts the feed shows", () => {

@@ -1,3 +1,5 @@
+import { messageText, type MessageNode } from "~/utils/message-tree";
+import { messageTree } from "~/utils/message-tree.server";
 import type { FeedPost } from "./feed";
 import type { ReactionCount } from "./post-reactions";
 
@@ -15,14 +17,16 @@ export interface PackedFeed {
 }
 
 /**
- * A member's post: [id, index in `authors`, message, created at (ms since the epoch), flags (FLAGS),
- * edited at (ms; 0 when never, left off with everything after it), reactions (left off when none,
- * [] before mentions), the members it names (indexes in `mentioned`; left off when none)].
+ * A member's post: [id, index in `authors`, message formatted (`messageTree`, its mentions linked
+ * for this reader), created at (ms since the epoch), flags (FLAGS), edited at (ms; 0 when never,
+ * left off with everything after it), reactions (left off when none, [] before mentions), the
+ * members it names (indexes in `mentioned`; left off when none)].
  */
 type PackedPost = [
   id: string,
   author: number,
-  message: string,
+  /** MessageNode[], typed loosely: Remix's JSON typing of a recursive type never ends. */
+  body: unknown[],
   createdAt: number,
   flags: number,
   editedAt?: number,
@@ -65,8 +69,12 @@ function packMeetingEntry(post: ServicePost, flags: number): PackedMeetingEntry 
   return entry;
 }
 
-function packPost(post: ServicePost, author: number, flags: number, mentions: number[]): PackedPost {
-  const packed: PackedPost = [post.id, author, post.message, post.createdAt.getTime(), flags];
+function packPost(post: ServicePost, author: number, flags: number, mentions: number[], reader?: Reader): PackedPost {
+  const named = reader && post.mentions?.length ? post.mentions : null;
+  const context = named
+    ? { ...reader!, members: new Map(named.map(({ username, userId }) => [username.toLowerCase(), userId])) }
+    : undefined;
+  const packed: PackedPost = [post.id, author, messageTree(post.message, context), post.createdAt.getTime(), flags];
   const reactions = post.reactions ?? [];
   if (post.editedAt || reactions.length || mentions.length) packed.push(post.editedAt?.getTime() ?? 0);
   if (reactions.length || mentions.length)
@@ -75,7 +83,13 @@ function packPost(post: ServicePost, author: number, flags: number, mentions: nu
   return packed;
 }
 
-export function packFeed(feed: { posts: ServicePost[]; olderCursor: string | null }): PackedFeed {
+/** Who reads the feed, in which room: their own mentions are marked as theirs. */
+export interface Reader {
+  roomId: string;
+  viewerId: string;
+}
+
+export function packFeed(feed: { posts: ServicePost[]; olderCursor: string | null }, reader?: Reader): PackedFeed {
   const authors = new Map<string, number>();
   const mentioned = new Map<string, number>();
   const packed: PackedFeed = { authors: [], posts: [], olderCursor: feed.olderCursor };
@@ -102,7 +116,7 @@ export function packFeed(feed: { posts: ServicePost[]; olderCursor: string | nul
       author = packed.authors.push([post.creatorId, post.authorName]) - 1;
       authors.set(post.creatorId, author);
     }
-    packed.posts.push(packPost(post, author, flags, (post.mentions ?? []).map(mentionIndex)));
+    packed.posts.push(packPost(post, author, flags, (post.mentions ?? []).map(mentionIndex), reader));
   }
   return packed;
 }
@@ -114,7 +128,8 @@ const isMeetingEntry = (post: PackedPost | PackedMeetingEntry): post is PackedMe
 
 export function unpackFeed(packed: PackedFeed): FeedPost[] {
   return packed.posts.map((post) => {
-    const [id, author, message, createdAt, flags] = post;
+    const [id, author, text, createdAt, flags] = post;
+    const body = typeof text === "string" ? undefined : (text as MessageNode[]);
     const [creatorId, authorName] = author >= 0 ? packed.authors[author]! : [null, ""];
     const meeting = isMeetingEntry(post) ? post[5] : undefined;
     const [editedAt, reactions, mentions] = isMeetingEntry(post) ? [] : [post[5], post[6], post[7]];
@@ -130,7 +145,8 @@ export function unpackFeed(packed: PackedFeed): FeedPost[] {
         : null,
       creatorId,
       authorName,
-      message,
+      message: body ? messageText(body) : (text as string),
+      body,
       isDeleted: (flags & FLAGS.deleted) !== 0,
       createdAt: new Date(createdAt).toISOString(),
       mayDelete: (flags & FLAGS.mayDelete) !== 0,
