@@ -178,7 +178,7 @@ function endpoints(): Endpoint[] {
     {
       method: "get",
       path: "/api/rooms/{roomId}/posts",
-      summary: "Posts, newest first (keyset pages, older ones by the Link header)",
+      summary: "Posts, newest first (keyset pages, older ones by the Link header); with `q`, only those holding every word",
       request: { params: roomId, query: PostListQuery },
       responses: { 200: list("A page of posts", PostListOut), ...member },
     },

@@ -11,6 +11,7 @@ import {
 import { inviteTokenField } from "../../server/schemas/meetings";
 import { participantRow, participantRows } from "../../server/schemas/participants";
 import { postMessageField, roomDescriptionField, roomNameField } from "../../server/schemas/rooms";
+import { searchQueryField } from "../../server/schemas/search";
 
 /**
  * The API's wire format: the customer's contract (original spec §4.2 and §5.1), snake_case in
@@ -37,7 +38,13 @@ export const RoomListQuery = z.object({
   cursor,
   limit: pageSize(100),
 });
-export const PostListQuery = z.object({ cursor, limit: pageSize(100) });
+export const PostListQuery = z.object({
+  q: searchQueryField
+    .optional()
+    .describe("Only posts holding every word, case-insensitively (2–100 characters, at most 6 words); deleted posts never match"),
+  cursor,
+  limit: pageSize(100),
+});
 
 // Bodies
 export const SignUpBody = z
@@ -152,6 +159,9 @@ export const PostOut = z.object({
     .array(z.object({ emoji: z.string(), count: z.number().int(), mine: z.boolean().describe("Whether the caller is one of them") }))
     .optional()
     .describe("On list pages: each emoji's count"),
+  mentions: z
+    .array(z.object({ user_id: uuid, username: z.string() }))
+    .describe("The room's members the post names with @username (never its author); empty once deleted"),
 });
 export const ReactionOut = z.object({
   emoji: z.string(),

@@ -91,6 +91,7 @@ export const postOut = (post: Post) => ({
   },
   edited_at: post.editedAt,
   ...(post.reactions ? { reactions: post.reactions } : {}),
+  mentions: post.mentions.map((mention) => ({ user_id: mention.userId, username: mention.username })),
 });
 
 export const joinOut = (details: JoinDetails) => ({

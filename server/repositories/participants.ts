@@ -33,6 +33,11 @@ export interface ParticipantsRepository {
    * never back. Null when the user is no member or there is no such post; else the point after.
    */
   markRead(roomId: string, userId: string, postId: string | null): Promise<{ readPoint: ReadPoint | null } | null>;
+  /**
+   * Marks these members as emailed about a mention at `at`, each only if not emailed since
+   * `notSince` (one conditional update, so two posts at once cannot both claim); returns who was marked.
+   */
+  claimMentionEmails(roomId: string, userIds: string[], at: Date, notSince: Date, tx: Tx): Promise<string[]>;
 }
 
 export const readPointOf = (row: { last_read_at: Date | null; last_read_post_id: string | null }): ReadPoint | null =>
@@ -162,5 +167,17 @@ export function createParticipantsRepository(sequelize: Sequelize): Participants
         { roomId, finishedAt },
         tx,
       ),
+
+    async claimMentionEmails(roomId, userIds, at, notSince, tx) {
+      if (!userIds.length) return [];
+      const rows = await select<{ user_id: string }>(
+        `UPDATE room_participants SET mention_emailed_at = :at
+          WHERE room_id = :roomId AND user_id IN (:userIds) AND (mention_emailed_at IS NULL OR mention_emailed_at <= :notSince)
+          RETURNING user_id`,
+        { roomId, userIds, at, notSince },
+        tx,
+      );
+      return rows.map((row) => row.user_id);
+    },
   };
 }

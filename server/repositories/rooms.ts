@@ -1,4 +1,5 @@
 import { DataTypes, Model, Op, QueryTypes, type Sequelize } from "sequelize";
+import { likePattern } from "./like-pattern";
 import { MARK_READ_CTES, readPointOf, type ReadPoint } from "./participants";
 import type { Tx } from "./transaction";
 
@@ -141,13 +142,12 @@ const fromRow = (row: RoomRow): Room => ({
   lastActivityAt: row.last_activity_at,
 });
 
-/** After the `me` row's read point (everything, when nothing is read): for posts `p`. */
-const AFTER_READ_POINT = `(me.last_read_at IS NULL OR (p.created_at, p.id) > (me.last_read_at, me.last_read_post_id))`;
-/** What counts as unread for `:userId`: others' posts (not Parley's entries), not deleted. */
-const COUNTED_POST = `p.kind = 'post' AND NOT p.is_deleted AND p.creator_id <> :userId AND ${AFTER_READ_POINT}`;
-
-/** `%`, `_` and `\` in a search are literal characters, not patterns. */
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * What counts as unread for `:userId`: others' posts (not Parley's entries), not deleted, after the
+ * `me` row's read point (everything, when nothing is read).
+ */
+const COUNTED_POST = `p.kind = 'post' AND NOT p.is_deleted AND p.creator_id <> :userId
+  AND (me.last_read_at IS NULL OR (p.created_at, p.id) > (me.last_read_at, me.last_read_post_id))`;
 
 export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
   return {

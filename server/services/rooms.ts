@@ -76,6 +76,8 @@ export interface RoomsService {
   getForMember(userId: string, roomId: string | undefined, action?: RoomAction): Promise<RoomAccess>;
   /** Everyone in the room (up to MEMBERS_LIST_LIMIT), for a member. */
   listMembers(userId: string, roomId: string | undefined): Promise<Member[]>;
+  /** Everyone in the room, for an access getForMember granted (no second check). */
+  membersOf(access: RoomAccess): Promise<Member[]>;
   /** What the room page shows, checking access once. Opening the newest page marks the room read (in the same query). */
   view(userId: string, roomId: string | undefined, options?: FeedOptions & { withMembers?: boolean }): Promise<RoomView>;
   update(userId: string, roomId: string, input: RoomInput): Promise<void>;
@@ -167,8 +169,10 @@ export function createRoomsService(deps: {
 
     listMembers: async (userId, roomId) => membersFor(await getForMember(userId, roomId)),
 
+    membersOf: membersFor,
+
     async view(userId, roomId, { withMembers, ...feedOptions } = {}) {
-      const access = await getForMember(userId, roomId, undefined, { markRead: !feedOptions.before });
+      const access = await getForMember(userId, roomId, undefined, { markRead: !feedOptions.before && !feedOptions.at });
       const [feed, members] = await Promise.all([
         readFeedPage(posts, access.room.id, { ...feedOptions, viewerId: userId }),
         withMembers ? membersFor(access) : null,

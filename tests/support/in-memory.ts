@@ -10,6 +10,7 @@ import type { SessionRecord, SessionsRepository } from "../../server/repositorie
 import type { TransactionRunner, Tx } from "../../server/repositories/transaction";
 import type { User, UsersRepository } from "../../server/repositories/users";
 import type { RateLimitCounters } from "../../server/services/rate-limits";
+import type { MentionsService } from "../../server/services/mentions";
 import type { RoomEvent, RoomEvents } from "../../server/realtime/room-events";
 import type { Invite, InvitesRepository } from "../../server/repositories/invites";
 import type { ParticipantsRepository, ReadPoint } from "../../server/repositories/participants";
@@ -47,6 +48,7 @@ export function inMemoryUsers(clock: Clock): UsersRepository & { all: User[] } {
         emailVerifiedAt: null,
         lastLogin: null,
         isActive: true,
+        mentionEmails: true,
         createdAt: now,
         updatedAt: now,
       };
@@ -62,6 +64,10 @@ export function inMemoryUsers(clock: Clock): UsersRepository & { all: User[] } {
       const user = all.find((u) => u.id === id)!;
       Object.assign(user, { name, username, updatedAt: at });
       return user;
+    },
+    async setMentionEmails(id, on, at) {
+      const user = all.find((u) => u.id === id);
+      if (user) Object.assign(user, { mentionEmails: on, updatedAt: at });
     },
     async setPassword(id, passwordHash, at) {
       const user = all.find((u) => u.id === id);
@@ -454,6 +460,7 @@ export function inMemoryPosts(
         roomId: post.roomId,
         kind: "post",
         creatorId: post.creatorId,
+        mentions: [],
         // Unit tests may post as people they never stored; the database would refuse those.
         authorName: rooms?.users.find((u) => u.id === post.creatorId)?.name ?? "Author",
         authorUsername: rooms?.users.find((u) => u.id === post.creatorId)?.username ?? "author",
@@ -478,6 +485,21 @@ export function inMemoryPosts(
     async findInRoom(roomId, postId) {
       const post = all.find((p) => p.id === postId && p.roomId === roomId);
       return post ? shown(post) : null;
+    },
+    async pageThrough(roomId, postId, limit, viewerId) {
+      const target = all.find((p) => p.id === postId && p.roomId === roomId);
+      if (!target) return [];
+      const page = await this.pageBefore(roomId, undefined, all.length, viewerId);
+      return page.filter((p) => p.id === target.id || before(p.createdAt, p.id, { at: target.createdAt, id: target.id })).slice(0, limit);
+    },
+    async search(roomId, words, cursor, limit) {
+      const lowered = words.map((word) => word.toLowerCase());
+      return all
+        .filter((p) => p.roomId === roomId && !p.isDeleted && lowered.every((word) => p.message.toLowerCase().includes(word)))
+        .filter((p) => !cursor || before(p.createdAt, p.id, { at: cursor.createdAt, id: cursor.id }))
+        .sort(newestFirst((p) => p.createdAt))
+        .slice(0, limit)
+        .map(shown);
     },
     async softDelete(postId) {
       all.find((p) => p.id === postId)!.isDeleted = true;
@@ -597,8 +619,23 @@ export function inMemoryParticipants(rooms: ReturnType<typeof inMemoryRooms>, cl
       moveReadPoint(member, target);
       return { readPoint: member.readPoint ?? null };
     },
+
+    async claimMentionEmails(roomId, userIds, at, notSince) {
+      const found = people.filter(
+        (p) =>
+          p.roomId === roomId &&
+          p.userId &&
+          userIds.includes(p.userId) &&
+          !((p as { mentionEmailedAt?: Date }).mentionEmailedAt! > notSince),
+      );
+      for (const p of found) Object.assign(p, { mentionEmailedAt: at });
+      return found.map((p) => p.userId!);
+    },
   };
 }
+
+/** For services tested without mentions: posts name nobody. */
+export const noMentions: Pick<MentionsService, "record" | "clear"> = { record: async () => [], clear: async () => {} };
 
 /** Invitations in memory, in the rooms fake's shared rows. */
 export function inMemoryInvites(rooms: ReturnType<typeof inMemoryRooms>): InvitesRepository & { invites: InviteRow[] } {

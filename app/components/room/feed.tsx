@@ -4,9 +4,10 @@ import { useHydrated } from "remix-utils/use-hydrated";
 import { initialsOf } from "~/components/layout/app-header";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { PostBody } from "./post-body";
-import { PostEditForm, editPostPath } from "./post-edit-form";
+import { InlinePostEdit, editPostPath } from "./post-edit-form";
 import { PostReactions, ReactForm, type ReactionCount } from "./post-reactions";
 import { MeetingEntry, type MeetingEntryData } from "~/components/room/meeting-entry";
+import type { MessageNode } from "~/utils/message-tree";
 
 export interface FeedPost {
   id: string;
@@ -15,7 +16,9 @@ export interface FeedPost {
   meeting?: MeetingEntryData["meeting"];
   creatorId: string | null;
   authorName: string;
+  /** The words alone; a saved post also carries them formatted, as `body`. */
   message: string;
+  body?: MessageNode[];
   isDeleted: boolean;
   createdAt: string;
   pending?: boolean;
@@ -26,6 +29,8 @@ export interface FeedPost {
   /** Whether the viewer may edit it: their own, not deleted (the service decides). */
   mayEdit?: boolean;
   reactions?: ReactionCount[];
+  /** The room's members it names. */
+  mentions?: Array<{ userId: string; username: string }>;
 }
 
 const GROUP_WINDOW_MS = 5 * 60_000;
@@ -164,10 +169,10 @@ export function Feed({
                         {post.isDeleted ? (
                           <p className="text-sm italic text-slate-600">message deleted</p>
                         ) : roomId && edits.editing === post.id ? (
-                          <PostEditForm roomId={roomId} postId={post.id} message={post.message} onClose={edits.close} />
+                          <InlinePostEdit roomId={roomId} postId={post.id} onClose={edits.close} />
                         ) : (
                           <div>
-                            <PostBody message={post.message} editedAt={post.editedAt} pending={post.pending} />
+                            <PostBody message={post.message} body={post.body} editedAt={post.editedAt} pending={post.pending} />
                             {roomId && !post.pending ? (
                               <PostReactions roomId={roomId} postId={post.id} reactions={post.reactions ?? []} />
                             ) : null}
