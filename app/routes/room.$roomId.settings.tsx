@@ -5,7 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { DeleteRoomSchema, RoomSchema } from "../../server/schemas/rooms";
 import { SubmitButton } from "~/components/ui/button";
-import { ErrorList, Field } from "~/components/ui/field";
+import { Field, TextareaField } from "~/components/ui/field";
 import { FormErrors } from "~/components/ui/form-errors";
 import { Modal } from "~/components/ui/modal";
 import { setFlash } from "~/utils/flash.server";
@@ -54,8 +54,6 @@ export default function RoomSettings() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RoomSchema }),
   });
-  const { key: descriptionKey, ...descriptionProps } = getTextareaProps(fields.description);
-  const descriptionErrorId = fields.description.errors?.length ? `${fields.description.id}-error` : undefined;
   const [deleteForm, deleteFields] = useForm({
     id: "delete-room",
     lastResult: actionData && "deleteResult" in actionData ? actionData.deleteResult : undefined,
@@ -71,19 +69,7 @@ export default function RoomSettings() {
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <FormErrors id={form.errorId} formErrors={form.errors} />
         <Field label="Name" inputProps={getInputProps(fields.name, { type: "text" })} errors={fields.name.errors} />
-        <div>
-          <label htmlFor={fields.description.id} className="block text-sm font-medium text-slate-800">
-            Description
-          </label>
-          <textarea
-            key={descriptionKey}
-            {...descriptionProps}
-            rows={3}
-            aria-describedby={descriptionErrorId}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
-          />
-          <ErrorList id={descriptionErrorId} errors={fields.description.errors} />
-        </div>
+        <TextareaField label={"Description"} textareaProps={getTextareaProps(fields.description)} errors={fields.description.errors} />
         <SubmitButton pendingText="Saving…">Save settings</SubmitButton>
       </Form>
 

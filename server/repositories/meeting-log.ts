@@ -32,6 +32,8 @@ export interface MeetingLogRepository {
   touch(meetingId: string, at: Date, tx: Tx): Promise<void>;
   /** Closes a meeting and writes its "ended" entry, once; null when it was closed already. */
   end(meetingId: string, at: Date, tx: Tx): Promise<string | null>;
+  /** Opens a closed meeting again and removes its "ended" entry; returns that entry's id, or null. */
+  reopen(meetingId: string, tx: Tx): Promise<string | null>;
   markSidFinished(roomId: string, roomSid: string, tx: Tx): Promise<void>;
   /** Whether anyone is in the room's meeting now (presence kept in room_participants). */
   anyonePresent(roomId: string, tx: Tx): Promise<boolean>;
@@ -123,6 +125,16 @@ export function createMeetingLogRepository(sequelize: Sequelize): MeetingLogRepo
         tx,
       );
       return closed ? entry(meetingId, "meeting_ended", closed.endedAt, tx) : null;
+    },
+
+    async reopen(meetingId, tx) {
+      const [removed] = await select<{ id: string }>(
+        `WITH reopened AS (UPDATE meetings SET ended_at = NULL WHERE id = :meetingId AND ended_at IS NOT NULL RETURNING id)
+         DELETE FROM posts WHERE meeting_id IN (SELECT id FROM reopened) AND kind = 'meeting_ended' RETURNING id`,
+        { meetingId },
+        tx,
+      );
+      return removed?.id ?? null;
     },
 
     markSidFinished: (roomId, roomSid, tx) =>

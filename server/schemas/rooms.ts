@@ -1,12 +1,10 @@
 import { z } from "zod";
+import { POST_MESSAGE_MAX, ROOM_NAME_MAX, ROOM_NAME_MIN } from "./limits";
+
+export { POST_MESSAGE_MAX, ROOM_NAME_MAX, ROOM_NAME_MIN };
 
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const hasControlCharacters = (s: string) => /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s);
-
-// The customer's limits (original spec §4.2), the same for pages and the JSON API.
-export const ROOM_NAME_MIN = 3;
-export const ROOM_NAME_MAX = 100;
-export const POST_MESSAGE_MAX = 5000;
 
 export const roomNameField = z
   .string({ required_error: "Give the room a name" })

@@ -332,8 +332,11 @@ export function createMeetingsService(deps: {
           return "ignored";
         }
         if (changed) await events.publish({ type: "presence-changed", roomId }, tx);
-        const entries = logEvent ? await applyToMeetingLog(meetingLog, logEvent, tx) : [];
-        for (const postId of entries) await events.publish({ type: "post-created", roomId, postId }, tx);
+        if (logEvent) {
+          const { written, removed } = await applyToMeetingLog(meetingLog, logEvent, tx);
+          for (const postId of written) await events.publish({ type: "post-created", roomId, postId }, tx);
+          for (const postId of removed) await events.publish({ type: "post-deleted", roomId, postId }, tx);
+        }
         return "applied";
       });
       logger.debug({ event: event.event, id: event.id, outcome }, "LiveKit webhook");

@@ -176,7 +176,7 @@ test("an owner and an emailed guest meet: blur, both videos playing, presence fr
   await guestContext.close();
 });
 
-test("changing background and microphone mid-call keeps the other person seeing and hearing, without reconnecting @meeting", async ({
+test("changing background and microphone mid-call keeps the other person seeing and hearing, without reconnecting; removal from the meeting @meeting", async ({
   page,
   browser,
   baseURL,
@@ -263,6 +263,19 @@ test("changing background and microphone mid-call keeps the other person seeing 
 
   await settings.getByRole("button", { name: "Close settings" }).click();
   await expect(settings).toBeHidden();
+
+  // The owner takes the guest out of the meeting from the member list; the guest stays a member.
+  const roomTab = await page.context().newPage();
+  await roomTab.goto(`${roomUrl}?members=open`);
+  await expect(roomTab.getByTestId("meeting-presence")).toContainText("2 in the meeting", { timeout: 15_000 });
+  // The button's name is "Remove from meeting: <name>" (the name part for screen readers only).
+  const removeFromMeeting = roomTab.getByRole("button", { name: new RegExp(`^Remove from meeting\\s?: ${guest.name}$`) });
+  await removeFromMeeting.click();
+  await expect(guestPage.getByRole("heading", { name: "You were removed from this meeting" })).toBeVisible({ timeout: 15_000 });
+  await expect(roomTab.getByTestId("meeting-presence")).toContainText("1 in the meeting", { timeout: 15_000 });
+  await expect(roomTab.getByRole("complementary").getByText(guest.name, { exact: true })).toBeVisible();
+  await expect(removeFromMeeting).toHaveCount(0);
+  await expectVideoPlaying(page, LOCAL_VIDEO);
   await guestContext.close();
 });
 

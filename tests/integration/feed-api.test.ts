@@ -109,3 +109,41 @@ describe("POST /api/rooms/{roomId}/posts/{postId}/reactions", () => {
     expect(rows).toEqual([{ user_id: member.id }]);
   });
 });
+
+describe("mentions on PostOut", () => {
+  it("names the room's members a post mentions (not its author, not strangers), on create, edit and the list", async () => {
+    const { owner, member, roomId } = await roomOfTwo();
+    const stranger = await account();
+    const created = await call(
+      "POST",
+      "/api/rooms/{roomId}/posts",
+      { roomId },
+      {
+        token: owner.token,
+        body: { message: `@${member.username} look, @${owner.username} @${stranger.username} \`@${member.username}\`` },
+      },
+    );
+    expect(created.status, created.body).toBe(201);
+    const body = bodyOf(created) as { id: string; mentions: unknown };
+    expect(body.mentions).toEqual([{ user_id: member.id, username: member.username }]);
+
+    const edited = await call(
+      "PATCH",
+      "/api/rooms/{roomId}/posts/{postId}",
+      { roomId, postId: body.id },
+      { token: owner.token, body: { message: "nobody now" } },
+    );
+    expect(bodyOf(edited)).toMatchObject({ mentions: [] });
+
+    await post(owner.token, roomId, `again @${member.username.toUpperCase()}`);
+    const list = bodyOf(await call("GET", "/api/rooms/{roomId}/posts", { roomId }, { token: member.token })) as Array<{
+      message: string;
+      mentions: unknown;
+    }>;
+    // By message: the test server's posts may share a millisecond, and then their order is the ids'.
+    expect(Object.fromEntries(list.map((p) => [p.message, p.mentions]))).toEqual({
+      [`again @${member.username.toUpperCase()}`]: [{ user_id: member.id, username: member.username }],
+      "nobody now": [],
+    });
+  });
+});

@@ -190,6 +190,44 @@ describe("meeting entries in the feed", () => {
     ]);
   });
 
+  it("continue, not restart, when someone rejoins the same LiveKit room within a minute of it emptying", async () => {
+    const { ada, grace, room, roomName } = await meetingRoom();
+    const heard: Array<[string, string]> = [];
+    const unsubscribe = await services().posts.subscribe(grace.id, room.id, (event) => {
+      if (event.type === "post-created" || event.type === "post-deleted") heard.push([event.type, event.postId]);
+    });
+    try {
+      const m = meeting(roomName, "RM_rejoin");
+      await deliver(m.joined(ada.id, 0), m.joined(grace.id, 30), m.left(grace.id, 5 * MIN), m.left(ada.id, 6 * MIN));
+      const endedEntry = (await services().posts.page(ada.id, room.id, { limit: 10 })).posts.find((p) => p.kind === "meeting_ended")!;
+      expect(endedEntry).toBeDefined();
+
+      // Ada's connection dropped and came back 15 s later, under the same LiveKit room: the same meeting.
+      await deliver(m.joined(ada.id, 6 * MIN + 15));
+      expect(await entries(ada, room.id)).toEqual([
+        { kind: "meeting_started", at: 0, startedAt: 0, endedAt: null, attendees: ["Ada", "Grace"] },
+      ]);
+      await waitFor(() => heard.some(([type, id]) => type === "post-deleted" && id === endedEntry.id), {
+        message: "the taken-back entry was announced",
+      });
+
+      await deliver(m.left(ada.id, 9 * MIN));
+      expect((await entries(ada, room.id)).map((e) => [e.kind, e.at, e.endedAt])).toEqual([
+        ["meeting_started", 0, 9 * MIN],
+        ["meeting_ended", 9 * MIN, 9 * MIN],
+      ]);
+      // Back more than a minute after it emptied: a new meeting.
+      await deliver(m.joined(grace.id, 11 * MIN));
+      expect((await entries(ada, room.id)).map((e) => [e.kind, e.at])).toEqual([
+        ["meeting_started", 0],
+        ["meeting_ended", 9 * MIN],
+        ["meeting_started", 11 * MIN],
+      ]);
+    } finally {
+      unsubscribe();
+    }
+  });
+
   it("start once when several people join at the same moment (webhooks applied concurrently)", async () => {
     const { ada, grace, alanIdentity, room, roomName } = await meetingRoom();
     const m = meeting(roomName, "RM_burst");

@@ -39,7 +39,9 @@ describe("the room page's document", () => {
   // 32.5 KB then, raised to 53 KB (52.9 KB measured) by what each of the 50 posts gained with the feed work:
   // its React link (~170 B: /room/{id}/posts/{id}/react and "React to this message"), its author's Edit
   // link (~150 B, the same path to /edit) and Markdown's post-body wrapper and link rel (~60 B).
-  it("sends 50 posts and their compact hydration data in at most 53 KB", async () => {
+  // 54.3 KB with each post's words sent formatted (so the page needs no Markdown parser), and ~260 B once
+  // per page for the room's search form in the header.
+  it("sends 50 posts and their compact hydration data in at most 55 KB", async () => {
     const { room, cookie } = await benchmarkRoom();
     const response = await fetch(`${server.url}/room/${room.id}`, { headers: { Cookie: cookie } });
     expect(response.status).toBe(200);
@@ -47,6 +49,6 @@ describe("the room page's document", () => {
     for (const n of [1, 25, 50]) expect(html).toContain(`Benchmark post number ${n}<br/>with a second line`);
     expect(html.match(/>Delete</g)).toHaveLength(50);
     expect(html).not.toContain('"authorName"');
-    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(53 * 1024);
+    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(55 * 1024);
   });
 });

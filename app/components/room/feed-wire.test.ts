@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { messageTree } from "~/utils/message-tree.server";
 import { packFeed, unpackFeed } from "./feed-wire";
 
 const ann = { creatorId: "a1", authorName: "Ann" };
 const bo = { creatorId: "b2", authorName: "Bo" };
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, s));
-const plain = { mayDelete: false, mayEdit: false, editedAt: null, reactions: [] };
+const plain = { mayDelete: false, mayEdit: false, editedAt: null, reactions: [], mentions: [] };
 
 describe("the feed as the room page sends it", () => {
   const feed = {
@@ -15,12 +16,19 @@ describe("the feed as the room page sends it", () => {
       { id: "p3", ...ann, message: "again", isDeleted: false, createdAt: at(3), ...plain },
     ],
   };
-  const unpacked = <T extends { createdAt: Date; editedAt: Date | null }>(post: T) => ({
+  const unpacked = <T extends { message: string; createdAt: Date; editedAt: Date | null }>(post: T) => ({
     ...post,
+    // The words arrive formatted; `message` keeps them as text.
+    body: messageTree(post.message),
     kind: "post",
     meeting: null,
     createdAt: post.createdAt.toISOString(),
     editedAt: post.editedAt?.toISOString() ?? null,
+  });
+
+  it("sends each post's words formatted, not as typed", () => {
+    const [post] = packFeed({ olderCursor: null, posts: [{ ...feed.posts[0]!, message: "*hi*" }] }).posts;
+    expect(post![2]).toEqual([["p", ["strong", "hi"]]]);
   });
 
   it("names each author once and unpacks to the posts the feed shows", () => {
@@ -47,6 +55,24 @@ describe("the feed as the room page sends it", () => {
     const packed = packFeed({ olderCursor: null, posts });
     expect(packed.posts.map((post) => post.length)).toEqual([6, 7, 7, 5]);
     expect(unpackFeed(JSON.parse(JSON.stringify(packed)))).toEqual(posts.map(unpacked));
+  });
+
+  it("carries whom each post names, each member once for the page, and nothing when a post names nobody", () => {
+    const bob = { userId: "u-bob", username: "Bob" };
+    const cy = { userId: "u-cy", username: "cy" };
+    const posts = [
+      { id: "p1", ...ann, message: "@Bob @cy", isDeleted: false, createdAt: at(1), ...plain, mentions: [bob, cy] },
+      { id: "p2", ...bo, message: "@cy", isDeleted: false, createdAt: at(2), ...plain, mentions: [cy] },
+      { id: "p3", ...bo, message: "nobody", isDeleted: false, createdAt: at(3), ...plain },
+    ];
+    const packed = packFeed({ olderCursor: null, posts });
+    expect(packed.mentioned).toEqual([
+      ["u-bob", "Bob"],
+      ["u-cy", "cy"],
+    ]);
+    expect(packed.posts.map((post) => post.length)).toEqual([8, 8, 5]);
+    expect(unpackFeed(JSON.parse(JSON.stringify(packed)))).toEqual(posts.map(unpacked));
+    expect(packFeed({ olderCursor: null, posts: [posts[2]!] })).not.toHaveProperty("mentioned");
   });
 
   it("carries Parley's meeting entries with their meeting, without an author", () => {

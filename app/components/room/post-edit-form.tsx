@@ -88,3 +88,20 @@ export function PostEditForm({
     </FormTag>
   );
 }
+
+/**
+ * The editor in place of a post (JavaScript): the feed carries each post formatted, not as typed,
+ * so the words to edit come from the edit page's loader first.
+ */
+export function InlinePostEdit({ roomId, postId, onClose }: { roomId: string; postId: string; onClose: () => void }) {
+  const { load, data } = useFetcher<{ post: { message: string } }>();
+  const path = editPostPath(roomId, postId);
+  useEffect(() => load(path), [load, path]);
+  if (!data)
+    return (
+      <p role="status" className="text-sm text-slate-600">
+        Opening the editor…
+      </p>
+    );
+  return <PostEditForm roomId={roomId} postId={postId} message={data.post.message} onClose={onClose} />;
+}
