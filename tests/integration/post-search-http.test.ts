@@ -1,38 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bodyOf, documentedApi } from "../support/api-client";
+import { describe, expect, it } from "vitest";
+import { documentedServerForFile } from "../support/documented-server";
+import { bodyOf } from "../support/api-client";
 import { rawRequest } from "../support/http-client";
 import { signUpByForm } from "../support/http-accounts";
-import { startTestServer } from "../support/test-server";
 import { newUserData } from "../support/user-factory";
 
 // Search in a room (`?q=`) over the real HTTP server and database: the JSON API (each answer
 // checked against the OpenAPI document) and the room page.
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let api: Awaited<ReturnType<typeof documentedApi>>;
-
-beforeAll(async () => {
-  server = await startTestServer({ env: { TRUST_PROXY: "loopback" } });
-  api = await documentedApi(server.url);
-});
-afterAll(async () => {
-  await server?.close();
-});
+const file = documentedServerForFile({ env: { TRUST_PROXY: "loopback" } });
 
 const POSTS = "/api/rooms/{roomId}/posts";
 
 async function account() {
   const user = newUserData();
-  const response = await api.call("POST", "/api/auth/signup", {}, { body: { ...user, confirm_password: user.password } });
+  const response = await file.api.call("POST", "/api/auth/signup", {}, { body: { ...user, confirm_password: user.password } });
   expect(response.status, response.body).toBe(201);
   return { token: bodyOf(response).token as string };
 }
 
 async function roomWith(token: string, messages: string[]) {
-  const room = bodyOf(await api.call("POST", "/api/rooms", {}, { token, body: { room_name: "Search API" } })) as { id: string };
+  const room = bodyOf(await file.api.call("POST", "/api/rooms", {}, { token, body: { room_name: "Search API" } })) as { id: string };
   const ids: string[] = [];
   for (const message of messages) {
-    server.runtime.clock.advance(1000);
-    const response = await api.call("POST", POSTS, { roomId: room.id }, { token, body: { message } });
+    file.server.runtime.clock.advance(1000);
+    const response = await file.api.call("POST", POSTS, { roomId: room.id }, { token, body: { message } });
     ids.push(bodyOf(response).id as string);
   }
   return { roomId: room.id, ids };
@@ -40,8 +31,8 @@ async function roomWith(token: string, messages: string[]) {
 
 /** GET …/posts with a query string, checked against the document. */
 async function search(token: string, roomId: string, query: string) {
-  const response = await api.client.call("GET", `/api/rooms/${roomId}/posts?${query}`, { token });
-  api.conforms("GET", POSTS, response);
+  const response = await file.api.client.call("GET", `/api/rooms/${roomId}/posts?${query}`, { token });
+  file.api.conforms("GET", POSTS, response);
   return response;
 }
 
@@ -82,19 +73,19 @@ describe("GET /api/rooms/{roomId}/posts?q=", () => {
 
 describe("the room page with ?q=", () => {
   async function pageRoom(messages: string[]) {
-    const person = await signUpByForm(server.url);
-    const [row] = (await server.runtime.sequelize.query("select id from users where email = :email", {
+    const person = await signUpByForm(file.server.url);
+    const [row] = (await file.server.runtime.sequelize.query("select id from users where email = :email", {
       replacements: { email: person.email },
     })) as unknown as [Array<{ id: string }>];
     const me = { id: row[0]!.id, username: person.username, email: person.email, name: person.name, emailVerified: true };
-    const services = server.runtime.container.services;
+    const services = file.server.runtime.container.services;
     const room = await services.rooms.create(me, { name: "Search page", description: null });
     const posts = [];
     for (const message of messages) {
-      server.runtime.clock.advance(1000);
+      file.server.runtime.clock.advance(1000);
       posts.push(await services.posts.create(me.id, room.id, { message }));
     }
-    const get = (query: string) => rawRequest(`${server.url}/room/${room.id}?${query}`, { headers: { Cookie: person.cookie } });
+    const get = (query: string) => rawRequest(`${file.server.url}/room/${room.id}?${query}`, { headers: { Cookie: person.cookie } });
     return { room, posts, get };
   }
 
@@ -115,7 +106,7 @@ describe("the room page with ?q=", () => {
 
   it("makes at most 4 SQL queries, members list open", async () => {
     const { get } = await pageRoom(["plan one", "plan two"]);
-    const sequelize = server.runtime.sequelize as unknown as { options: { logging: unknown } };
+    const sequelize = file.server.runtime.sequelize as unknown as { options: { logging: unknown } };
     const statements: string[] = [];
     const previous = sequelize.options.logging;
     sequelize.options.logging = (statement: string) => void statements.push(statement);

@@ -1,35 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { documentedServerForFile } from "../support/documented-server";
 import type { PublicUser } from "../../server/services/sessions";
-import { bodyOf, documentedApi } from "../support/api-client";
+import { bodyOf } from "../support/api-client";
 import { signUpByForm } from "../support/http-accounts";
 import { rawRequest } from "../support/http-client";
 import { countQueries } from "../support/query-counter";
-import { startTestServer } from "../support/test-server";
 import { newUserData } from "../support/user-factory";
 
 // Unread (issue 15) over the real HTTP server and database: My rooms' counts, the room page's
 // "New" divider and its marking the room read, the JSON API, and the queries each page makes.
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let api: Awaited<ReturnType<typeof documentedApi>>;
+// Each sign-up comes from its own (proxied) address, so the per-IP sign-up limit stays out of the way.
+const file = documentedServerForFile({ env: { TRUST_PROXY: "loopback" } });
 
-beforeAll(async () => {
-  // Each sign-up comes from its own (proxied) address, so the per-IP sign-up limit stays out of the way.
-  server = await startTestServer({ env: { TRUST_PROXY: "loopback" } });
-  api = await documentedApi(server.url);
-});
-afterAll(async () => {
-  await server?.close();
-});
-
-const services = () => server.runtime.container.services;
+const services = () => file.server.runtime.container.services;
 
 async function sql(text: string, replacements: Record<string, unknown> = {}) {
-  const [rows] = await server.runtime.sequelize.query(text, { replacements });
+  const [rows] = await file.server.runtime.sequelize.query(text, { replacements });
   return rows as Array<Record<string, unknown>>;
 }
 
 async function person(): Promise<PublicUser & { cookie: string }> {
-  const { email, cookie } = await signUpByForm(server.url, { prefix: "unread" });
+  const { email, cookie } = await signUpByForm(file.server.url, { prefix: "unread" });
   const [user] = await sql("select id, username, email, name from users where email = :email", { email });
   return { ...(user as unknown as PublicUser), cookie };
 }
@@ -46,11 +37,11 @@ async function addMember(roomId: string, user: { id: string; email: string; name
 
 /** A post a second after the one before (the test clock stands still otherwise). */
 async function say(userId: string, roomId: string, message: string) {
-  server.runtime.clock.advance(1000);
+  file.server.runtime.clock.advance(1000);
   return services().posts.create(userId, roomId, { message });
 }
 
-const page = (path: string, cookie: string) => rawRequest(`${server.url}${path}`, { headers: { Cookie: cookie } });
+const page = (path: string, cookie: string) => rawRequest(`${file.server.url}${path}`, { headers: { Cookie: cookie } });
 const unreadOf = async (userId: string, roomId: string) =>
   (await services().rooms.listMine(userId)).rooms.find((room) => room.id === roomId)!;
 const mention = (postId: string, userId: string, roomId: string) =>
@@ -106,9 +97,9 @@ describe("the pages, without JavaScript", () => {
     await sql(
       `insert into posts (room_id, creator_id, message, created_at)
        select :roomId, :userId, 'bo ' || n, :at::timestamptz + n * interval '1 second' from generate_series(1, 120) n`,
-      { roomId: room.id, userId: bo.id, at: server.runtime.clock.now() },
+      { roomId: room.id, userId: bo.id, at: file.server.runtime.clock.now() },
     );
-    server.runtime.clock.advance(121_000);
+    file.server.runtime.clock.advance(121_000);
     expect((await unreadOf(ada.id, room.id)).unreadCount).toBe(100);
     expect((await page("/home", ada.cookie)).body).toContain("99+ unread");
 
@@ -139,7 +130,7 @@ describe("queries per page", () => {
     });
     expect((await unreadOf(ada.id, room.id)).unreadCount).toBe(80);
     let response: Awaited<ReturnType<typeof rawRequest>> | undefined;
-    const statements = await countQueries(server.runtime.sequelize, async () => {
+    const statements = await countQueries(file.server.runtime.sequelize, async () => {
       response = await page(`/room/${room.id}?members=open`, ada.cookie);
     });
     expect(response!.status).toBe(200);
@@ -163,7 +154,7 @@ describe("queries per page", () => {
       { adaId: ada.id, boId: bo.id, email: ada.email, name: ada.name },
     );
     let body = "";
-    const statements = await countQueries(server.runtime.sequelize, async () => {
+    const statements = await countQueries(file.server.runtime.sequelize, async () => {
       const response = await page("/home", ada.cookie);
       expect(response.status).toBe(200);
       body = response.body;
@@ -177,21 +168,22 @@ describe("queries per page", () => {
 describe("the JSON API", () => {
   async function account() {
     const user = newUserData({ prefix: "unreadapi" });
-    const response = await api.call("POST", "/api/auth/signup", {}, { body: { ...user, confirm_password: user.password } });
+    const response = await file.api.call("POST", "/api/auth/signup", {}, { body: { ...user, confirm_password: user.password } });
     expect(response.status, response.body).toBe(201);
     const body = bodyOf(response);
     return { token: body.token as string, id: body.user.id as string, ...user };
   }
   const post = async (token: string, roomId: string, message: string) =>
-    bodyOf(await api.call("POST", "/api/rooms/{roomId}/posts", { roomId }, { token, body: { message } })) as { id: string };
+    bodyOf(await file.api.call("POST", "/api/rooms/{roomId}/posts", { roomId }, { token, body: { message } })) as { id: string };
   const listed = async (token: string, roomId: string) =>
-    (bodyOf(await api.call("GET", "/api/rooms", {}, { token })) as Array<Record<string, unknown>>).find((room) => room.id === roomId)!;
-  const read = (token: string, roomId: string, body: unknown) => api.call("POST", "/api/rooms/{roomId}/read", { roomId }, { token, body });
+    (bodyOf(await file.api.call("GET", "/api/rooms", {}, { token })) as Array<Record<string, unknown>>).find((room) => room.id === roomId)!;
+  const read = (token: string, roomId: string, body: unknown) =>
+    file.api.call("POST", "/api/rooms/{roomId}/read", { roomId }, { token, body });
 
   it("lists unread_count and unread_mention_count; POST /read moves the read point forward only", async () => {
     const owner = await account();
     const member = await account();
-    const room = bodyOf(await api.call("POST", "/api/rooms", {}, { token: owner.token, body: { room_name: "Unread API" } })) as {
+    const room = bodyOf(await file.api.call("POST", "/api/rooms", {}, { token: owner.token, body: { room_name: "Unread API" } })) as {
       id: string;
     };
     await addMember(room.id, member);
@@ -214,8 +206,10 @@ describe("the JSON API", () => {
   it("answers 422 for a malformed post_id and 404 for another room's post or a room not yours", async () => {
     const owner = await account();
     const stranger = await account();
-    const room = bodyOf(await api.call("POST", "/api/rooms", {}, { token: owner.token, body: { room_name: "Mine" } })) as { id: string };
-    const other = bodyOf(await api.call("POST", "/api/rooms", {}, { token: stranger.token, body: { room_name: "Theirs" } })) as {
+    const room = bodyOf(await file.api.call("POST", "/api/rooms", {}, { token: owner.token, body: { room_name: "Mine" } })) as {
+      id: string;
+    };
+    const other = bodyOf(await file.api.call("POST", "/api/rooms", {}, { token: stranger.token, body: { room_name: "Theirs" } })) as {
       id: string;
     };
     const theirs = await post(stranger.token, other.id, "not yours");
