@@ -16,6 +16,7 @@ import { createPostgresRoomEvents } from "./realtime/room-events";
 import { createInvitesRepository, defineInviteModel } from "./repositories/invites";
 import { createMeetingLogRepository } from "./repositories/meeting-log";
 import { createMeetingsRepository } from "./repositories/meetings";
+import { createMentionsRepository } from "./repositories/mentions";
 import { createDatabaseProbe } from "./repositories/database-probe";
 import { createParticipantsRepository } from "./repositories/participants";
 import { createPostsRepository, definePostModel } from "./repositories/posts";
@@ -46,9 +47,12 @@ import {
 import { createBcryptPool } from "./services/bcrypt-pool";
 import { createBcryptHasher } from "./services/passwords";
 import { createParticipantsService, type ParticipantsService } from "./services/participants";
+import { createMentionsService, type MentionsService } from "./services/mentions";
+import { createPostSearchService, type PostSearchService } from "./services/post-search";
 import { createPostsService, type PostsService } from "./services/posts";
 import { createProfileService, type ProfileService } from "./services/profile";
 import { createRoomsService, type RoomsService } from "./services/rooms";
+import { createReadPointsService, type ReadPointsService } from "./services/unread";
 import { createRateLimiter } from "./services/rate-limits";
 import { createSessionService, type SessionService } from "./services/sessions";
 
@@ -61,6 +65,10 @@ export interface Services {
   profile: ProfileService;
   rooms: RoomsService;
   posts: PostsService;
+  /** Where each member stopped reading a room. */
+  readPoints: ReadPointsService;
+  mentions: MentionsService;
+  postSearch: PostSearchService;
   liveFeed: LiveFeedService;
   participants: ParticipantsService;
   memberships: MembershipsService;
@@ -181,11 +189,20 @@ export async function createContainer(options: {
     logger,
     appUrl: config.appUrl,
   });
+  const mentions = createMentionsService({
+    mentions: createMentionsRepository(sequelize),
+    participants: participantsRepository,
+    roomsService: rooms,
+    outbox,
+    clock,
+    appUrl: config.appUrl,
+  });
   const posts = createPostsService({
     posts: postsRepository,
     rooms: roomsRepository,
     roomsService: rooms,
     events: roomEvents,
+    mentions,
     rateLimiter,
     transaction,
     clock,
@@ -257,6 +274,9 @@ export async function createContainer(options: {
       logger,
     }),
     posts,
+    readPoints: createReadPointsService({ roomsService: rooms, participants: participantsRepository }),
+    mentions,
+    postSearch: createPostSearchService({ posts: postsRepository, roomsService: rooms }),
     liveFeed: createLiveFeedService({ posts, rooms, sessions: sessionsRepository, clock, logger, settings: options.liveFeed }),
     profile: createProfileService({
       users,

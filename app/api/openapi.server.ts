@@ -15,6 +15,8 @@ import {
   ParticipantBatchBody,
   ParticipantBody,
   ReactionOut,
+  ReadBody,
+  ReadPointOut,
   ParticipantListOut,
   PostBody,
   PostListOut,
@@ -176,7 +178,7 @@ function endpoints(): Endpoint[] {
     {
       method: "get",
       path: "/api/rooms/{roomId}/posts",
-      summary: "Posts, newest first (keyset pages, older ones by the Link header)",
+      summary: "Posts, newest first (keyset pages, older ones by the Link header); with `q`, only those holding every word",
       request: { params: roomId, query: PostListQuery },
       responses: { 200: list("A page of posts", PostListOut), ...member },
     },
@@ -211,6 +213,13 @@ function endpoints(): Endpoint[] {
         403: error("Not the author or owner, or an entry Parley wrote (a meeting started or ended)"),
         ...member,
       },
+    },
+    {
+      method: "post",
+      path: "/api/rooms/{roomId}/read",
+      summary: "Mark the room read up to a post (its newest without post_id); the read point never moves back",
+      request: { params: roomId, body: json(ReadBody) },
+      responses: { 200: ok("Where the caller has read to now", ReadPointOut), 404: error("No such room or post, or not yours to see") },
     },
     {
       method: "get",

@@ -11,6 +11,7 @@ import {
 import { inviteTokenField } from "../../server/schemas/meetings";
 import { participantRow, participantRows } from "../../server/schemas/participants";
 import { postMessageField, roomDescriptionField, roomNameField } from "../../server/schemas/rooms";
+import { searchQueryField } from "../../server/schemas/search";
 
 /**
  * The API's wire format: the customer's contract (original spec §4.2 and §5.1), snake_case in
@@ -37,7 +38,13 @@ export const RoomListQuery = z.object({
   cursor,
   limit: pageSize(100),
 });
-export const PostListQuery = z.object({ cursor, limit: pageSize(100) });
+export const PostListQuery = z.object({
+  q: searchQueryField
+    .optional()
+    .describe("Only posts holding every word, case-insensitively (2–100 characters, at most 6 words); deleted posts never match"),
+  cursor,
+  limit: pageSize(100),
+});
 
 // Bodies
 export const SignUpBody = z
@@ -68,6 +75,9 @@ export const ParticipantBody = participantRow;
 export const ParticipantBatchBody = z.object({ participants: participantRows });
 export const JoinBody = z.object({ invite_token: inviteTokenField.optional(), display_name: personNameField.optional() });
 export const PostBody = z.object({ message: postMessageField });
+export const ReadBody = z.object({
+  post_id: uuid.optional().describe("Read up to this post of the room; without it, up to its newest"),
+});
 
 // Answers
 export const UserOut = z.object({ id: uuid, username: z.string(), email: z.string(), name: z.string(), created_at: isoDate });
@@ -92,7 +102,17 @@ export const RoomOut = z.object({
   last_activity_at: isoDate,
 });
 export const RoomDetailOut = RoomOut.extend({ in_meeting: z.array(z.string()).describe("Names of those in the meeting now") });
-export const RoomListOut = z.array(RoomOut);
+const unreadCount = (what: string) => z.number().int().min(0).max(100).describe(`${what}; counted up to 100 (show "99+" past 99)`);
+export const RoomListItemOut = RoomOut.extend({
+  unread_count: unreadCount("Others' posts after the caller's read point (not deleted ones, not meeting entries)"),
+  unread_mention_count: unreadCount("Of those, the ones that mention the caller"),
+});
+export const RoomListOut = z.array(RoomListItemOut);
+export const ReadPointOut = z.object({
+  room_id: uuid,
+  last_read_post_id: uuid.nullable().describe("The caller has read up to this post; null: nothing yet (the room has no posts)"),
+  last_read_at: isoDate.nullable().describe("That post's created_at"),
+});
 export const ParticipantOut = z.object({
   id: uuid,
   room_id: uuid,
@@ -139,6 +159,9 @@ export const PostOut = z.object({
     .array(z.object({ emoji: z.string(), count: z.number().int(), mine: z.boolean().describe("Whether the caller is one of them") }))
     .optional()
     .describe("On list pages: each emoji's count"),
+  mentions: z
+    .array(z.object({ user_id: uuid, username: z.string() }))
+    .describe("The room's members the post names with @username (never its author); empty once deleted"),
 });
 export const ReactionOut = z.object({
   emoji: z.string(),

@@ -3,6 +3,7 @@ import type { Invitation, ParticipantsService } from "../../server/services/part
 import type { Post } from "../../server/services/posts";
 import type { Member, RoomAccess, RoomsService } from "../../server/services/rooms";
 import type { IssuedSession, PublicUser } from "../../server/services/sessions";
+import type { ReadPointsService } from "../../server/services/unread";
 
 type RoomListItem = Awaited<ReturnType<RoomsService["listMine"]>>["rooms"][number];
 type ReceivedInvite = Awaited<ReturnType<ParticipantsService["listReceived"]>>[number];
@@ -34,6 +35,14 @@ export const roomOut = (room: RoomListItem, userId: string) => ({
   ...roomFields(room, room.role, userId),
   participant_count: room.memberCount,
   in_meeting_count: room.inMeetingCount,
+  unread_count: room.unreadCount,
+  unread_mention_count: room.unreadMentionCount,
+});
+
+export const readPointOut = ({ roomId, readPoint }: Awaited<ReturnType<ReadPointsService["markRead"]>>) => ({
+  room_id: roomId,
+  last_read_post_id: readPoint?.postId ?? null,
+  last_read_at: readPoint?.at ?? null,
 });
 
 export const roomDetailOut = (access: RoomAccess, userId: string) => ({
@@ -82,6 +91,7 @@ export const postOut = (post: Post) => ({
   },
   edited_at: post.editedAt,
   ...(post.reactions ? { reactions: post.reactions } : {}),
+  mentions: post.mentions.map((mention) => ({ user_id: mention.userId, username: mention.username })),
 });
 
 export const joinOut = (details: JoinDetails) => ({

@@ -3,10 +3,14 @@ import { methodNotAllowed, readJson, readQuery, requireApiSession, respond, resp
 import { PostBody, PostListOut, PostListQuery, PostOut } from "~/api/schemas";
 import { postOut } from "~/api/serialize";
 
-/** GET /api/rooms/{roomId}/posts: newest first, `limit` ≤ 100; older pages by the Link header (keyset). */
+/** GET /api/rooms/{roomId}/posts: newest first, `limit` ≤ 100, `q` to search; older pages by the Link header (keyset). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user } = await requireApiSession(request, context);
-  const { cursor, limit } = readQuery(request, PostListQuery);
+  const { q, cursor, limit } = readQuery(request, PostListQuery);
+  if (q) {
+    const found = await context.services.postSearch.search(user.id, params.roomId, { q, before: cursor, limit });
+    return respondList(PostListOut, found.posts.map(postOut), { request, appUrl: context.appUrl, next: found.olderCursor });
+  }
   const page = await context.services.posts.page(user.id, params.roomId, { before: cursor, limit });
   return respondList(PostListOut, page.posts.map(postOut).reverse(), { request, appUrl: context.appUrl, next: page.olderCursor });
 }

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { AppShell } from "~/components/layout/app-shell";
+import { UnreadCounts } from "~/components/rooms/unread-counts";
 import { buttonClass } from "~/components/ui/button";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { parseRoomSearch } from "~/utils/room-forms.server";
@@ -18,7 +19,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     context.services.rooms.listMine(user.id, { q, cursor }),
     context.services.participants.countReceived(user),
   ]);
-  return json({ user, q: q ?? "", pendingInvites, ...page });
+  // The sidebar's total comes from this page's rows (no query of its own): on the first page, unfiltered,
+  // which holds the most recently active rooms, where new posts are.
+  const unreadTotal = q || cursor ? undefined : page.rooms.reduce((sum, room) => sum + room.unreadCount, 0);
+  return json({ user, q: q ?? "", pendingInvites, unreadTotal, ...page });
 }
 
 function SearchBox({ q }: { q: string }) {
@@ -62,7 +66,7 @@ function SearchBox({ q }: { q: string }) {
 }
 
 export default function MyRooms() {
-  const { user, rooms, nextCursor, q, pendingInvites } = useLoaderData<typeof loader>();
+  const { user, rooms, nextCursor, q, pendingInvites, unreadTotal } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const searching = navigation.state === "loading" && navigation.location?.pathname === "/home";
@@ -70,7 +74,7 @@ export default function MyRooms() {
   if (nextCursor) moreParams.set("cursor", nextCursor);
 
   return (
-    <AppShell user={user} pendingInvites={pendingInvites}>
+    <AppShell user={user} pendingInvites={pendingInvites} unreadTotal={unreadTotal}>
       <div className="flex items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold tracking-tight">My rooms</h1>
         <Link id="new-room-button" to="/home/new" className={buttonClass("primary")} preventScrollReset>
@@ -109,6 +113,7 @@ export default function MyRooms() {
                       {room.inMeetingCount} in the meeting
                     </span>
                   ) : null}
+                  <UnreadCounts unread={room.unreadCount} mentions={room.unreadMentionCount} />
                 </h2>
                 {room.description ? <p className="mt-1 line-clamp-2 text-sm text-slate-700">{room.description}</p> : null}
                 <p className="mt-2 text-xs text-slate-600">

@@ -5,7 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { isDomainError } from "../../server/errors";
-import { ChangeEmailSchema, ChangePasswordSchema, ProfileSchema } from "../../server/schemas/profile";
+import { ChangeEmailSchema, ChangePasswordSchema, MentionEmailsSchema, ProfileSchema } from "../../server/schemas/profile";
 import { AppShell } from "~/components/layout/app-shell";
 import { SubmitButton } from "~/components/ui/button";
 import { NewPasswordFields } from "~/components/auth/new-password-fields";
@@ -22,12 +22,16 @@ export { headers };
 
 export const meta: MetaFunction = () => [{ title: "Profile settings · Parley" }];
 
-type Intent = "profile" | "email" | "password" | "sign-out-others" | "sign-out-everywhere";
+type Intent = "profile" | "email" | "password" | "mention-emails" | "sign-out-others" | "sign-out-everywhere";
 const PASSWORD_FIELDS = ["currentPassword", "password", "confirmPassword"];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
-  return json({ user, pendingInvites: await context.services.participants.countReceived(user) });
+  const [pendingInvites, settings] = await Promise.all([
+    context.services.participants.countReceived(user),
+    context.services.profile.settings(user.id),
+  ]);
+  return json({ user, pendingInvites, settings });
 }
 
 /** Success goes back to a fresh page (post/redirect/get), so every part of it shows the new state. */
@@ -95,6 +99,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return savedRedirect(context, "Your password has been changed. Your other sessions have been signed out.");
   }
 
+  if (intent === "mention-emails") {
+    const submission = parseWithZod(formData, { schema: MentionEmailsSchema });
+    if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
+    await profile.setMentionEmails(session.user.id, submission.value.mentionEmails);
+    return savedRedirect(
+      context,
+      submission.value.mentionEmails ? "You will get an email when someone mentions you." : "You will get no emails about mentions.",
+    );
+  }
+
   if (intent === "sign-out-others") {
     const ended = await context.services.auth.signOutOtherSessions(session.user.id, session.sessionId);
     return savedRedirect(context, ended === 1 ? "1 other session has been signed out." : `${ended} other sessions have been signed out.`);
@@ -124,7 +138,7 @@ function Section({ id, title, description, children }: { id: string; title: stri
 }
 
 export default function ProfilePage() {
-  const { user, pendingInvites } = useLoaderData<typeof loader>();
+  const { user, pendingInvites, settings } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const replyKey = useReplyKey(actionData);
   const answerFor = (intent: Intent) =>
@@ -134,6 +148,7 @@ export default function ProfilePage() {
   const profileAnswer = answerFor("profile");
   const passwordAnswer = answerFor("password");
   const emailAnswer = answerFor("email");
+  const mentionAnswer = answerFor("mention-emails");
 
   const [profileForm, profileFields] = useForm({
     id: "profile",
@@ -151,6 +166,13 @@ export default function ProfilePage() {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeEmailSchema }),
+  });
+  const [mentionForm, mentionFields] = useForm({
+    id: "mention-emails",
+    lastResult: mentionAnswer?.result,
+    defaultValue: { mentionEmails: settings.mentionEmails ? "on" : undefined },
+    constraint: getZodConstraint(MentionEmailsSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: MentionEmailsSchema }),
   });
   const [passwordForm, passwordFields] = useForm({
     id: "password",
@@ -235,6 +257,30 @@ export default function ProfilePage() {
           />
           <SubmitButton pendingText="Changing…" name="intent" value="password">
             Change password
+          </SubmitButton>
+        </Form>
+      </Section>
+
+      <Section id="notifications" title="Email notifications">
+        <Form method="post" {...getFormProps(mentionForm)} className="mt-4 space-y-4">
+          <FormErrors id={mentionForm.errorId} formErrors={mentionForm.errors} />
+          <div className="flex items-start gap-2">
+            <input
+              {...getInputProps(mentionFields.mentionEmails, { type: "checkbox" })}
+              aria-describedby="mention-emails-hint"
+              className="mt-1 h-4 w-4 rounded border-slate-300"
+            />
+            <div>
+              <label htmlFor={mentionFields.mentionEmails.id} className="text-sm font-medium text-slate-800">
+                Email me when someone mentions me
+              </label>
+              <p id="mention-emails-hint" className="text-sm text-slate-600">
+                At most one email per room every 10 minutes, when someone writes @{user.username} in a post.
+              </p>
+            </div>
+          </div>
+          <SubmitButton pendingText="Saving…" variant="secondary" name="intent" value="mention-emails">
+            Save notification setting
           </SubmitButton>
         </Form>
       </Section>

@@ -8,15 +8,21 @@ import { Feed } from "~/components/room/feed";
 import { packFeed, unpackFeed, type PackedFeed } from "~/components/room/feed-wire";
 import { MembersPanel } from "~/components/room/members-panel";
 import { NewPostAnnouncer } from "~/components/room/new-post-announcer";
+import { RoomSearchBox } from "~/components/room/room-search-box";
+import { SearchResults, type SearchResult } from "~/components/room/search-results";
+import { usePostTarget } from "~/components/room/use-post-target";
 import { buttonClass } from "~/components/ui/button";
 import { setFlash } from "~/utils/flash.server";
 import { readForm, requestOrigin } from "~/utils/forms.server";
 import { keepRetryAfter as headers } from "~/utils/headers";
 import { changeMember } from "~/utils/member-actions.server";
 import { parsePostForm, parseReaction } from "~/utils/room-forms.server";
+import { messageTree } from "~/utils/message-tree.server";
+import { parseRoomPostSearch } from "~/utils/room-search.server";
 import { replyWithServiceError } from "~/utils/service-errors.server";
 import { useOptionalUser } from "~/root";
 import { isDomainError } from "../../server/errors";
+import type { RoomAccess } from "../../server/services/rooms";
 import { requireUser } from "~/utils/session.server";
 
 export { headers };
@@ -27,18 +33,54 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const url = new URL(request.url);
   const membersOpen = url.searchParams.get("members") === "open";
-  const { access, feed, members } = await context.services.rooms.view(user.id, params.roomId, {
-    before: url.searchParams.get("before") ?? undefined,
+  const before = url.searchParams.get("before") ?? undefined;
+  const search = parseRoomPostSearch(url.searchParams);
+  if (search.q) {
+    // Searching: the results take the feed's place (the same access check, one query for them).
+    const { access, results, members } = await context.services.postSearch.view(user.id, params.roomId, {
+      q: search.q,
+      before,
+      withMembers: membersOpen,
+    });
+    return json({
+      ...roomHeader(access),
+      feed: null,
+      members,
+      firstUnreadId: null,
+      search: {
+        q: search.q,
+        error: null,
+        words: results.words,
+        // Formatted here, like the feed, so the page needs no Markdown parser.
+        results: results.posts.map(({ id, authorName, message, createdAt }) => ({ id, authorName, body: messageTree(message), createdAt })),
+        olderCursor: results.olderCursor,
+        older: Boolean(before),
+      },
+    });
+  }
+  const { access, feed, members, firstUnreadId } = await context.services.rooms.view(user.id, params.roomId, {
+    before,
+    at: url.searchParams.get("at") ?? undefined,
     withMembers: membersOpen,
   });
-  return json({
-    room: { id: access.room.id, name: access.room.name, description: access.room.description },
-    permissions: access.permissions,
-    inMeeting: access.inMeeting,
-    feed: packFeed(feed),
-    members,
-  });
+  return json(
+    {
+      ...roomHeader(access),
+      feed: packFeed(feed, { roomId: access.room.id, viewerId: user.id }),
+      members,
+      firstUnreadId,
+      // A search that cannot run: the feed as usual, the field's message by the search box.
+      search: search.error ? { q: url.searchParams.get("q")!.slice(0, 200), error: search.error } : null,
+    },
+    { status: search.error ? 400 : 200 },
+  );
 }
+
+const roomHeader = (access: RoomAccess) => ({
+  room: { id: access.room.id, name: access.room.name, description: access.room.description },
+  permissions: access.permissions,
+  inMeeting: access.inMeeting,
+});
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
@@ -114,31 +156,59 @@ function MeetingPresence({ names }: { names: string[] }) {
   );
 }
 
-/** New posts from others arrive by Server-Sent Events; each one refetches the feed. */
+/**
+ * New posts from others arrive by Server-Sent Events; each one refetches the feed. Refetching the
+ * newest page marks the room read, so a hidden tab waits and catches up when it is shown again.
+ */
 function useLiveFeed(roomId: string) {
   const { revalidate } = useRevalidator();
   const [connected, setConnected] = useState(false);
   useEffect(() => {
+    let missed = false;
+    const refresh = () => {
+      missed = document.visibilityState === "hidden";
+      if (!missed) revalidate();
+    };
+    const shown = () => {
+      if (missed && document.visibilityState === "visible") refresh();
+    };
     const source = new EventSource(`/room/${roomId}/events`);
-    source.addEventListener("room", () => revalidate());
+    source.addEventListener("room", refresh);
     // EventSource reconnects by itself after a drop; catch up on what was missed when it does.
     source.addEventListener("open", () => {
       setConnected(true);
-      revalidate();
+      refresh();
     });
     source.addEventListener("error", () => setConnected(false));
-    return () => source.close();
+    document.addEventListener("visibilitychange", shown);
+    return () => {
+      source.close();
+      document.removeEventListener("visibilitychange", shown);
+    };
   }, [roomId, revalidate]);
   return connected;
 }
 
+/** Where "New" begins, as it was when the room was opened: refetches (live posts, paging) do not move it. */
+function useNewFrom(roomId: string, firstUnreadId: string | null) {
+  const [opened, setOpened] = useState({ roomId, firstUnreadId });
+  if (opened.roomId !== roomId) {
+    setOpened({ roomId, firstUnreadId });
+    return firstUnreadId;
+  }
+  return opened.firstUnreadId;
+}
+
 export default function RoomPage() {
-  const { room, permissions, feed, members, inMeeting } = useLoaderData<typeof loader>();
+  const { room, permissions, feed, members, inMeeting, search, firstUnreadId } = useLoaderData<typeof loader>();
+  const newFromId = useNewFrom(room.id, firstUnreadId);
   // The root loader sends the signed-in user (this route's loader has required one).
   const user = useOptionalUser()!;
   const location = useLocation();
   // JSON typing widens the optional last tuple element; the shape is packFeed's own.
-  const posts = useMemo(() => unpackFeed(feed as PackedFeed), [feed]);
+  const posts = useMemo(() => (feed ? unpackFeed(feed as PackedFeed) : []), [feed]);
+  const results = search && "results" in search ? search : null;
+  usePostTarget();
   const live = useLiveFeed(room.id);
   const sendingPosts = useSendingMessages(posts).map((message, index) => ({
     id: `sending-${index}`,
@@ -156,7 +226,12 @@ export default function RoomPage() {
   else toggleParams.set("members", "open");
   toggleParams.delete("before");
   const olderParams = new URLSearchParams(location.search);
-  if (feed.olderCursor) olderParams.set("before", feed.olderCursor);
+  const olderCursor = feed ? feed.olderCursor : results?.olderCursor;
+  if (olderCursor) olderParams.set("before", olderCursor);
+  olderParams.delete("at");
+  // A page of the past (older posts, or a search result's place): the way back to the newest posts.
+  const shown = new URLSearchParams(location.search);
+  const pastPage = feed !== null && (shown.has("at") || shown.has("before"));
 
   return (
     <div className="flex h-screen flex-col">
@@ -210,14 +285,37 @@ export default function RoomPage() {
                 Leave room
               </Link>
             </div>
+            <RoomSearchBox q={search?.q ?? ""} error={search?.error ?? null} />
           </header>
-          <Feed
-            posts={sendingPosts.length ? [...posts, ...sendingPosts] : posts}
-            olderHref={feed.olderCursor ? `/room/${room.id}?${olderParams}` : null}
-            roomId={room.id}
-          />
-          <NewPostAnnouncer posts={posts} selfId={user.id} />
-          <Composer roomId={room.id} />
+          {results ? (
+            <SearchResults
+              roomId={room.id}
+              q={results.q}
+              words={results.words}
+              // JSON typing cannot follow the recursive message tree; the shape is the loader's own.
+              results={results.results as unknown as SearchResult[]}
+              olderHref={results.olderCursor ? `/room/${room.id}?${olderParams}` : null}
+              older={results.older}
+            />
+          ) : (
+            <>
+              <Feed
+                posts={sendingPosts.length ? [...posts, ...sendingPosts] : posts}
+                olderHref={feed?.olderCursor ? `/room/${room.id}?${olderParams}` : null}
+                roomId={room.id}
+                newFromId={newFromId}
+              />
+              {pastPage ? (
+                <p className="py-2 text-center">
+                  <Link to={`/room/${room.id}`} className="text-sm font-medium text-brand-700 underline">
+                    Jump to the newest posts
+                  </Link>
+                </p>
+              ) : null}
+              <NewPostAnnouncer posts={posts} selfId={user.id} />
+              <Composer roomId={room.id} />
+            </>
+          )}
         </main>
         {members ? (
           <MembersPanel

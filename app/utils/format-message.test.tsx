@@ -53,3 +53,51 @@ describe("formatting a message", () => {
     expect(html("# Big news")).toBe("<p># Big news</p>");
   });
 });
+
+describe("mentions in a message", () => {
+  const ROOM = "r1";
+  const members = new Map([
+    ["bob", "u-bob"],
+    ["ada", "u-ada"],
+  ]);
+  const asBob = (text: string) => renderToStaticMarkup(<>{formatMessage(text, { roomId: ROOM, viewerId: "u-bob", members })}</>);
+
+  it("links a named member to them in the members list, highlighted; the reader's own name more strongly, said to be theirs", () => {
+    expect(asBob("@ada look")).toBe(`<p><a href="/room/r1?members=open#member-u-ada" class="mention">@ada</a> look</p>`);
+    expect(asBob("@Bob look.")).toBe(
+      `<p><a href="/room/r1?members=open#member-u-bob" class="mention mention-you">@Bob<span class="sr-only"> (you)</span></a> look.</p>`,
+    );
+  });
+
+  it("leaves unknown names, code, links and email addresses as text", () => {
+    expect(asBob("@carol hi")).toBe("<p>@carol hi</p>");
+    expect(asBob("`@bob`")).toBe("<p><code>@bob</code></p>");
+    expect(asBob("```\n@bob\n```")).toBe("<pre><code>@bob</code></pre>");
+    expect(asBob("mail ada@bob.test")).not.toContain("mention");
+    expect(asBob("[@bob](https://example.test)")).not.toContain("mention");
+    expect(html("@bob without context")).toBe("<p>@bob without context</p>");
+  });
+
+  it("links mentions inside formatting, lists and quotes", () => {
+    expect(asBob("**@ada** - x")).toContain(`<strong><a href="/room/r1?members=open#member-u-ada" class="mention">@ada</a></strong>`);
+    expect(asBob("- @ada\n> @ada")).toMatch(/<li><a [^>]*>@ada<\/a><\/li>.*<blockquote><p><a [^>]*>@ada<\/a><\/p><\/blockquote>/);
+  });
+
+  it("never interprets HTML around or inside a mention", () => {
+    const hostile = new Map([["x.y", 'u-1"><img src=x onerror=alert(1)>']]);
+    for (const attack of [
+      '@ada"><img src=x onerror=alert(1)>',
+      "@ada<script>alert(1)</script>",
+      '<a href="javascript:alert(1)">@ada</a>',
+      "@ada</p><script>alert(1)</script>",
+    ]) {
+      const out = asBob(attack);
+      expect(out, attack).not.toMatch(/<(img|script)\b/i);
+      expect(out, attack).not.toMatch(/href="javascript:/);
+    }
+    // Even an id that is not one (ids come from the server) stays inside its attribute.
+    const out = renderToStaticMarkup(<>{formatMessage("@x.y", { roomId: ROOM, viewerId: "u-bob", members: hostile })}</>);
+    expect(out).not.toMatch(/<img\b/);
+    expect(out).toContain("&quot;&gt;&lt;img");
+  });
+});

@@ -1,5 +1,6 @@
 import { Lexer, type Token, type Tokens } from "marked";
 import { Fragment, type ReactNode } from "react";
+import { MARKDOWN_OPTIONS, splitMentions } from "../../server/schemas/mentions";
 
 /*
  * A post's Markdown, as React elements. marked only tokenises (GFM, single newlines kept as line
@@ -8,32 +9,60 @@ import { Fragment, type ReactNode } from "react";
  * definitions come out as the text that was typed. Slack's habit is kept: `*bold*` is bold.
  */
 
-const LEXER_OPTIONS = { gfm: true, breaks: true } as const;
 const SAFE_HREF = /^(https?:\/\/|mailto:)/i;
+
+/**
+ * Who the post names (what the server recorded: the room's members, by lower-cased username) and
+ * who is reading: `@name` of one of them is a link to them in the members list, the reader's own
+ * one stronger and said to be theirs. Any other `@name` stays text.
+ */
+export interface MentionContext {
+  roomId: string;
+  viewerId: string;
+  /** lower-cased username → user id */
+  members: ReadonlyMap<string, string>;
+}
 
 const asText = (token: Token) => token.raw.replace(/\n+$/, "");
 
-function inline(tokens: Token[] | undefined): ReactNode[] {
-  return (tokens ?? []).map((token, index) => <Fragment key={index}>{inlineToken(token)}</Fragment>);
+function withMentions(text: string, mentions: MentionContext | undefined): ReactNode {
+  if (!mentions?.members.size || !text.includes("@")) return text;
+  return splitMentions(text).map((piece, index) => {
+    const userId = typeof piece === "string" ? undefined : mentions.members.get(piece.mention);
+    if (typeof piece === "string" || !userId) return <Fragment key={index}>{typeof piece === "string" ? piece : piece.text}</Fragment>;
+    const you = userId === mentions.viewerId;
+    return (
+      <a key={index} href={`/room/${mentions.roomId}?members=open#member-${userId}`} className={you ? "mention mention-you" : "mention"}>
+        {piece.text}
+        {you ? <span className="sr-only"> (you)</span> : null}
+      </a>
+    );
+  });
 }
 
-function inlineToken(token: Token): ReactNode {
+function inline(tokens: Token[] | undefined, mentions?: MentionContext): ReactNode[] {
+  return (tokens ?? []).map((token, index) => <Fragment key={index}>{inlineToken(token, mentions)}</Fragment>);
+}
+
+function inlineToken(token: Token, mentions?: MentionContext): ReactNode {
   switch (token.type) {
     case "text":
-      return "tokens" in token && token.tokens?.length ? inline(token.tokens) : (token as Tokens.Text).text;
+      return "tokens" in token && token.tokens?.length
+        ? inline(token.tokens, mentions)
+        : withMentions((token as Tokens.Text).text, mentions);
     case "escape":
       return (token as Tokens.Escape).text;
     case "strong":
-      return <strong>{inline((token as Tokens.Strong).tokens)}</strong>;
+      return <strong>{inline((token as Tokens.Strong).tokens, mentions)}</strong>;
     case "em":
       // Slack's *bold*: one star is bold; underscores are italic.
       return token.raw.startsWith("*") ? (
-        <strong>{inline((token as Tokens.Em).tokens)}</strong>
+        <strong>{inline((token as Tokens.Em).tokens, mentions)}</strong>
       ) : (
-        <em>{inline((token as Tokens.Em).tokens)}</em>
+        <em>{inline((token as Tokens.Em).tokens, mentions)}</em>
       );
     case "del":
-      return <del>{inline((token as Tokens.Del).tokens)}</del>;
+      return <del>{inline((token as Tokens.Del).tokens, mentions)}</del>;
     case "codespan":
       return <code>{(token as Tokens.Codespan).text}</code>;
     case "br":
@@ -53,14 +82,14 @@ function inlineToken(token: Token): ReactNode {
   }
 }
 
-function block(token: Token, key: number): ReactNode {
+function block(token: Token, key: number, mentions?: MentionContext): ReactNode {
   switch (token.type) {
     case "space":
       return null;
     case "paragraph":
-      return <p key={key}>{inline((token as Tokens.Paragraph).tokens)}</p>;
+      return <p key={key}>{inline((token as Tokens.Paragraph).tokens, mentions)}</p>;
     case "text":
-      return <Fragment key={key}>{inlineToken(token)}</Fragment>;
+      return <Fragment key={key}>{inlineToken(token, mentions)}</Fragment>;
     case "code":
       return (
         <pre key={key}>
@@ -69,7 +98,7 @@ function block(token: Token, key: number): ReactNode {
       );
     case "list": {
       const list = token as Tokens.List;
-      const items = list.items.map((item, index) => <li key={index}>{item.tokens.map(block)}</li>);
+      const items = list.items.map((item, index) => <li key={index}>{item.tokens.map((child, i) => block(child, i, mentions))}</li>);
       return list.ordered ? (
         <ol key={key} start={typeof list.start === "number" && list.start !== 1 ? list.start : undefined}>
           {items}
@@ -79,13 +108,13 @@ function block(token: Token, key: number): ReactNode {
       );
     }
     case "blockquote":
-      return <blockquote key={key}>{(token as Tokens.Blockquote).tokens.map(block)}</blockquote>;
+      return <blockquote key={key}>{(token as Tokens.Blockquote).tokens.map((child, i) => block(child, i, mentions))}</blockquote>;
     default:
       // Headings (the page's headings stay in order), html, tables, definitions: the typed text.
       return <p key={key}>{asText(token)}</p>;
   }
 }
 
-export function formatMessage(text: string): ReactNode[] {
-  return new Lexer(LEXER_OPTIONS).lex(text).map(block);
+export function formatMessage(text: string, mentions?: MentionContext): ReactNode[] {
+  return new Lexer(MARKDOWN_OPTIONS).lex(text).map((token, key) => block(token, key, mentions));
 }

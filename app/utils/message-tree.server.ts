@@ -1,5 +1,5 @@
 import { Fragment, isValidElement, type ReactNode } from "react";
-import { formatMessage } from "./format-message";
+import { formatMessage, type MentionContext } from "./format-message";
 import type { MessageElement, MessageNode, MessageProps } from "./message-tree";
 
 /** Element props that the renderer sets itself, or that are React's own. */
@@ -33,9 +33,9 @@ function append(node: ReactNode, out: MessageNode[]): void {
   out.push(element);
 }
 
-/** A post's Markdown as the data `renderMessage` turns back into the same elements. */
-export function messageTree(text: string): MessageNode[] {
+/** A post's Markdown, its mentions linked for this reader, as the data `renderMessage` turns back into the same elements. */
+export function messageTree(text: string, mentions?: MentionContext): MessageNode[] {
   const out: MessageNode[] = [];
-  append(formatMessage(text), out);
+  append(formatMessage(text, mentions), out);
   return out;
 }

@@ -47,6 +47,39 @@ describe("a formatted message as data (the room page's JS carries no Markdown pa
     expect(out).toBe("<span>alert(1)</span><span></span>click<p>&lt;b&gt;text&lt;/b&gt;</p>");
   });
 
+  it("keeps mentions of members linked, the reader's own marked as theirs, after a trip through JSON", () => {
+    const roomId = "5f0c7c52-4a8e-4d8e-9a35-5a0f1c2b3d4e";
+    const ada = "0d3c2b1a-9f8e-4d7c-8b6a-5f4e3d2c1b0a";
+    const bob = "1e2d3c4b-5a69-4877-8695-a4b3c2d1e0f9";
+    const mentions = {
+      roomId,
+      viewerId: bob,
+      members: new Map([
+        ["ada", ada],
+        ["bob", bob],
+      ]),
+    };
+    for (const text of ["hi @ada and @bob", "**@ada** look, `@bob` is code", "@nobody here"]) {
+      const tree = JSON.parse(JSON.stringify(messageTree(text, mentions))) as MessageNode[];
+      expect(html(renderMessage(tree)), text).toBe(html(formatMessage(text, mentions)));
+    }
+    expect(html(renderMessage(messageTree("hi @bob", mentions)))).toBe(
+      `<p>hi <a href="/room/${roomId}?members=open#member-${bob}" class="mention mention-you">@bob<span class="sr-only"> (you)</span></a></p>`,
+    );
+  });
+
+  it("lets a mention's class and address through only in a mention's own shape", () => {
+    const hostile = [
+      ["a", { href: "/elsewhere", className: "mention" }, "@ada"],
+      ["a", { href: "https://evil.test/", className: "mention" }, "@ada"],
+      ["span", { className: "fixed inset-0" }, "cover"],
+      ["p", { className: "sr-only" }, "hidden?"],
+    ] as MessageNode[];
+    expect(html(renderMessage(hostile))).toBe(
+      '@ada<a href="https://evil.test/" rel="noopener noreferrer nofollow">@ada</a><span>cover</span><p>hidden?</p>',
+    );
+  });
+
   it("gives the words alone for announcements", () => {
     expect(messageText(messageTree("*Hi* all\nsee https://example.test/a\n\n- one"))).toBe("Hi all\nsee https://example.test/a\none");
   });

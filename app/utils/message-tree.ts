@@ -12,6 +12,10 @@ export type MessageProps = Record<string, string | number>;
 
 const TAGS = new Set(["p", "br", "strong", "em", "del", "code", "pre", "a", "ul", "ol", "li", "blockquote"]);
 export const SAFE_HREF = /^(https?:\/\/|mailto:)/i;
+/** A mention: a link to that member in the room's member list, and nothing else. */
+const MENTION_HREF = /^\/room\/[0-9a-f-]{36}\?members=open#member-[0-9a-f-]{36}$/;
+/** The only classes a formatted post may carry: a mention, the reader's own, and words for screen readers. */
+const CLASSES = new Set(["mention", "mention mention-you", "sr-only"]);
 export const LINK_REL = "noopener noreferrer nofollow";
 
 const isProps = (value: unknown): value is MessageProps => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -21,6 +25,11 @@ function renderNode(node: MessageNode, key: number): ReactNode {
   const [tag, maybeProps, ...rest] = node;
   const props = isProps(maybeProps) ? maybeProps : {};
   const children = (isProps(maybeProps) ? rest : node.slice(1)) as MessageNode[];
+  const className = typeof props.className === "string" && CLASSES.has(props.className) ? props.className : undefined;
+  if (tag === "a" && className?.startsWith("mention") && MENTION_HREF.test(String(props.href))) {
+    return createElement("a", { key, href: String(props.href), className }, ...renderMessage(children));
+  }
+  if (tag === "span" && className === "sr-only") return createElement("span", { key, className }, ...renderMessage(children));
   if (tag === "a") {
     const href = String(props.href ?? "");
     if (!SAFE_HREF.test(href)) return renderMessage(children.length ? children : [href]);

@@ -5,7 +5,13 @@ import type { Logger } from "../logger";
 import type { Tx } from "../repositories/transaction";
 
 export type RoomEvent =
-  | { type: "post-created" | "post-edited" | "post-deleted" | "post-reactions"; roomId: string; postId: string }
+  | {
+      type: "post-created" | "post-edited" | "post-deleted" | "post-reactions";
+      roomId: string;
+      postId: string;
+      /** A member's new or edited post: the user ids it names. */
+      mentions?: string[];
+    }
   /** Someone joined or left the room's meeting. */
   | { type: "presence-changed"; roomId: string }
   /** Events may have been missed (the connection to the database was lost for a while): refetch. */

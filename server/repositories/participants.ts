@@ -2,6 +2,12 @@ import { QueryTypes, type Sequelize } from "sequelize";
 import type { Participant, ParticipantRole } from "./rooms";
 import type { Tx } from "./transaction";
 
+/** Where a member stopped reading a room's feed, in its keyset order (created_at, id); null: nothing read. */
+export interface ReadPoint {
+  at: Date;
+  postId: string;
+}
+
 /** The one writer of `room_participants`; the rooms and meetings repositories only read it in their joins. */
 export interface ParticipantsRepository {
   add(participant: { roomId: string; userId?: string; email: string; name: string; role: ParticipantRole }, tx: Tx): Promise<string>;
@@ -22,8 +28,40 @@ export interface ParticipantsRepository {
   markLeft(presence: { roomId: string; identity: string; sid: string }, tx: Tx): Promise<boolean>;
   /** LiveKit finished the room at `finishedAt`: clears those who joined by then (not a newer meeting's people). */
   clearMeeting(roomId: string, finishedAt: Date, tx: Tx): Promise<boolean>;
+  /**
+   * Moves the member's read point forward to a post of the room (its newest when `postId` is null),
+   * never back. Null when the user is no member or there is no such post; else the point after.
+   */
+  markRead(roomId: string, userId: string, postId: string | null): Promise<{ readPoint: ReadPoint | null } | null>;
+  /**
+   * Marks these members as emailed about a mention at `at`, each only if not emailed since
+   * `notSince` (one conditional update, so two posts at once cannot both claim); returns who was marked.
+   */
+  claimMentionEmails(roomId: string, userIds: string[], at: Date, notSince: Date, tx: Tx): Promise<string[]>;
 }
 
+export const readPointOf = (row: { last_read_at: Date | null; last_read_post_id: string | null }): ReadPoint | null =>
+  row.last_read_at && row.last_read_post_id ? { at: row.last_read_at, postId: row.last_read_post_id } : null;
+
+/**
+ * `read_target` (the post named by :postId in :roomId, or the room's newest when null) and
+ * `marked_read` (the :userId member's read point moved forward to it, never back: the condition is
+ * checked again on the locked row, so concurrent marks cannot move it backwards). Exported so the room
+ * page's one query (rooms.findForMember) can carry it: this module still writes every room_participants row.
+ */
+export const MARK_READ_CTES = `read_target AS (
+    SELECT created_at, id FROM posts
+     WHERE room_id = :roomId AND (:postId::uuid IS NULL OR id = :postId::uuid)
+     ORDER BY created_at DESC, id DESC LIMIT 1
+  ), marked_read AS (
+    UPDATE room_participants rp SET last_read_at = t.created_at, last_read_post_id = t.id
+      FROM read_target t
+     WHERE rp.room_id = :roomId AND rp.user_id = :userId AND rp.is_active
+       AND (rp.last_read_at IS NULL OR (t.created_at, t.id) > (rp.last_read_at, rp.last_read_post_id))
+    RETURNING rp.last_read_at, rp.last_read_post_id
+  )`;
+
+const NEWEST_POST = `FROM posts WHERE room_id = :roomId ORDER BY created_at DESC, id DESC LIMIT 1`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A member's identity is their user id; a guest's is their participant id.
 const IDENTITY_MATCH = `(p.user_id = :identity::uuid OR p.id = :identity::uuid)`;
@@ -52,8 +90,11 @@ export function createParticipantsRepository(sequelize: Sequelize): Participants
 
   return {
     async add({ roomId, userId, email, name, role }, tx) {
+      // A newcomer starts with the feed so far read: what is said from now on is what is new to them.
       const [row] = await select<{ id: string }>(
-        `INSERT INTO room_participants (room_id, user_id, email, name, role) VALUES (:roomId, :userId, :email, :name, :role) RETURNING id`,
+        `INSERT INTO room_participants (room_id, user_id, email, name, role, last_read_at, last_read_post_id)
+         VALUES (:roomId, :userId, :email, :name, :role, (SELECT created_at ${NEWEST_POST}), (SELECT id ${NEWEST_POST}))
+         RETURNING id`,
         { roomId, userId: userId ?? null, email, name, role },
         tx,
       );
@@ -105,6 +146,20 @@ export function createParticipantsRepository(sequelize: Sequelize): Participants
       );
     },
 
+    async markRead(roomId, userId, postId) {
+      const [row] = await select<{ found: boolean; last_read_at: Date | null; last_read_post_id: string | null }>(
+        `WITH ${MARK_READ_CTES}
+         SELECT EXISTS (SELECT 1 FROM read_target) AS found,
+                coalesce(m.last_read_at, me.last_read_at) AS last_read_at,
+                coalesce(m.last_read_post_id, me.last_read_post_id) AS last_read_post_id
+           FROM room_participants me LEFT JOIN marked_read m ON true
+          WHERE me.room_id = :roomId AND me.user_id = :userId AND me.is_active`,
+        { roomId, userId, postId },
+      );
+      if (!row || (postId && !row.found)) return null;
+      return { readPoint: readPointOf(row) };
+    },
+
     clearMeeting: (roomId, finishedAt, tx) =>
       changed(
         `UPDATE room_participants SET meeting_sid = NULL, in_meeting_since = NULL
@@ -112,5 +167,17 @@ export function createParticipantsRepository(sequelize: Sequelize): Participants
         { roomId, finishedAt },
         tx,
       ),
+
+    async claimMentionEmails(roomId, userIds, at, notSince, tx) {
+      if (!userIds.length) return [];
+      const rows = await select<{ user_id: string }>(
+        `UPDATE room_participants SET mention_emailed_at = :at
+          WHERE room_id = :roomId AND user_id IN (:userIds) AND (mention_emailed_at IS NULL OR mention_emailed_at <= :notSince)
+          RETURNING user_id`,
+        { roomId, userIds, at, notSince },
+        tx,
+      );
+      return rows.map((row) => row.user_id);
+    },
   };
 }

@@ -1,4 +1,6 @@
 import { DataTypes, Model, QueryTypes, type Sequelize } from "sequelize";
+import type { Mention } from "./mentions";
+import { likePattern } from "./like-pattern";
 import type { Tx } from "./transaction";
 
 /** A member's post, or an entry Parley writes itself (a meeting started or ended), which no member may change. */
@@ -30,6 +32,8 @@ export interface Post {
   editedAt: Date | null;
   /** Its reactions in the fixed order, as the viewer of a feed page sees them (pages only). */
   reactions?: ReactionCount[];
+  /** The room's members it names (see server/schemas/mentions), by username. */
+  mentions: Mention[];
 }
 
 export interface ReactionCount {
@@ -52,6 +56,13 @@ export interface PostsRepository {
    */
   pageBefore(roomId: string, before: PostCursor | undefined, limit: number, viewerId?: string): Promise<Post[]>;
   findInRoom(roomId: string, postId: string): Promise<Post | null>;
+  /** The feed page that ends with this post (it and older ones, newest first); empty if it is not in the room. */
+  pageThrough(roomId: string, postId: string, limit: number, viewerId?: string): Promise<Post[]>;
+  /**
+   * Posts (not deleted) containing every one of `words` (at most SEARCH_MAX_WORDS; case-insensitive,
+   * `%`, `_` and `\` literal), newest first, strictly older than `before`.
+   */
+  search(roomId: string, words: string[], before: PostCursor | undefined, limit: number): Promise<Post[]>;
   softDelete(postId: string, at: Date, tx?: Tx): Promise<void>;
   /** New words for a post that is not deleted; false when it was deleted meanwhile. */
   updateMessage(postId: string, message: string, at: Date, tx?: Tx): Promise<boolean>;
@@ -102,6 +113,7 @@ interface PostRow {
   meeting_attendees: string[] | null;
   edited_at: Date | null;
   reactions?: ReactionCount[];
+  mentions: Mention[];
 }
 
 const fromRow = (row: PostRow): Post => ({
@@ -120,6 +132,7 @@ const fromRow = (row: PostRow): Post => ({
     ? { startedAt: row.meeting_started_at, endedAt: row.meeting_ended_at, attendees: row.meeting_attendees ?? [] }
     : null,
   ...(row.reactions ? { reactions: row.is_deleted ? [] : row.reactions } : {}),
+  mentions: row.is_deleted ? [] : row.mentions,
 });
 
 /** A post's reactions, grouped by emoji: a sub-select of the feed's one query (no query per post). */
@@ -128,14 +141,31 @@ const REACTIONS_OF_P = `coalesce((
     FROM (SELECT emoji, count(*)::int AS count, bool_or(user_id = :viewerId::uuid) AS mine
             FROM post_reactions WHERE post_id = p.id GROUP BY emoji) r), '[]'::json) AS reactions`;
 
+// The last column is who a post names, by username: a sub-select, so the feed's one query carries them.
 const POST_COLUMNS = `p.id, p.room_id, p.kind, p.creator_id, u.name AS author_name, u.username AS author_username,
                       p.message, p.is_deleted, p.created_at, p.updated_at, p.edited_at,
-                      m.started_at AS meeting_started_at, m.ended_at AS meeting_ended_at, a.names AS meeting_attendees`;
+                      m.started_at AS meeting_started_at, m.ended_at AS meeting_ended_at, a.names AS meeting_attendees,
+                      coalesce((SELECT json_agg(json_build_object('userId', mu.id, 'username', mu.username) ORDER BY mu.username)
+                                  FROM post_mentions pm JOIN users mu ON mu.id = pm.user_id WHERE pm.post_id = p.id), '[]'::json) AS mentions`;
 // Meeting entries have no author; their meeting and attendees come in the same query (no N+1).
 const FROM_POSTS = `FROM posts p LEFT JOIN users u ON u.id = p.creator_id
                     LEFT JOIN meetings m ON m.id = p.meeting_id
                     LEFT JOIN LATERAL (SELECT array_agg(ma.name ORDER BY ma.first_joined_at, ma.name) AS names
                                          FROM meeting_attendees ma WHERE ma.meeting_id = m.id) a ON m.id IS NOT NULL`;
+
+/*
+ * One ILIKE per word, each one the trigram index (posts_message_trgm_idx) can serve; a word left
+ * out is a NULL that the planner folds away, so the statement stays plain text (no SQL is built).
+ */
+const WORDS_MATCH = `(:w0::text IS NULL OR p.message ILIKE :w0) AND (:w1::text IS NULL OR p.message ILIKE :w1)
+                 AND (:w2::text IS NULL OR p.message ILIKE :w2) AND (:w3::text IS NULL OR p.message ILIKE :w3)
+                 AND (:w4::text IS NULL OR p.message ILIKE :w4) AND (:w5::text IS NULL OR p.message ILIKE :w5)`;
+const WORD_SLOTS = 6;
+
+const wordReplacements = (words: string[]) => {
+  if (words.length < 1 || words.length > WORD_SLOTS) throw new RangeError(`Search for 1 to ${WORD_SLOTS} words`);
+  return Object.fromEntries(Array.from({ length: WORD_SLOTS }, (_, i) => [`w${i}`, i < words.length ? likePattern(words[i]!) : null]));
+};
 
 export function createPostsRepository(sequelize: Sequelize): PostsRepository {
   return {
@@ -179,6 +209,39 @@ export function createPostsRepository(sequelize: Sequelize): PostsRepository {
         replacements: { roomId, postId },
       });
       return row ? fromRow(row) : null;
+    },
+
+    async pageThrough(roomId, postId, limit, viewerId) {
+      const rows = await sequelize.query<PostRow>(
+        `SELECT ${POST_COLUMNS}, ${REACTIONS_OF_P} ${FROM_POSTS}
+          WHERE p.room_id = :roomId
+            AND (p.created_at, p.id) <= ((SELECT t.created_at FROM posts t WHERE t.id = :postId AND t.room_id = :roomId), :postId::uuid)
+          ORDER BY p.created_at DESC, p.id DESC
+          LIMIT :limit`,
+        { type: QueryTypes.SELECT, replacements: { roomId, postId, limit, viewerId: viewerId ?? null } },
+      );
+      return rows.map(fromRow);
+    },
+
+    async search(roomId, words, before, limit) {
+      const rows = await sequelize.query<PostRow>(
+        `SELECT ${POST_COLUMNS} ${FROM_POSTS}
+          WHERE p.room_id = :roomId AND NOT p.is_deleted AND ${WORDS_MATCH}
+            AND (:beforeAt::timestamptz IS NULL OR (p.created_at, p.id) < (:beforeAt::timestamptz, :beforeId::uuid))
+          ORDER BY p.created_at DESC, p.id DESC
+          LIMIT :limit`,
+        {
+          type: QueryTypes.SELECT,
+          replacements: {
+            roomId,
+            ...wordReplacements(words),
+            beforeAt: before?.createdAt ?? null,
+            beforeId: before?.id ?? null,
+            limit,
+          },
+        },
+      );
+      return rows.map(fromRow);
     },
 
     async softDelete(postId, at, tx) {

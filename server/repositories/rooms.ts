@@ -1,4 +1,6 @@
 import { DataTypes, Model, Op, QueryTypes, type Sequelize } from "sequelize";
+import { likePattern } from "./like-pattern";
+import { MARK_READ_CTES, readPointOf, type ReadPoint } from "./participants";
 import type { Tx } from "./transaction";
 
 export type ParticipantRole = "owner" | "moderator" | "participant";
@@ -21,6 +23,10 @@ export interface RoomListItem extends Room {
   inMeetingCount: number;
   lastPostAt: Date | null;
   role: ParticipantRole;
+  /** Others' posts after the member's read point (deleted ones and Parley's entries aside), counted up to the cap asked for. */
+  unreadCount: number;
+  /** Of those, the ones that mention the member, up to the same cap. */
+  unreadMentionCount: number;
 }
 
 export interface Participant {
@@ -52,13 +58,21 @@ export interface RoomsRepository {
     tx: Tx,
   ): Promise<Room>;
   setLiveKitRoom(id: string, roomSid: string): Promise<void>;
-  /** Rooms the user belongs to, most recently active first, after `cursor`; `q` matches name or description ignoring case. */
-  listForUser(userId: string, options: { q?: string; after?: RoomListCursor; limit: number }): Promise<RoomListItem[]>;
-  /** The room, the user's role in it and who is in its meeting now, or null when either is missing: one query. */
+  /**
+   * Rooms the user belongs to, most recently active first, after `cursor`; `q` matches name or
+   * description ignoring case. Unread counts stop at `unreadCap` (if given), so each stays a short index range scan.
+   */
+  listForUser(userId: string, options: { q?: string; after?: RoomListCursor; limit: number; unreadCap?: number }): Promise<RoomListItem[]>;
+  /**
+   * The room, the user's role in it, who is in its meeting now and the user's read point, or null
+   * when either is missing: one query. With `markRead`, the same statement moves the read point to
+   * the room's newest post (MARK_READ_CTES); `readPoint` is still the one from before.
+   */
   findForMember(
     roomId: string,
     userId: string,
-  ): Promise<{ room: Room; role: ParticipantRole; inMeeting: string[]; memberCount: number } | null>;
+    options?: { markRead?: boolean },
+  ): Promise<{ room: Room; role: ParticipantRole; inMeeting: string[]; memberCount: number; readPoint: ReadPoint | null } | null>;
   /** Moves the room to another owner unless it changed hands meanwhile; returns whether it moved. */
   setOwner(id: string, change: { from: string; to: string }, tx: Tx): Promise<boolean>;
   update(id: string, changes: { name: string; description: string | null }, at: Date): Promise<void>;
@@ -128,8 +142,12 @@ const fromRow = (row: RoomRow): Room => ({
   lastActivityAt: row.last_activity_at,
 });
 
-/** `%`, `_` and `\` in a search are literal characters, not patterns. */
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * What counts as unread for `:userId`: others' posts (not Parley's entries), not deleted, after the
+ * `me` row's read point (everything, when nothing is read).
+ */
+const COUNTED_POST = `p.kind = 'post' AND NOT p.is_deleted AND p.creator_id <> :userId
+  AND (me.last_read_at IS NULL OR (p.created_at, p.id) > (me.last_read_at, me.last_read_post_id))`;
 
 export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
   return {
@@ -144,15 +162,26 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
       await RoomModel.update({ roomSid }, { where: { id } });
     },
 
-    async listForUser(userId, { q, after, limit }) {
+    async listForUser(userId, { q, after, limit, unreadCap }) {
       const rows = await sequelize.query<
-        RoomRow & { member_count: number; in_meeting_count: number; last_post_at: Date | null; role: ParticipantRole }
+        RoomRow & {
+          member_count: number;
+          in_meeting_count: number;
+          last_post_at: Date | null;
+          role: ParticipantRole;
+          unread_count: number;
+          unread_mention_count: number;
+        }
       >(
         `SELECT r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.updated_at, r.last_activity_at,
                 me.role,
                 (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.is_active) AS member_count,
                 (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.in_meeting_since IS NOT NULL) AS in_meeting_count,
-                (SELECT max(created_at) FROM posts WHERE posts.room_id = r.id) AS last_post_at
+                (SELECT max(created_at) FROM posts WHERE posts.room_id = r.id) AS last_post_at,
+                (SELECT count(*)::int FROM (SELECT 1 FROM posts p WHERE p.room_id = r.id AND ${COUNTED_POST} LIMIT :unreadCap) u) AS unread_count,
+                (SELECT count(*)::int FROM (
+                   SELECT 1 FROM post_mentions pm JOIN posts p ON p.id = pm.post_id
+                    WHERE pm.user_id = :userId AND pm.room_id = r.id AND ${COUNTED_POST} LIMIT :unreadCap) m) AS unread_mention_count
            FROM room_participants me
            JOIN rooms r ON r.id = me.room_id
           WHERE me.user_id = :userId AND me.is_active
@@ -169,6 +198,8 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
             afterAt: after?.lastActivityAt ?? null,
             afterId: after?.id ?? null,
             limit,
+            // LIMIT NULL is no limit.
+            unreadCap: unreadCap ?? null,
           },
         },
       );
@@ -178,21 +209,36 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
         inMeetingCount: row.in_meeting_count,
         lastPostAt: row.last_post_at,
         role: row.role,
+        unreadCount: row.unread_count,
+        unreadMentionCount: row.unread_mention_count,
       }));
     },
 
-    async findForMember(roomId, userId) {
-      const [row] = await sequelize.query<RoomRow & { role: ParticipantRole; in_meeting: string[]; member_count: number }>(
-        `SELECT r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.updated_at, r.last_activity_at, me.role,
+    async findForMember(roomId, userId, { markRead = false } = {}) {
+      const [row] = await sequelize.query<
+        RoomRow & {
+          role: ParticipantRole;
+          in_meeting: string[];
+          member_count: number;
+          last_read_at: Date | null;
+          last_read_post_id: string | null;
+        }
+      >(
+        // The marking CTE runs even though the SELECT never reads it; the SELECT sees the rows as they were before.
+        `${markRead ? `WITH ${MARK_READ_CTES}` : ""}
+         SELECT r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.updated_at, r.last_activity_at, me.role,
+                me.last_read_at, me.last_read_post_id,
                 (SELECT coalesce(json_agg(p.name ORDER BY p.in_meeting_since, p.name), '[]'::json)
                    FROM room_participants p WHERE p.room_id = r.id AND p.in_meeting_since IS NOT NULL) AS in_meeting,
                 (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.is_active) AS member_count
            FROM rooms r
            JOIN room_participants me ON me.room_id = r.id AND me.user_id = :userId AND me.is_active
           WHERE r.id = :roomId`,
-        { type: QueryTypes.SELECT, replacements: { roomId, userId } },
+        { type: QueryTypes.SELECT, replacements: { roomId, userId, postId: null } },
       );
-      return row ? { room: fromRow(row), role: row.role, inMeeting: row.in_meeting, memberCount: row.member_count } : null;
+      return row
+        ? { room: fromRow(row), role: row.role, inMeeting: row.in_meeting, memberCount: row.member_count, readPoint: readPointOf(row) }
+        : null;
     },
 
     async update(id, { name, description }, at) {

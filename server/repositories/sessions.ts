@@ -62,6 +62,7 @@ interface SessionUserRow {
   email_verified_at: Date | null;
   last_login: Date | null;
   is_active: boolean;
+  mention_emails: boolean;
   user_created_at: Date;
   user_updated_at: Date;
 }
@@ -78,7 +79,7 @@ export function createSessionsRepository(sequelize: Sequelize): SessionsReposito
       const [row] = await sequelize.query<SessionUserRow>(
         `SELECT s.id, s.user_id, s.user_agent, s.created_at, s.expires_at, s.revoked_at,
                 u.username, u.email, u.name, u.password_hash, u.email_verified_at, u.last_login, u.is_active,
-                u.created_at AS user_created_at, u.updated_at AS user_updated_at
+                u.mention_emails, u.created_at AS user_created_at, u.updated_at AS user_updated_at
            FROM sessions s JOIN users u ON u.id = s.user_id AND u.is_active
           WHERE s.id = :id AND s.revoked_at IS NULL AND s.expires_at > :now`,
         { type: QueryTypes.SELECT, replacements: { id, now } },
@@ -102,6 +103,7 @@ export function createSessionsRepository(sequelize: Sequelize): SessionsReposito
           emailVerifiedAt: row.email_verified_at,
           lastLogin: row.last_login,
           isActive: row.is_active,
+          mentionEmails: row.mention_emails,
           createdAt: row.user_created_at,
           updatedAt: row.user_updated_at,
         },

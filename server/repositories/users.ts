@@ -11,6 +11,8 @@ export interface User {
   emailVerifiedAt: Date | null;
   lastLogin: Date | null;
   isActive: boolean;
+  /** Email me when someone mentions me (the profile setting). */
+  mentionEmails: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -36,6 +38,7 @@ export interface UsersRepository {
   changeEmail(id: string, email: string, at: Date, tx?: Tx): Promise<void>;
   /** Throws ConflictError when the username is taken by someone else. */
   updateProfile(id: string, profile: Pick<User, "name" | "username">, at: Date): Promise<User>;
+  setMentionEmails(id: string, on: boolean, at: Date): Promise<void>;
 }
 
 export class UserModel extends Model {
@@ -47,6 +50,7 @@ export class UserModel extends Model {
   declare emailVerifiedAt: Date | null;
   declare lastLogin: Date | null;
   declare isActive: boolean;
+  declare mentionEmails: boolean;
   declare createdAt: Date;
   declare updatedAt: Date;
 }
@@ -62,6 +66,7 @@ export function defineUserModel(sequelize: Sequelize) {
       emailVerifiedAt: { type: DataTypes.DATE },
       lastLogin: { type: DataTypes.DATE },
       isActive: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+      mentionEmails: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
       createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
       updatedAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
     },
@@ -113,6 +118,9 @@ export function createUsersRepository(): UsersRepository {
         if (error instanceof UniqueConstraintError) throw new ConflictError("Username already taken");
         throw error;
       }
+    },
+    async setMentionEmails(id, on, at) {
+      await UserModel.update({ mentionEmails: on, updatedAt: at }, { where: { id } });
     },
     async setPassword(id, passwordHash, at, tx) {
       await UserModel.update({ passwordHash, updatedAt: at }, { where: { id }, transaction: tx });

@@ -23,3 +23,7 @@ export const ChangePasswordSchema = z
   })
   .superRefine(passwordsMustMatch);
 export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;
+
+/** The profile's "Email me when someone mentions me" box: checked sends "on", unchecked sends nothing (off). */
+export const MentionEmailsSchema = z.object({ mentionEmails: z.boolean().default(false) });
+export type MentionEmailsInput = z.infer<typeof MentionEmailsSchema>;

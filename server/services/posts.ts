@@ -7,6 +7,7 @@ import type { RoomEvent, RoomEvents } from "../realtime/room-events";
 import { REACTION_EMOJI, type ReactionEmoji } from "../schemas/reactions";
 import type { PostInput } from "../schemas/rooms";
 import { decodeCursor, encodeCursor, isUuid, pageSize } from "./cursors";
+import type { MentionsService } from "./mentions";
 import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
 import { requirePostDeletion, requirePostEdit } from "./room-permissions";
 import type { RoomsService } from "./rooms";
@@ -24,6 +25,8 @@ export interface FeedPage {
 
 export interface FeedOptions {
   before?: string;
+  /** A post's id: the page that ends with it (a search result's place in the feed); ignored with `before`. */
+  at?: string;
   limit?: number;
   /** Whose reactions count as "mine". */
   viewerId?: string;
@@ -35,7 +38,11 @@ const emojiRank = (emoji: string) => REACTION_EMOJI.indexOf(emoji as ReactionEmo
 export async function readFeedPage(posts: PostsRepository, roomId: string, options: FeedOptions = {}): Promise<FeedPage> {
   const before = decodeCursor(options.before);
   const limit = pageSize(options.limit, POSTS_PER_PAGE);
-  const rows = await posts.pageBefore(roomId, before && { createdAt: before.at, id: before.id }, limit + 1, options.viewerId);
+  // A post that is not (or no longer) in the room: the newest page instead.
+  const through = !before && isUuid(options.at) ? await posts.pageThrough(roomId, options.at, limit + 1, options.viewerId) : [];
+  const rows = through.length
+    ? through
+    : await posts.pageBefore(roomId, before && { createdAt: before.at, id: before.id }, limit + 1, options.viewerId);
   const page = rows.slice(0, limit).map((post) => ({
     ...post,
     reactions: (post.reactions ?? []).sort((a, b) => emojiRank(a.emoji) - emojiRank(b.emoji)),
@@ -80,11 +87,12 @@ export function createPostsService(deps: {
   rooms: RoomsRepository;
   roomsService: RoomsService;
   events: RoomEvents;
+  mentions: Pick<MentionsService, "record" | "clear">;
   rateLimiter: RateLimiter;
   transaction: TransactionRunner;
   clock: Clock;
 }): PostsService {
-  const { posts, rooms, roomsService, events, rateLimiter, transaction, clock } = deps;
+  const { posts, rooms, roomsService, events, mentions, rateLimiter, transaction, clock } = deps;
 
   async function findPost(userId: string, roomId: string, postId: string) {
     const access = await roomsService.getForMember(userId, roomId);
@@ -106,8 +114,19 @@ export function createPostsService(deps: {
       const now = clock.now();
       const post = await transaction(async (tx) => {
         const created = await posts.create({ roomId: room.id, creatorId: userId, message: input.message, createdAt: now }, tx);
-        await events.publish({ type: "post-created", roomId: room.id, postId: created.id }, tx);
-        return created;
+        const named = await mentions.record(
+          {
+            id: created.id,
+            roomId: room.id,
+            roomName: room.name,
+            authorId: userId,
+            authorName: created.authorName,
+            message: input.message,
+          },
+          tx,
+        );
+        await events.publish({ type: "post-created", roomId: room.id, postId: created.id, mentions: named.map((m) => m.userId) }, tx);
+        return { ...created, mentions: named };
       });
       // After the commit, in a statement of its own: inside the transaction the room's row stayed
       // locked for the whole post, so a busy room's posts queued behind each other. "Last activity"
@@ -127,13 +146,25 @@ export function createPostsService(deps: {
       const { access, post } = await findPost(userId, roomId, postId);
       requirePostEdit(access.role, { isAuthor: post.creatorId === userId });
       const at = clock.now();
-      await transaction(async (tx) => {
+      const named = await transaction(async (tx) => {
         if (post.isDeleted || !(await posts.updateMessage(post.id, input.message, at, tx))) {
           throw deletedPost();
         }
-        await events.publish({ type: "post-edited", roomId: access.room.id, postId: post.id }, tx);
+        const named = await mentions.record(
+          {
+            id: post.id,
+            roomId: access.room.id,
+            roomName: access.room.name,
+            authorId: userId,
+            authorName: post.authorName,
+            message: input.message,
+          },
+          tx,
+        );
+        await events.publish({ type: "post-edited", roomId: access.room.id, postId: post.id, mentions: named.map((m) => m.userId) }, tx);
+        return named;
       });
-      return { ...post, message: input.message, editedAt: at };
+      return { ...post, message: input.message, editedAt: at, mentions: named };
     },
 
     async react(userId, roomId, postId, emoji) {
@@ -153,6 +184,7 @@ export function createPostsService(deps: {
       if (post.isDeleted) return;
       await transaction(async (tx) => {
         await posts.softDelete(post.id, clock.now(), tx);
+        await mentions.clear(post, tx);
         await events.publish({ type: "post-deleted", roomId: access.room.id, postId: post.id }, tx);
       });
     },

@@ -23,6 +23,10 @@ export interface ProfileService {
   requestEmailChange(userId: string, input: ChangeEmailInput, origin: RequestOrigin): Promise<void>;
   /** Ends every session of the user, this one included. */
   signOutEverywhere(userId: string): Promise<number>;
+  /** The profile's settings beyond name and address. */
+  settings(userId: string): Promise<{ mentionEmails: boolean }>;
+  /** Email me when someone mentions me: on or off. */
+  setMentionEmails(userId: string, on: boolean): Promise<void>;
 }
 
 export function createProfileService(deps: {
@@ -98,5 +102,15 @@ export function createProfileService(deps: {
     },
 
     signOutEverywhere: (userId) => sessions.endAllForUser(userId),
+
+    async settings(userId) {
+      const user = await requireUser(userId);
+      return { mentionEmails: user.mentionEmails };
+    },
+
+    async setMentionEmails(userId, on) {
+      await requireUser(userId);
+      await users.setMentionEmails(userId, on, clock.now());
+    },
   };
 }

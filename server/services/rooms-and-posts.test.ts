@@ -6,6 +6,7 @@ import {
   inMemoryRateCounters,
   inMemoryParticipants,
   inMemoryRooms,
+  noMentions,
   recordingRoomEvents,
   silentLogger,
 } from "../../tests/support/in-memory";
@@ -36,7 +37,16 @@ function setup(options: { livekitDown?: boolean } = {}) {
     clock,
     logger: silentLogger,
   });
-  const postsService = createPostsService({ posts, rooms, roomsService, events, rateLimiter, transaction: immediateTransaction, clock });
+  const postsService = createPostsService({
+    posts,
+    rooms,
+    roomsService,
+    events,
+    mentions: noMentions,
+    rateLimiter,
+    transaction: immediateTransaction,
+    clock,
+  });
   return { clock, rooms, posts, events, livekit, roomsService, postsService };
 }
 
@@ -167,7 +177,7 @@ describe("posts service", () => {
     s.clock.advance(60_000);
     const post = await s.postsService.create(member.id, room.id, { message: "hello" });
     expect(s.rooms.rooms[0]!.lastActivityAt).toEqual(s.clock.now());
-    expect(s.events.published).toEqual([{ type: "post-created", roomId: room.id, postId: post.id }]);
+    expect(s.events.published).toEqual([{ type: "post-created", roomId: room.id, postId: post.id, mentions: [] }]);
     await expect(s.postsService.create(stranger.id, room.id, { message: "hi" })).rejects.toMatchObject({ kind: "not-found" });
   });
 
@@ -190,7 +200,7 @@ describe("posts service", () => {
     s.clock.advance(MINUTE);
     const edited = await s.postsService.edit(member.id, room.id, mine.id, { message: "hello" });
     expect(edited).toMatchObject({ id: mine.id, message: "hello", editedAt: s.clock.now() });
-    expect(s.events.published.at(-1)).toEqual({ type: "post-edited", roomId: room.id, postId: mine.id });
+    expect(s.events.published.at(-1)).toEqual({ type: "post-edited", roomId: room.id, postId: mine.id, mentions: [] });
 
     // Not the owner either: only the author's words are theirs to change.
     await expect(s.postsService.edit(owner.id, room.id, mine.id, { message: "owned" })).rejects.toMatchObject({ kind: "forbidden" });

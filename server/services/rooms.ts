@@ -21,6 +21,7 @@ import {
 } from "./room-permissions";
 import { RATE_POLICIES, type RateLimiter } from "./rate-limits";
 import type { PublicUser } from "./sessions";
+import { firstUnreadIn, UNREAD_COUNT_CAP, type ReadPoint } from "./unread";
 
 export const ROOMS_PER_PAGE = 20;
 /** The members list shows this many people at most (the owner first). */
@@ -35,6 +36,8 @@ export interface RoomAccess {
   inMeeting: string[];
   /** How many people the room has (owner included). */
   memberCount: number;
+  /** Where the member had stopped reading when this was read (null: nothing read). */
+  readPoint: ReadPoint | null;
 }
 
 /** A person in the members list, with what the viewer may do to them. */
@@ -55,6 +58,8 @@ export interface RoomView {
   access: RoomAccess;
   feed: Omit<FeedPage, "posts"> & { posts: Array<FeedPage["posts"][number] & { mayDelete: boolean; mayEdit: boolean }> };
   members: Member[] | null;
+  /** The first post on this page the viewer had not read before opening it: where "New" begins. */
+  firstUnreadId: string | null;
 }
 
 export interface RoomsService {
@@ -71,7 +76,9 @@ export interface RoomsService {
   getForMember(userId: string, roomId: string | undefined, action?: RoomAction): Promise<RoomAccess>;
   /** Everyone in the room (up to MEMBERS_LIST_LIMIT), for a member. */
   listMembers(userId: string, roomId: string | undefined): Promise<Member[]>;
-  /** What the room page shows, checking access once. */
+  /** Everyone in the room, for an access getForMember granted (no second check). */
+  membersOf(access: RoomAccess): Promise<Member[]>;
+  /** What the room page shows, checking access once. Opening the newest page marks the room read (in the same query). */
   view(userId: string, roomId: string | undefined, options?: FeedOptions & { withMembers?: boolean }): Promise<RoomView>;
   update(userId: string, roomId: string, input: RoomInput): Promise<void>;
   delete(userId: string, roomId: string): Promise<void>;
@@ -91,8 +98,13 @@ export function createRoomsService(deps: {
 }): RoomsService {
   const { rooms, participants, posts, livekit, rateLimiter, transaction, clock, logger } = deps;
 
-  async function getForMember(userId: string, roomId: string | undefined, action?: RoomAction): Promise<RoomAccess> {
-    const found = isUuid(roomId) ? await rooms.findForMember(roomId, userId) : null;
+  async function getForMember(
+    userId: string,
+    roomId: string | undefined,
+    action?: RoomAction,
+    options?: { markRead: boolean },
+  ): Promise<RoomAccess> {
+    const found = isUuid(roomId) ? await rooms.findForMember(roomId, userId, options) : null;
     if (!found) throw new NotFoundError("No such room");
     if (action) requirePermission(found.role, action);
     return { ...found, permissions: permissionsFor(found.role) };
@@ -146,18 +158,21 @@ export function createRoomsService(deps: {
         q: options.q,
         after: after && { lastActivityAt: after.at, id: after.id },
         limit: limit + 1,
+        unreadCap: UNREAD_COUNT_CAP,
       });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return { rooms: page, nextCursor: rows.length > limit && last ? encodeCursor(last.lastActivityAt, last.id) : null };
     },
 
-    getForMember,
+    getForMember: (userId, roomId, action) => getForMember(userId, roomId, action),
 
     listMembers: async (userId, roomId) => membersFor(await getForMember(userId, roomId)),
 
+    membersOf: membersFor,
+
     async view(userId, roomId, { withMembers, ...feedOptions } = {}) {
-      const access = await getForMember(userId, roomId);
+      const access = await getForMember(userId, roomId, undefined, { markRead: !feedOptions.before && !feedOptions.at });
       const [feed, members] = await Promise.all([
         readFeedPage(posts, access.room.id, { ...feedOptions, viewerId: userId }),
         withMembers ? membersFor(access) : null,
@@ -177,6 +192,7 @@ export function createRoomsService(deps: {
           }),
         },
         members,
+        firstUnreadId: firstUnreadIn(feed.posts, userId, access.readPoint),
       };
     },
 

@@ -3,6 +3,7 @@ import {
   expect,
   expectNoA11yViolations,
   fillSignUp,
+  inviteByPage,
   newUserData,
   openLatestEmail,
   signIn,
@@ -108,4 +109,44 @@ test("change the email address: link to the new one, notice to the old one, othe
   await other.goto("/home");
   await expect(other).toHaveURL(/\/auth\/signin/);
   await otherContext.close();
+});
+
+test("an invitation's emailed link proves the address: create an account from it, join as a member, no banner", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const owner = newUserData({ name: "Olga Owner" });
+  await signUpByRequest(page.request, baseURL!, owner);
+  const roomName = `Linked ${Date.now().toString(36)}`;
+  const roomUrl = await createRoomByPage(page, roomName);
+  const invitee = newUserData({ name: "Ines Invitee" });
+  await inviteByPage(page, roomUrl, invitee);
+  const link = await openLatestEmail(page, invitee.email, new RegExp(`invited you to “${roomName}”`));
+
+  const inviteeContext = await browser.newContext({
+    javaScriptEnabled: test.info().project.use.javaScriptEnabled,
+    extraHTTPHeaders: { "X-Forwarded-For": `10.206.${Math.floor(Math.random() * 250)}.3` },
+  });
+  const invitePage = await inviteeContext.newPage();
+  await invitePage.goto(link);
+  await expect(invitePage.getByRole("heading", { level: 1, name: `Join ${roomName}` })).toBeVisible();
+  await expectNoA11yViolations(invitePage);
+  await invitePage.getByRole("link", { name: "Create an account" }).click();
+  await expect(invitePage.getByLabel("Email")).toHaveValue(invitee.email);
+  await fillSignUp(invitePage, invitee);
+  await invitePage.getByRole("button", { name: "Create account" }).click();
+
+  // Back on the invitation, now as the invited account: joining is a button.
+  await expect(invitePage.getByRole("heading", { level: 1, name: `Join ${roomName}` })).toBeVisible();
+  await expectNoA11yViolations(invitePage);
+  await invitePage.getByRole("button", { name: `Join ${roomName}` }).click();
+  await expect(invitePage).toHaveURL(/\/prep$/);
+
+  // The link reached the address, so the address is proven: no banner, and the room is listed.
+  await invitePage.goto("/home");
+  await expect(invitePage.getByRole("link", { name: roomName })).toBeVisible();
+  await expect(invitePage.getByRole("region", { name: "Confirm your email address" })).toHaveCount(0);
+  await expectNoA11yViolations(invitePage);
+  await inviteeContext.close();
 });

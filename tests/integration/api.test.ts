@@ -416,6 +416,7 @@ describe("every endpoint", () => {
         "PATCH /api/rooms/{roomId}/posts/{postId}",
         "POST /api/rooms/{roomId}/posts/{postId}/reactions",
         "DELETE /api/rooms/{roomId}/posts/{postId}",
+        "POST /api/rooms/{roomId}/read",
         "GET /api/invites",
         "POST /api/invites/{inviteId}/accept",
         "POST /api/invites/{inviteId}/decline",

@@ -138,6 +138,41 @@ it("while the database is away, sign-in, sign-up and both reset steps answer 503
   for (const line of [...printed, ...logged]) expect(line.slice(0, 2000)).not.toMatch(STACK_FRAME);
 });
 
+it("while the database is away, a signed-in member's form actions and API writes answer 503 with Retry-After within 2 s", async () => {
+  const member = await signUpByForm(server.url, { prefix: "awaywrite", name: "Wes Writer" });
+  const created = await postForm(server.url, "/home/new", { name: "Before the outage", description: "" }, { Cookie: member.cookie });
+  expect(created.status).toBe(302);
+  const roomPath = String(created.headers.location).replace(/[?#].*$/, "");
+
+  await takeDatabaseAway();
+  try {
+    const forms: Array<[string, Record<string, string>]> = [
+      ["/home/new", { name: "During the outage", description: "" }],
+      [roomPath, { intent: "post", message: "Hello while away" }],
+      ["/profile", { intent: "profile", name: "Renamed While Away", username: member.username }],
+    ];
+    for (const [path, fields] of forms) {
+      const started = Date.now();
+      const page = await postForm(server.url, path, fields, { Cookie: member.cookie });
+      expect(Date.now() - started, path).toBeLessThan(2000);
+      expect(page.status, `${path}: ${page.body.slice(0, 200)}`).toBe(503);
+      expect(page.headers["retry-after"], path).toBeDefined();
+    }
+    const started = Date.now();
+    const api = await rawRequest(`${server.url}/api/rooms`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Cookie: member.cookie, Origin: server.url },
+      body: JSON.stringify({ room_name: "During the outage" }),
+    });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(api.status, api.body.slice(0, 200)).toBe(503);
+    expect(api.headers["retry-after"]).toBeDefined();
+    expect(JSON.parse(api.body)).toMatchObject({ code: "unavailable" });
+  } finally {
+    await admin.query(`alter database "${databaseName}" allow_connections true`);
+  }
+});
+
 /** Connections the app began during an outage may still fail their first callers: try again. */
 const onceReconnected = <T>(work: () => Promise<T>) => vi.waitFor(work, { timeout: 5_000, interval: 200 });
 

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bodyOf, documentedApi } from "../support/api-client";
-import { startTestServer } from "../support/test-server";
+import { describe, expect, it } from "vitest";
+import { documentedServerForFile } from "../support/documented-server";
+import { bodyOf } from "../support/api-client";
 import { newUserData } from "../support/user-factory";
 
 // The feed's endpoints (edits, …) over the real HTTP server and database, each answer checked
 // against the published OpenAPI document.
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let api: Awaited<ReturnType<typeof documentedApi>>;
+const file = documentedServerForFile({ env: { TRUST_PROXY: "loopback" } });
 
-beforeAll(async () => {
-  server = await startTestServer({ env: { TRUST_PROXY: "loopback" } });
-  api = await documentedApi(server.url);
-});
-afterAll(async () => {
-  await server?.close();
-});
-
-const call = (...args: Parameters<typeof api.call>) => api.call(...args);
+const call = (...args: Parameters<typeof file.api.call>) => file.api.call(...args);
 
 async function account() {
   const user = newUserData();
@@ -31,7 +22,7 @@ async function roomOfTwo() {
   const owner = await account();
   const member = await account();
   const room = bodyOf(await call("POST", "/api/rooms", {}, { token: owner.token, body: { room_name: "Feed API" } })) as { id: string };
-  await server.runtime.sequelize.query(
+  await file.server.runtime.sequelize.query(
     "insert into room_participants (room_id, user_id, email, name) values (:roomId, :userId, :email, :name)",
     { replacements: { roomId: room.id, userId: member.id, email: member.email, name: member.name } },
   );
@@ -83,7 +74,7 @@ describe("PATCH /api/rooms/{roomId}/posts/{postId}", () => {
     expect([deleted.status, typeof bodyOf(deleted).message]).toEqual([200, "string"]);
     const afterDelete = await call("PATCH", "/api/rooms/{roomId}/posts/{postId}", ids, { token: member.token, body: { message: "back" } });
     expect([afterDelete.status, bodyOf(afterDelete).code]).toEqual([409, "conflict"]);
-    const [rows] = await server.runtime.sequelize.query("select message from posts where id = :id", { replacements: { id: mine.id } });
+    const [rows] = await file.server.runtime.sequelize.query("select message from posts where id = :id", { replacements: { id: mine.id } });
     expect(rows).toEqual([{ message: "hello" }]);
   });
 });
@@ -103,9 +94,47 @@ describe("POST /api/rooms/{roomId}/posts/{postId}/reactions", () => {
     const feedOf = async (token: string) => bodyOf(await call("GET", "/api/rooms/{roomId}/posts", { roomId }, { token }));
     expect((await feedOf(member.token))[0]).toMatchObject({ id: postId, reactions: [{ emoji: "👍", count: 1, mine: true }] });
     expect((await feedOf(owner.token))[0]).toMatchObject({ id: postId, reactions: [{ emoji: "👍", count: 1, mine: false }] });
-    const [rows] = await server.runtime.sequelize.query("select user_id from post_reactions where post_id = :postId", {
+    const [rows] = await file.server.runtime.sequelize.query("select user_id from post_reactions where post_id = :postId", {
       replacements: { postId },
     });
     expect(rows).toEqual([{ user_id: member.id }]);
+  });
+});
+
+describe("mentions on PostOut", () => {
+  it("names the room's members a post mentions (not its author, not strangers), on create, edit and the list", async () => {
+    const { owner, member, roomId } = await roomOfTwo();
+    const stranger = await account();
+    const created = await call(
+      "POST",
+      "/api/rooms/{roomId}/posts",
+      { roomId },
+      {
+        token: owner.token,
+        body: { message: `@${member.username} look, @${owner.username} @${stranger.username} \`@${member.username}\`` },
+      },
+    );
+    expect(created.status, created.body).toBe(201);
+    const body = bodyOf(created) as { id: string; mentions: unknown };
+    expect(body.mentions).toEqual([{ user_id: member.id, username: member.username }]);
+
+    const edited = await call(
+      "PATCH",
+      "/api/rooms/{roomId}/posts/{postId}",
+      { roomId, postId: body.id },
+      { token: owner.token, body: { message: "nobody now" } },
+    );
+    expect(bodyOf(edited)).toMatchObject({ mentions: [] });
+
+    await post(owner.token, roomId, `again @${member.username.toUpperCase()}`);
+    const list = bodyOf(await call("GET", "/api/rooms/{roomId}/posts", { roomId }, { token: member.token })) as Array<{
+      message: string;
+      mentions: unknown;
+    }>;
+    // By message: the test server's posts may share a millisecond, and then their order is the ids'.
+    expect(Object.fromEntries(list.map((p) => [p.message, p.mentions]))).toEqual({
+      [`again @${member.username.toUpperCase()}`]: [{ user_id: member.id, username: member.username }],
+      "nobody now": [],
+    });
   });
 });

@@ -17,6 +17,8 @@ afterAll(async () => {
 /**
  * A fingerprint of every application table. Sessions leave out `expires_at`: a GET may slide a
  * session's expiry forward (its renewal window), which is bookkeeping, not a change of state.
+ * Participants leave out their read point: opening a room's newest page records what its member
+ * has seen (issue 15), which only that member's own reading moves, and only forwards.
  */
 async function snapshot() {
   const tables: Record<string, string> = {
@@ -25,7 +27,7 @@ async function snapshot() {
     password_reset_tokens: "select * from password_reset_tokens order by id",
     email_verification_tokens: "select * from email_verification_tokens order by id",
     rooms: "select * from rooms order by id",
-    room_participants: "select * from room_participants order by id",
+    room_participants: "select to_jsonb(p) - 'last_read_at' - 'last_read_post_id' from room_participants p order by id",
     posts: "select * from posts order by id",
     invites: "select * from invites order by id",
     email_outbox: "select * from email_outbox order by id",

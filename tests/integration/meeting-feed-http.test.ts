@@ -1,33 +1,24 @@
 import { createHash } from "node:crypto";
 import { AccessToken } from "livekit-server-sdk";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bodyOf, documentedApi } from "../support/api-client";
+import { describe, expect, it } from "vitest";
+import { documentedServerForFile } from "../support/documented-server";
+import { bodyOf } from "../support/api-client";
 import { rawRequest } from "../support/http-client";
 import { TEST_LIVEKIT_ENV } from "../support/test-livekit";
-import { startTestServer } from "../support/test-server";
 import { newUserData } from "../support/user-factory";
 
 // Meeting entries over the JSON API: signed webhooks in through the real route, the post list out,
 // every response checked against the server's own OpenAPI document.
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let api: Awaited<ReturnType<typeof documentedApi>>;
+const file = documentedServerForFile({ env: TEST_LIVEKIT_ENV });
 const { LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret } = TEST_LIVEKIT_ENV;
 
-beforeAll(async () => {
-  server = await startTestServer({ env: TEST_LIVEKIT_ENV });
-  api = await documentedApi(server.url);
-});
-afterAll(async () => {
-  await server?.close();
-});
-
-const call = (...args: Parameters<typeof api.call>) => api.call(...args);
+const call = (...args: Parameters<typeof file.api.call>) => file.api.call(...args);
 
 async function webhook(event: Record<string, unknown>) {
   const body = JSON.stringify({ id: `EV_${crypto.randomUUID()}`, ...event });
   const token = new AccessToken(apiKey, apiSecret, { ttl: 300 });
   token.sha256 = createHash("sha256").update(body).digest("base64");
-  const response = await rawRequest(`${server.url}/api/livekit/webhook`, {
+  const response = await rawRequest(`${file.server.url}/api/livekit/webhook`, {
     method: "POST",
     headers: { "Content-Type": "application/webhook+json", Authorization: await token.toJwt() },
     body,

@@ -39,7 +39,8 @@ describe("the room page's document", () => {
   // 32.5 KB then, raised to 53 KB (52.9 KB measured) by what each of the 50 posts gained with the feed work:
   // its React link (~170 B: /room/{id}/posts/{id}/react and "React to this message"), its author's Edit
   // link (~150 B, the same path to /edit) and Markdown's post-body wrapper and link rel (~60 B).
-  // 54.3 KB with each post's words sent formatted (so the page needs no Markdown parser); step 2 shortens.
+  // 54.3 KB with each post's words sent formatted (so the page needs no Markdown parser), and ~260 B once
+  // per page for the room's search form in the header.
   it("sends 50 posts and their compact hydration data in at most 55 KB", async () => {
     const { room, cookie } = await benchmarkRoom();
     const response = await fetch(`${server.url}/room/${room.id}`, { headers: { Cookie: cookie } });

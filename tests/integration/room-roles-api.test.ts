@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bodyOf, documentedApi } from "../support/api-client";
-import { startTestServer } from "../support/test-server";
+import { describe, expect, it } from "vitest";
+import { documentedServerForFile } from "../support/documented-server";
+import { bodyOf } from "../support/api-client";
 import { queryRows, verifyTestUser } from "../support/test-runtime";
 
 // The roles, leave, hand-over, invitation-link and meeting-removal endpoints over the real HTTP
 // server and database, every answer checked against the published OpenAPI document.
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let api: Awaited<ReturnType<typeof documentedApi>>;
+const file = documentedServerForFile();
 let sequence = 0;
 const PASSWORD = "a roles api passphrase";
 
-beforeAll(async () => {
-  server = await startTestServer();
-  api = await documentedApi(server.url);
-});
-afterAll(async () => {
-  await server?.close();
-});
-
-const call = (...args: Parameters<typeof api.call>) => api.call(...args);
+const call = (...args: Parameters<typeof file.api.call>) => file.api.call(...args);
 
 async function account(name: string) {
   const id = `${Date.now().toString(36)}${sequence++}`;
@@ -32,13 +23,13 @@ async function account(name: string) {
     },
   );
   const { user } = bodyOf(signup);
-  await verifyTestUser(server.runtime, user);
+  await verifyTestUser(file.server.runtime, user);
   const token = bodyOf(await call("POST", "/api/auth/signin", {}, { body: { email, password: PASSWORD } })).token as string;
   return { token, user: user as { id: string; email: string; name: string } };
 }
 
 async function pid(roomId: string, email: string) {
-  const [row] = await queryRows(server.runtime, "select id from room_participants where room_id = :roomId and email = :email", {
+  const [row] = await queryRows(file.server.runtime, "select id from room_participants where room_id = :roomId and email = :email", {
     roomId,
     email,
   });
@@ -134,10 +125,10 @@ describe("invitation links over the API", () => {
     expect(Object.keys(body).sort()).toEqual(["email", "expires_at", "name", "url"]);
     expect(body.url).toMatch(new RegExp(`/room/${roomId}/join\\?token=[\\w-]{43}$`));
     const pathOf = (url: string) => url.replace(/^https?:\/\/[^/]+/, "");
-    expect((await api.client.get(pathOf(body.url))).status).toBe(200);
-    const [mail] = await queryRows(server.runtime, "select text_body from email_outbox where to_email = :email", { email });
+    expect((await file.api.client.get(pathOf(body.url))).status).toBe(200);
+    const [mail] = await queryRows(file.server.runtime, "select text_body from email_outbox where to_email = :email", { email });
     const emailed = /https?:\/\/\S+\/join\?token=[\w-]+/.exec(String(mail!.text_body))![0];
-    expect((await api.client.get(pathOf(emailed))).status).toBe(404);
+    expect((await file.api.client.get(pathOf(emailed))).status).toBe(404);
   });
 });
 

@@ -19,7 +19,13 @@ describeRepositoryContract("rooms repository", (world) => {
     const w = world();
     const room = await w.newRoom({ name: "Team", description: "Weekly" });
     expect(room).toMatchObject({ name: "Team", description: "Weekly", livekitRoomName: `parley-${room.id}`, roomSid: null });
-    expect(await w.rooms.findForMember(room.id, room.ownerId)).toEqual({ room, role: "owner", inMeeting: [], memberCount: 1 });
+    expect(await w.rooms.findForMember(room.id, room.ownerId)).toEqual({
+      room,
+      role: "owner",
+      inMeeting: [],
+      memberCount: 1,
+      readPoint: null,
+    });
     expect(await w.rooms.findForMember(room.id, (await w.newUser()).id)).toBeNull();
     expect(await w.rooms.findForMember(crypto.randomUUID(), room.ownerId)).toBeNull();
 

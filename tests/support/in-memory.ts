@@ -10,9 +10,11 @@ import type { SessionRecord, SessionsRepository } from "../../server/repositorie
 import type { TransactionRunner, Tx } from "../../server/repositories/transaction";
 import type { User, UsersRepository } from "../../server/repositories/users";
 import type { RateLimitCounters } from "../../server/services/rate-limits";
+import type { MentionsService } from "../../server/services/mentions";
 import type { RoomEvent, RoomEvents } from "../../server/realtime/room-events";
 import type { Invite, InvitesRepository } from "../../server/repositories/invites";
-import type { ParticipantsRepository } from "../../server/repositories/participants";
+import type { ParticipantsRepository, ReadPoint } from "../../server/repositories/participants";
+import { isUnreadFor } from "../../server/services/unread";
 import type { MeetingAttendee, MeetingsRepository } from "../../server/repositories/meetings";
 import type { Post, PostsRepository } from "../../server/repositories/posts";
 import type { ParticipantRole, Room, RoomsRepository } from "../../server/repositories/rooms";
@@ -46,6 +48,7 @@ export function inMemoryUsers(clock: Clock): UsersRepository & { all: User[] } {
         emailVerifiedAt: null,
         lastLogin: null,
         isActive: true,
+        mentionEmails: true,
         createdAt: now,
         updatedAt: now,
       };
@@ -61,6 +64,10 @@ export function inMemoryUsers(clock: Clock): UsersRepository & { all: User[] } {
       const user = all.find((u) => u.id === id)!;
       Object.assign(user, { name, username, updatedAt: at });
       return user;
+    },
+    async setMentionEmails(id, on, at) {
+      const user = all.find((u) => u.id === id);
+      if (user) Object.assign(user, { mentionEmails: on, updatedAt: at });
     },
     async setPassword(id, passwordHash, at) {
       const user = all.find((u) => u.id === id);
@@ -269,6 +276,7 @@ export interface MemberRow {
   createdAt?: Date;
   meetingSid?: string | null;
   inMeetingSince?: Date | null;
+  readPoint?: ReadPoint | null;
 }
 
 /** An `invites` row in memory. */
@@ -285,6 +293,14 @@ const newestFirst =
 const before = (time: Date, id: string, cursor: { at: Date; id: string }) =>
   time < cursor.at || (time.getTime() === cursor.at.getTime() && id < cursor.id);
 
+/** Forward only, as the conditional UPDATE of MARK_READ_CTES. */
+export function moveReadPoint(member: MemberRow, to: Post | undefined) {
+  const point = member.readPoint;
+  if (to && (!point || before(point.at, point.postId, { at: to.createdAt, id: to.id }))) {
+    member.readPoint = { at: to.createdAt, postId: to.id };
+  }
+}
+
 /**
  * Rooms in memory, holding the rows the other in-memory repositories share as the tables do in
  * PostgreSQL: participants, posts and invitations (written by their own fakes) and, when given, the
@@ -300,6 +316,7 @@ export function inMemoryRooms(
   const posts: Post[] = [];
   const invites: InviteRow[] = [];
   const inRoom = (roomId: string) => members.filter((m) => m.roomId === roomId);
+  const newestPost = (roomId: string) => posts.filter((p) => p.roomId === roomId).sort(newestFirst((p) => p.createdAt))[0];
   const inMeeting = (roomId: string) =>
     inRoom(roomId)
       .filter((m) => m.inMeetingSince)
@@ -334,7 +351,7 @@ export function inMemoryRooms(
     async setLiveKitRoom(id, roomSid) {
       rooms.find((r) => r.id === id)!.roomSid = roomSid;
     },
-    async listForUser(userId, { q, after, limit }) {
+    async listForUser(userId, { q, after, limit, unreadCap }) {
       const needle = q?.toLowerCase();
       return rooms
         .filter((r) => members.some((m) => m.roomId === r.id && m.userId === userId))
@@ -344,26 +361,33 @@ export function inMemoryRooms(
         .slice(0, limit)
         .map((r) => {
           const postTimes = posts.filter((p) => p.roomId === r.id).map((p) => p.createdAt.getTime());
+          const me = members.find((m) => m.roomId === r.id && m.userId === userId)!;
+          const unread = posts.filter((p) => p.roomId === r.id && isUnreadFor(p, userId, me.readPoint ?? null)).length;
           return {
             ...r,
             memberCount: inRoom(r.id).length,
             inMeetingCount: inMeeting(r.id).length,
             lastPostAt: postTimes.length ? new Date(Math.max(...postTimes)) : null,
-            role: members.find((m) => m.roomId === r.id && m.userId === userId)!.role,
+            role: me.role,
+            unreadCount: Math.min(unread, unreadCap ?? Infinity),
+            // The fakes keep no post_mentions rows.
+            unreadMentionCount: 0,
           };
         });
     },
-    async findForMember(roomId, userId) {
+    async findForMember(roomId, userId, { markRead = false } = {}) {
       const room = rooms.find((r) => r.id === roomId);
       const member = members.find((m) => m.roomId === roomId && m.userId === userId);
-      return room && member
-        ? {
-            room: { ...room },
-            role: member.role,
-            inMeeting: inMeeting(roomId).map((m) => m.name),
-            memberCount: members.filter((m) => m.roomId === roomId).length,
-          }
-        : null;
+      if (!room || !member) return null;
+      const readPoint = member.readPoint ?? null;
+      if (markRead) moveReadPoint(member, newestPost(roomId));
+      return {
+        room: { ...room },
+        role: member.role,
+        inMeeting: inMeeting(roomId).map((m) => m.name),
+        memberCount: members.filter((m) => m.roomId === roomId).length,
+        readPoint,
+      };
     },
     async setOwner(id, { from, to }) {
       const room = rooms.find((r) => r.id === id && r.ownerId === from);
@@ -436,6 +460,7 @@ export function inMemoryPosts(
         roomId: post.roomId,
         kind: "post",
         creatorId: post.creatorId,
+        mentions: [],
         // Unit tests may post as people they never stored; the database would refuse those.
         authorName: rooms?.users.find((u) => u.id === post.creatorId)?.name ?? "Author",
         authorUsername: rooms?.users.find((u) => u.id === post.creatorId)?.username ?? "author",
@@ -460,6 +485,21 @@ export function inMemoryPosts(
     async findInRoom(roomId, postId) {
       const post = all.find((p) => p.id === postId && p.roomId === roomId);
       return post ? shown(post) : null;
+    },
+    async pageThrough(roomId, postId, limit, viewerId) {
+      const target = all.find((p) => p.id === postId && p.roomId === roomId);
+      if (!target) return [];
+      const page = await this.pageBefore(roomId, undefined, all.length, viewerId);
+      return page.filter((p) => p.id === target.id || before(p.createdAt, p.id, { at: target.createdAt, id: target.id })).slice(0, limit);
+    },
+    async search(roomId, words, cursor, limit) {
+      const lowered = words.map((word) => word.toLowerCase());
+      return all
+        .filter((p) => p.roomId === roomId && !p.isDeleted && lowered.every((word) => p.message.toLowerCase().includes(word)))
+        .filter((p) => !cursor || before(p.createdAt, p.id, { at: cursor.createdAt, id: cursor.id }))
+        .sort(newestFirst((p) => p.createdAt))
+        .slice(0, limit)
+        .map(shown);
     },
     async softDelete(postId) {
       all.find((p) => p.id === postId)!.isDeleted = true;
@@ -532,6 +572,8 @@ export function inMemoryParticipants(rooms: ReturnType<typeof inMemoryRooms>, cl
       if (email !== email.toLowerCase()) throw new Error("room_participants: email must be in lower case");
       if (people.some((p) => p.roomId === roomId && p.email === email)) throw new Error("room_participants: duplicate (room_id, email)");
       const person: MemberRow = { id: crypto.randomUUID(), roomId, userId: userId ?? null, role, email, name, createdAt: clock.now() };
+      // A newcomer starts with the feed so far read.
+      moveReadPoint(person, rooms.posts.filter((p) => p.roomId === roomId).sort(newestFirst((p) => p.createdAt))[0]);
       people.push(person);
       return idOf(person);
     },
@@ -569,8 +611,31 @@ export function inMemoryParticipants(rooms: ReturnType<typeof inMemoryRooms>, cl
       for (const p of found) Object.assign(p, { meetingSid: null, inMeetingSince: null });
       return found.length > 0;
     },
+    async markRead(roomId, userId, postId) {
+      const member = people.find((p) => p.roomId === roomId && p.userId === userId);
+      const inRoom = rooms.posts.filter((p) => p.roomId === roomId);
+      const target = postId ? inRoom.find((p) => p.id === postId) : inRoom.sort(newestFirst((p) => p.createdAt))[0];
+      if (!member || (postId && !target)) return null;
+      moveReadPoint(member, target);
+      return { readPoint: member.readPoint ?? null };
+    },
+
+    async claimMentionEmails(roomId, userIds, at, notSince) {
+      const found = people.filter(
+        (p) =>
+          p.roomId === roomId &&
+          p.userId &&
+          userIds.includes(p.userId) &&
+          !((p as { mentionEmailedAt?: Date }).mentionEmailedAt! > notSince),
+      );
+      for (const p of found) Object.assign(p, { mentionEmailedAt: at });
+      return found.map((p) => p.userId!);
+    },
   };
 }
+
+/** For services tested without mentions: posts name nobody. */
+export const noMentions: Pick<MentionsService, "record" | "clear"> = { record: async () => [], clear: async () => {} };
 
 /** Invitations in memory, in the rooms fake's shared rows. */
 export function inMemoryInvites(rooms: ReturnType<typeof inMemoryRooms>): InvitesRepository & { invites: InviteRow[] } {

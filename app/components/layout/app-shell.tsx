@@ -1,6 +1,7 @@
 import { NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { PublicUser } from "../../../server/services/sessions";
+import { shownCount } from "~/components/rooms/unread-counts";
 import { AppHeader } from "./app-header";
 import { VerifyEmailBanner } from "./verify-email-banner";
 
@@ -10,7 +11,13 @@ const links = [
   { to: "/profile", label: "Profile settings" },
 ];
 
-function Navigation({ pendingInvites }: { pendingInvites?: number }) {
+interface Counts {
+  pendingInvites?: number;
+  /** Unread posts across My rooms, where the page has them (My rooms itself). */
+  unreadTotal?: number;
+}
+
+function Navigation({ pendingInvites, unreadTotal }: Counts) {
   return (
     <ul className="space-y-1">
       {links.map((link) => (
@@ -31,6 +38,12 @@ function Navigation({ pendingInvites }: { pendingInvites?: number }) {
                 <span className="sr-only"> pending</span>
               </span>
             ) : null}
+            {link.to === "/home" && unreadTotal ? (
+              <span className="rounded-full bg-brand-600 px-2 py-0.5 text-xs text-white">
+                {shownCount(unreadTotal)}
+                <span className="sr-only"> unread</span>
+              </span>
+            ) : null}
           </NavLink>
         </li>
       ))}
@@ -42,7 +55,7 @@ function Navigation({ pendingInvites }: { pendingInvites?: number }) {
  * The frame of every member page: header, the left navigation (behind a disclosure on narrow
  * screens, which opens without JavaScript too) and the page itself.
  */
-export function AppShell({ user, pendingInvites, children }: { user: PublicUser; pendingInvites?: number; children: ReactNode }) {
+export function AppShell({ user, pendingInvites, unreadTotal, children }: Counts & { user: PublicUser; children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col">
       <AppHeader user={user} />
@@ -52,11 +65,11 @@ export function AppShell({ user, pendingInvites, children }: { user: PublicUser;
           <details className="md:hidden">
             <summary className="cursor-pointer rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium">Menu</summary>
             <div className="mt-2">
-              <Navigation pendingInvites={pendingInvites} />
+              <Navigation pendingInvites={pendingInvites} unreadTotal={unreadTotal} />
             </div>
           </details>
           <div className="hidden md:block">
-            <Navigation pendingInvites={pendingInvites} />
+            <Navigation pendingInvites={pendingInvites} unreadTotal={unreadTotal} />
           </div>
         </nav>
         <main id="main" tabIndex={-1} className="min-w-0 flex-1">

@@ -2,6 +2,7 @@ import { Form, useActionData, useFetcher, useFetchers, useSubmit } from "@remix-
 import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useHydrated } from "remix-utils/use-hydrated";
 import { POST_MESSAGE_MAX } from "../../../server/schemas/limits";
+import { useMentionSuggestions } from "./mention-suggestions";
 
 const SENDING_KEY_PREFIX = "composer-send-";
 let sendCount = 0;
@@ -36,7 +37,9 @@ export function Composer({ roomId }: { roomId: string }) {
   const actionData = useActionData<ComposerReply>();
   const reply = (lastSendKey ? lastSend.data : undefined) ?? actionData;
   const form = useRef<HTMLFormElement>(null);
+  const textarea = useRef<HTMLTextAreaElement>(null);
   const hydrated = useHydrated();
+  const suggestions = useMentionSuggestions(roomId, textarea);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -45,11 +48,13 @@ export function Composer({ roomId }: { roomId: string }) {
     setLastSendKey(key);
     submit(target, { method: "post", action: `/room/${roomId}`, navigate: false, fetcherKey: key, preventScrollReset: true });
     target.reset();
+    suggestions.close();
   }
 
   const error = reply?.result?.error?.message?.[0] ?? reply?.result?.error?.[""]?.[0];
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (suggestions.onKeyDown(event)) return;
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       if (event.currentTarget.value.trim()) form.current?.requestSubmit();
@@ -70,8 +75,11 @@ export function Composer({ roomId }: { roomId: string }) {
       <label htmlFor="composer-message" className="block text-sm font-medium">
         Message
       </label>
-      <div className="mt-1 flex items-end gap-2">
+      <div className="relative mt-1 flex items-end gap-2">
+        {hydrated ? suggestions.listbox : null}
         <textarea
+          ref={textarea}
+          {...(hydrated ? suggestions.textareaProps : {})}
           id="composer-message"
           name="message"
           rows={2}
@@ -87,8 +95,8 @@ export function Composer({ roomId }: { roomId: string }) {
         </button>
       </div>
       <p id="composer-hint" className="mt-1 text-xs text-slate-600">
-        {hydrated ? "Enter sends, Shift+Enter starts a new line." : `Up to ${POST_MESSAGE_MAX.toLocaleString("en")} characters.`}{" "}
-        Formatting: *bold*, _italic_, `code`, ``` for a code block, - for a bullet, links as they are.
+        {hydrated ? "Enter sends, Shift+Enter starts a new line." : `Up to ${POST_MESSAGE_MAX.toLocaleString("en")} characters.`} @username
+        mentions a member. Formatting: *bold*, _italic_, `code`, ``` for a code block, - for a bullet, links as they are.
       </p>
       {error ? (
         <p id="composer-error" role="alert" className="mt-1 text-sm text-red-700">

@@ -5,7 +5,7 @@ import { packFeed, unpackFeed } from "./feed-wire";
 const ann = { creatorId: "a1", authorName: "Ann" };
 const bo = { creatorId: "b2", authorName: "Bo" };
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, s));
-const plain = { mayDelete: false, mayEdit: false, editedAt: null, reactions: [] };
+const plain = { mayDelete: false, mayEdit: false, editedAt: null, reactions: [], mentions: [] };
 
 describe("the feed as the room page sends it", () => {
   const feed = {
@@ -55,6 +55,24 @@ describe("the feed as the room page sends it", () => {
     const packed = packFeed({ olderCursor: null, posts });
     expect(packed.posts.map((post) => post.length)).toEqual([6, 7, 7, 5]);
     expect(unpackFeed(JSON.parse(JSON.stringify(packed)))).toEqual(posts.map(unpacked));
+  });
+
+  it("carries whom each post names, each member once for the page, and nothing when a post names nobody", () => {
+    const bob = { userId: "u-bob", username: "Bob" };
+    const cy = { userId: "u-cy", username: "cy" };
+    const posts = [
+      { id: "p1", ...ann, message: "@Bob @cy", isDeleted: false, createdAt: at(1), ...plain, mentions: [bob, cy] },
+      { id: "p2", ...bo, message: "@cy", isDeleted: false, createdAt: at(2), ...plain, mentions: [cy] },
+      { id: "p3", ...bo, message: "nobody", isDeleted: false, createdAt: at(3), ...plain },
+    ];
+    const packed = packFeed({ olderCursor: null, posts });
+    expect(packed.mentioned).toEqual([
+      ["u-bob", "Bob"],
+      ["u-cy", "cy"],
+    ]);
+    expect(packed.posts.map((post) => post.length)).toEqual([8, 8, 5]);
+    expect(unpackFeed(JSON.parse(JSON.stringify(packed)))).toEqual(posts.map(unpacked));
+    expect(packFeed({ olderCursor: null, posts: [posts[2]!] })).not.toHaveProperty("mentioned");
   });
 
   it("carries Parley's meeting entries with their meeting, without an author", () => {

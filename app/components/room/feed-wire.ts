@@ -12,11 +12,15 @@ export interface PackedFeed {
   authors: Array<[id: string, name: string]>;
   posts: Array<PackedPost | PackedMeetingEntry>;
   olderCursor: string | null;
+  /** Each member the page's posts name, once: [user id, username]; left off when none. */
+  mentioned?: Array<[userId: string, username: string]>;
 }
 
 /**
- * A member's post: [id, index in `authors`, message formatted (`messageTree`), created at (ms since the epoch), flags (FLAGS),
- * edited at (ms; 0 when never, left off with everything after it), reactions (left off when none)].
+ * A member's post: [id, index in `authors`, message formatted (`messageTree`, its mentions linked
+ * for this reader), created at (ms since the epoch), flags (FLAGS), edited at (ms; 0 when never,
+ * left off with everything after it), reactions (left off when none, [] before mentions), the
+ * members it names (indexes in `mentioned`; left off when none)].
  */
 type PackedPost = [
   id: string,
@@ -27,6 +31,7 @@ type PackedPost = [
   flags: number,
   editedAt?: number,
   reactions?: PackedReaction[],
+  mentions?: number[],
 ];
 
 /** Parley's meeting entries: author -1, and [started at, ended at or null, attendees] last. */
@@ -51,6 +56,7 @@ interface ServicePost {
   mayEdit?: boolean;
   editedAt?: Date | null;
   reactions?: ReactionCount[];
+  mentions?: Array<{ userId: string; username: string }>;
   meeting?: { startedAt: Date; endedAt: Date | null; attendees: string[] } | null;
 }
 
@@ -63,17 +69,38 @@ function packMeetingEntry(post: ServicePost, flags: number): PackedMeetingEntry 
   return entry;
 }
 
-function packPost(post: ServicePost, author: number, flags: number): PackedPost {
-  const packed: PackedPost = [post.id, author, messageTree(post.message), post.createdAt.getTime(), flags];
+function packPost(post: ServicePost, author: number, flags: number, mentions: number[], reader?: Reader): PackedPost {
+  const named = reader && post.mentions?.length ? post.mentions : null;
+  const context = named
+    ? { ...reader!, members: new Map(named.map(({ username, userId }) => [username.toLowerCase(), userId])) }
+    : undefined;
+  const packed: PackedPost = [post.id, author, messageTree(post.message, context), post.createdAt.getTime(), flags];
   const reactions = post.reactions ?? [];
-  if (post.editedAt || reactions.length) packed.push(post.editedAt?.getTime() ?? 0);
-  if (reactions.length) packed.push(reactions.map(({ emoji, count, mine }): PackedReaction => [emoji, count, mine ? 1 : 0]));
+  if (post.editedAt || reactions.length || mentions.length) packed.push(post.editedAt?.getTime() ?? 0);
+  if (reactions.length || mentions.length)
+    packed.push(reactions.map(({ emoji, count, mine }): PackedReaction => [emoji, count, mine ? 1 : 0]));
+  if (mentions.length) packed.push(mentions);
   return packed;
 }
 
-export function packFeed(feed: { posts: ServicePost[]; olderCursor: string | null }): PackedFeed {
+/** Who reads the feed, in which room: their own mentions are marked as theirs. */
+export interface Reader {
+  roomId: string;
+  viewerId: string;
+}
+
+export function packFeed(feed: { posts: ServicePost[]; olderCursor: string | null }, reader?: Reader): PackedFeed {
   const authors = new Map<string, number>();
+  const mentioned = new Map<string, number>();
   const packed: PackedFeed = { authors: [], posts: [], olderCursor: feed.olderCursor };
+  const mentionIndex = ({ userId, username }: { userId: string; username: string }) => {
+    let index = mentioned.get(userId);
+    if (index === undefined) {
+      index = (packed.mentioned ??= []).push([userId, username]) - 1;
+      mentioned.set(userId, index);
+    }
+    return index;
+  };
   for (const post of feed.posts) {
     const flags =
       (post.isDeleted ? FLAGS.deleted : 0) |
@@ -89,7 +116,7 @@ export function packFeed(feed: { posts: ServicePost[]; olderCursor: string | nul
       author = packed.authors.push([post.creatorId, post.authorName]) - 1;
       authors.set(post.creatorId, author);
     }
-    packed.posts.push(packPost(post, author, flags));
+    packed.posts.push(packPost(post, author, flags, (post.mentions ?? []).map(mentionIndex), reader));
   }
   return packed;
 }
@@ -105,7 +132,7 @@ export function unpackFeed(packed: PackedFeed): FeedPost[] {
     const body = typeof text === "string" ? undefined : (text as MessageNode[]);
     const [creatorId, authorName] = author >= 0 ? packed.authors[author]! : [null, ""];
     const meeting = isMeetingEntry(post) ? post[5] : undefined;
-    const [editedAt, reactions] = isMeetingEntry(post) ? [] : [post[5], post[6]];
+    const [editedAt, reactions, mentions] = isMeetingEntry(post) ? [] : [post[5], post[6], post[7]];
     return {
       id,
       kind: kindOf(flags),
@@ -126,6 +153,10 @@ export function unpackFeed(packed: PackedFeed): FeedPost[] {
       mayEdit: (flags & FLAGS.mayEdit) !== 0,
       editedAt: editedAt ? new Date(editedAt).toISOString() : null,
       reactions: (reactions ?? []).map(([emoji, count, mine]) => ({ emoji, count, mine: mine === 1 })),
+      mentions: (mentions ?? []).map((index) => {
+        const [userId, username] = packed.mentioned![index]!;
+        return { userId, username };
+      }),
     };
   });
 }

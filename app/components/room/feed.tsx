@@ -29,6 +29,8 @@ export interface FeedPost {
   /** Whether the viewer may edit it: their own, not deleted (the service decides). */
   mayEdit?: boolean;
   reactions?: ReactionCount[];
+  /** The room's members it names. */
+  mentions?: Array<{ userId: string; username: string }>;
 }
 
 const GROUP_WINDOW_MS = 5 * 60_000;
@@ -41,8 +43,8 @@ const DELETE_FORM_ID = "delete-post";
 
 const isMeetingEntry = (post: FeedPost): post is FeedPost & MeetingEntryData => post.kind !== undefined && post.kind !== "post";
 
-/** Consecutive posts by one author, close in time, share one header. */
-function groupPosts(posts: FeedPost[]) {
+/** Consecutive posts by one author, close in time, share one header; the first new post starts a group of its own. */
+function groupPosts(posts: FeedPost[], newFromId: string | null) {
   const groups: FeedPost[][] = [];
   for (const post of posts) {
     const group = groups[groups.length - 1];
@@ -50,6 +52,7 @@ function groupPosts(posts: FeedPost[]) {
     if (
       group &&
       previous &&
+      post.id !== newFromId &&
       !isMeetingEntry(post) &&
       !isMeetingEntry(previous) &&
       previous.creatorId === post.creatorId &&
@@ -61,6 +64,25 @@ function groupPosts(posts: FeedPost[]) {
     }
   }
   return groups;
+}
+
+const NEW_DIVIDER = "new-divider";
+
+/** The groups, with the "New" divider in its place: above the group the first new post starts. */
+const withNewDivider = (groups: FeedPost[][], newFromId: string | null) =>
+  groups.flatMap((group): Array<FeedPost[] | typeof NEW_DIVIDER> => (group[0]!.id === newFromId ? [NEW_DIVIDER, group] : [group]));
+
+/** Above the first post the viewer had not read when the page loaded. */
+function NewDivider() {
+  return (
+    <li>
+      <div role="separator" aria-label="New posts" className="flex items-center gap-2 text-xs font-semibold uppercase text-red-700">
+        <span className="h-px flex-1 bg-red-300" />
+        New
+        <span className="h-px flex-1 bg-red-300" />
+      </div>
+    </li>
+  );
 }
 
 /** Which post is being edited in place (with JS); focus goes back to its Edit link when done. */
@@ -82,7 +104,18 @@ function useInlineEditing() {
   return { editing, open, close };
 }
 
-export function Feed({ posts, olderHref, roomId }: { posts: FeedPost[]; olderHref: string | null; roomId?: string }) {
+export function Feed({
+  posts,
+  olderHref,
+  roomId,
+  newFromId = null,
+}: {
+  posts: FeedPost[];
+  olderHref: string | null;
+  roomId?: string;
+  /** The first post new to the viewer: a "New" divider goes above it. */
+  newFromId?: string | null;
+}) {
   const edits = useInlineEditing();
   return (
     // column-reverse: the view starts at the newest post, with or without JavaScript.
@@ -107,8 +140,10 @@ export function Feed({ posts, olderHref, roomId }: { posts: FeedPost[]; olderHre
           <p className="py-10 text-center text-slate-600">No posts yet. Say hello!</p>
         )}
         <ol className="space-y-4">
-          {groupPosts(posts).map((group, groupIndex) =>
-            isMeetingEntry(group[0]!) ? (
+          {withNewDivider(groupPosts(posts, newFromId), newFromId).map((group, groupIndex) =>
+            group === NEW_DIVIDER ? (
+              <NewDivider key={NEW_DIVIDER} />
+            ) : isMeetingEntry(group[0]!) ? (
               <MeetingEntry key={group[0]!.id} entry={group[0]} />
             ) : (
               <li key={group[0]!.id} className="flex gap-3">

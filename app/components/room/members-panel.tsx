@@ -130,7 +130,7 @@ export function MembersPanel({
         </thead>
         <tbody>
           {members.map((member) => (
-            <tr key={member.id} className="border-t border-slate-100 align-top">
+            <tr key={member.id} id={member.userId ? `member-${member.userId}` : undefined} className="border-t border-slate-100 align-top">
               <td className="py-2 pr-2">
                 <span className="block font-medium">{member.name}</span>
                 <span className="block break-all text-xs text-slate-600">{member.email}</span>

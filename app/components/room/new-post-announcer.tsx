@@ -4,13 +4,19 @@ import type { FeedPost } from "./feed";
 /** How much of a new post is read out: enough to know what it is about. */
 const FIRST_WORDS = 12;
 
-export function announcementFor(posts: Pick<FeedPost, "authorName" | "message">[]): string {
+/** What is said of new posts from others; a latest post that names the reader says so first. */
+export function announcementFor(posts: Pick<FeedPost, "authorName" | "message" | "mentions">[], selfId?: string): string {
   const latest = posts[posts.length - 1];
   if (!latest) return "";
   const words = latest.message.trim().split(/\s+/);
   const opening = words.slice(0, FIRST_WORDS).join(" ") + (words.length > FIRST_WORDS ? "…" : "");
-  const lead =
-    posts.length === 1 ? `New post from ${latest.authorName}` : `${posts.length} new posts, the latest from ${latest.authorName}`;
+  const namesYou = selfId !== undefined && Boolean(latest.mentions?.some((mention) => mention.userId === selfId));
+  const count = `${posts.length} new posts`;
+  const lead = namesYou
+    ? `${posts.length === 1 ? "" : `${count}; in the latest, `}${latest.authorName} mentioned you`
+    : posts.length === 1
+      ? `New post from ${latest.authorName}`
+      : `${count}, the latest from ${latest.authorName}`;
   return `${lead}: ${opening}`;
 }
 
@@ -33,7 +39,7 @@ export function NewPostAnnouncer({ posts, selfId }: { posts: FeedPost[]; selfId:
     for (const post of fresh) known.add(post.id);
     // Parley's meeting entries (no author) are not posts from others.
     const fromOthers = fresh.filter((post) => post.creatorId !== null && post.creatorId !== selfId && !post.isDeleted);
-    if (fromOthers.length) setMessage(announcementFor(fromOthers));
+    if (fromOthers.length) setMessage(announcementFor(fromOthers, selfId));
   }, [posts, selfId]);
 
   return (

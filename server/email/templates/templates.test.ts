@@ -3,6 +3,7 @@ import { emailChangedEmail } from "./email-changed";
 import { emailVerificationEmail } from "./email-verification";
 import { passwordChangedEmail } from "./password-changed";
 import { passwordResetEmail } from "./password-reset";
+import { mentionEmail } from "./mention";
 import { roomInviteEmail } from "./room-invite";
 
 const APP_URL = "https://parley.example";
@@ -17,6 +18,10 @@ const VERIFY_URL = "https://parley.example/auth/verify-email?token=abc_DEF-123";
 const verifyEmail = (name: string, purpose: "verify" | "change" = "verify", email = "ada@example.test") =>
   emailVerificationEmail({ appUrl: APP_URL, name, email, purpose, verifyUrl: VERIFY_URL, expiresInHours: 24 });
 const addressChangedEmail = (name: string, newEmail = "new@example.test") => emailChangedEmail({ appUrl: APP_URL, name, newEmail });
+const POST_URL = "https://parley.example/room/r1#post-p1";
+// The name is the author's, the room's, the recipient's and the post's text at once.
+const mentionedEmail = (name: string) =>
+  mentionEmail({ appUrl: APP_URL, recipientName: name, authorName: name, roomName: name, message: name, postUrl: POST_URL });
 
 const payloads = [`"><img src=x onerror=alert(1)>`, `</script><script>alert(1)</script>`, "Ada\r\nBcc: x@evil.test"];
 
@@ -29,6 +34,7 @@ describe("email templates", () => {
         verifyEmail(name),
         verifyEmail(name, "change"),
         addressChangedEmail(name),
+        mentionedEmail(name),
       ]) {
         expect(email.html).not.toContain("<img");
         expect(email.html).not.toMatch(/<script/i);
@@ -74,6 +80,35 @@ describe("email templates", () => {
     expect(notice.html).not.toContain("<img");
   });
 
+  it("mention: who, where, the post's words as text and the link to the post in both parts", () => {
+    const email = mentionEmail({
+      appUrl: APP_URL,
+      recipientName: "Bob",
+      authorName: "Ada",
+      roomName: "Launch planning",
+      message: "@bob look\n\nat **this**",
+      postUrl: POST_URL,
+    });
+    expect(email.subject).toBe("Ada mentioned you in Launch planning");
+    expect(email.text.replace(/\u2060/g, "")).toContain("> @bob look\n>\n> at **this**");
+    expect(email.text).toContain(`See the post: ${POST_URL}`);
+    expect(email.html).toContain(`href="${POST_URL}"`);
+    expect(email.text).toMatch(/Email me when someone mentions me/);
+  });
+
+  it("mention: a long post is quoted in part", () => {
+    const email = mentionEmail({
+      appUrl: APP_URL,
+      recipientName: "B",
+      authorName: "A",
+      roomName: "R",
+      message: "x".repeat(5000),
+      postUrl: POST_URL,
+    });
+    expect(email.text).toContain(`${"x".repeat(1000)}…`);
+    expect(email.text).not.toContain("x".repeat(1001));
+  });
+
   it("are an English HTML document with the product name and the copyable link", () => {
     const { html } = resetEmail("Ada");
     expect(html).toMatch(/^<!doctype html>\s*<html lang="en">/);
@@ -112,6 +147,7 @@ describe("names in emails are plain text, never links", () => {
       ["verification", verifyEmail(name)],
       ["address change", verifyEmail(name, "change")],
       ["address changed", addressChangedEmail(name)],
+      ["mention", mentionedEmail(name)],
     ] as const;
   const hrefs = (html: string) => [...html.matchAll(/href\s*=\s*"([^"]*)"/gi)].map((m) => m[1]!);
 
