@@ -173,8 +173,11 @@ describe("the JSON API", () => {
     const body = bodyOf(response);
     return { token: body.token as string, id: body.user.id as string, ...user };
   }
-  const post = async (token: string, roomId: string, message: string) =>
-    bodyOf(await file.api.call("POST", "/api/rooms/{roomId}/posts", { roomId }, { token, body: { message } })) as { id: string };
+  /** A post a second after the one before: on the test clock, which stands still, two posts would tie. */
+  const post = async (token: string, roomId: string, message: string) => {
+    file.server.runtime.clock.advance(1000);
+    return bodyOf(await file.api.call("POST", "/api/rooms/{roomId}/posts", { roomId }, { token, body: { message } })) as { id: string };
+  };
   const listed = async (token: string, roomId: string) =>
     (bodyOf(await file.api.call("GET", "/api/rooms", {}, { token })) as Array<Record<string, unknown>>).find((room) => room.id === roomId)!;
   const read = (token: string, roomId: string, body: unknown) =>
