@@ -13,6 +13,8 @@ export interface MentionedMember extends Mention {
   email: string;
   /** Their profile setting: email me when someone mentions me. */
   mentionEmails: boolean;
+  /** Whether their address is proven: nothing about a room is emailed to an address that is not. */
+  emailVerified: boolean;
 }
 
 /** Someone the composer may suggest. */
@@ -38,7 +40,8 @@ export function createMentionsRepository(sequelize: Sequelize): MentionsReposito
     async membersNamed(roomId, usernames, exceptUserId, tx) {
       if (!usernames.length) return [];
       return select<MentionedMember>(
-        `SELECT u.id AS "userId", u.username, u.name, u.email, u.mention_emails AS "mentionEmails"
+        `SELECT u.id AS "userId", u.username, u.name, u.email, u.mention_emails AS "mentionEmails",
+                u.email_verified_at IS NOT NULL AS "emailVerified"
            FROM room_participants rp JOIN users u ON u.id = rp.user_id
           WHERE rp.room_id = :roomId AND lower(u.username) IN (:usernames) AND u.id <> :exceptUserId AND u.is_active`,
         { roomId, usernames, exceptUserId },

@@ -27,8 +27,8 @@ export interface WrittenPost {
 export interface MentionsService {
   /**
    * In the post's transaction: makes the post name the room's members its words name (never its
-   * author), and queues an email to each one newly named who wants it and was not emailed about a
-   * mention in this room in the last MENTION_EMAIL_INTERVAL_MS. Returns whom it names.
+   * author), and queues an email to each one newly named whose address is proven, who wants it and
+   * was not emailed about a mention in this room in the last MENTION_EMAIL_INTERVAL_MS. Returns whom it names.
    */
   record(post: WrittenPost, tx: Tx): Promise<Mention[]>;
   /** A deleted post names nobody. */
@@ -58,7 +58,8 @@ export function createMentionsService(deps: {
           tx,
         ),
       );
-      const wanting = named.filter((member) => added.has(member.userId) && member.mentionEmails);
+      // A room's words go only to proven addresses: an account may carry someone else's unproven one.
+      const wanting = named.filter((member) => added.has(member.userId) && member.mentionEmails && member.emailVerified);
       const claimed = new Set(
         await participants.claimMentionEmails(
           post.roomId,

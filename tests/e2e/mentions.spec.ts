@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, expectNoA11yViolations, test, withDatabase } from "./fixtures";
+import { expect, expectNoA11yViolations, test, verifyEmail, withDatabase } from "./fixtures";
 import { postItem, postMessage, roomOfTwo } from "./feed-fixtures";
 
 /** How many mention emails were queued for this address (the outbox row is written with the post). */
@@ -24,6 +24,8 @@ const visible = (text: string) => text.replace(/\u2060/g, "");
 test("A writes @bob: B sees the mention highlighted as theirs, linked to them, and gets one email", async ({ page, browser, baseURL }) => {
   const roomName = `Launch ${Date.now().toString(36)}`;
   const { owner, member, roomUrl, other, close } = await roomOfTwo(page, browser, baseURL!, roomName);
+  // Mentions are emailed to proven addresses only.
+  await verifyEmail(other, member.email);
   await postMessage(page, `@${member.username} look`, "look");
   await postMessage(page, `@${member.username} and again`, "and again");
 
@@ -54,6 +56,8 @@ test("A writes @bob: B sees the mention highlighted as theirs, linked to them, a
 
 test("the profile setting turns mention emails off: still highlighted, no email", async ({ page, browser, baseURL }) => {
   const { member, roomUrl, other, close } = await roomOfTwo(page, browser, baseURL!);
+  // A proven address, so that only the setting stands between the mention and an email.
+  await verifyEmail(other, member.email);
   await other.goto("/profile");
   const setting = other.getByRole("checkbox", { name: "Email me when someone mentions me" });
   await expect(setting).toBeChecked();

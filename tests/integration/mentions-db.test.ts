@@ -16,11 +16,11 @@ afterAll(async () => {
 
 const services = () => runtime.container.services;
 
-/** A room "Launch planning" of Ada's, with Bob and Cy as members (each with an account). */
+/** A room "Launch planning" of Ada's, with Bob and Cy as members (each with an account, its address proven). */
 async function launchRoom() {
   const ada = await signUpTestUser(runtime, { prefix: "mention", name: "Ada" });
-  const bob = await signUpTestUser(runtime, { prefix: "mention", name: "Bob" });
-  const cy = await signUpTestUser(runtime, { prefix: "mention", name: "Cy" });
+  const bob = await signUpTestUser(runtime, { prefix: "mention", name: "Bob", verified: true });
+  const cy = await signUpTestUser(runtime, { prefix: "mention", name: "Cy", verified: true });
   const room = await services().rooms.create(ada, { name: "Launch planning", description: null });
   for (const member of [bob, cy]) {
     await queryRows(
@@ -115,6 +115,19 @@ describe("mentions", () => {
     const post = await services().posts.create(ada.id, room.id, { message: `@${bob.username} ping` });
     expect(await mentionRows(post.id)).toEqual([bob.id]);
     expect(await mentionEmails(bob)).toHaveLength(0);
+  });
+
+  it("someone whose address is not proven is named but not emailed: a room's words go to proven addresses only", async () => {
+    const { ada, room } = await launchRoom();
+    const dee = await signUpTestUser(runtime, { prefix: "mention", name: "Dee" });
+    await queryRows(
+      runtime,
+      `insert into room_participants (room_id, user_id, email, name, role, joined_at) values (:roomId, :userId, :email, :name, 'participant', now())`,
+      { roomId: room.id, userId: dee.id, email: dee.email, name: dee.name },
+    );
+    const post = await services().posts.create(ada.id, room.id, { message: `@${dee.username} welcome` });
+    expect(await mentionRows(post.id)).toEqual([dee.id]);
+    expect(await mentionEmails(dee)).toHaveLength(0);
   });
 
   it("editing a post to name someone new emails only them; names dropped are no longer recorded", async () => {
