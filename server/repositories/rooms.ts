@@ -149,6 +149,17 @@ const fromRow = (row: RoomRow): Room => ({
 const COUNTED_POST = `p.kind = 'post' AND NOT p.is_deleted AND p.creator_id <> :userId
   AND (me.last_read_at IS NULL OR (p.created_at, p.id) > (me.last_read_at, me.last_read_post_id))`;
 
+/**
+ * Unread posts, counted among the newest :unreadCap posts after the read point (the feed's index
+ * walked backwards, so a room's work is bounded whatever it holds, even a long run of one's own
+ * posts): the count shows "99+" from the cap on anyway.
+ */
+const UNREAD_COUNT = `(SELECT count(*)::int FROM (
+    SELECT p.kind, p.is_deleted, p.creator_id FROM posts p
+     WHERE p.room_id = r.id AND (me.last_read_at IS NULL OR (p.created_at, p.id) > (me.last_read_at, me.last_read_post_id))
+     ORDER BY p.created_at DESC, p.id DESC LIMIT :unreadCap) newest
+  WHERE newest.kind = 'post' AND NOT newest.is_deleted AND newest.creator_id <> :userId) AS unread_count`;
+
 export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
   return {
     async create(room, tx) {
@@ -178,10 +189,13 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
                 (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.is_active) AS member_count,
                 (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.in_meeting_since IS NOT NULL) AS in_meeting_count,
                 (SELECT max(created_at) FROM posts WHERE posts.room_id = r.id) AS last_post_at,
-                (SELECT count(*)::int FROM (SELECT 1 FROM posts p WHERE p.room_id = r.id AND ${COUNTED_POST} LIMIT :unreadCap) u) AS unread_count,
+                ${UNREAD_COUNT},
                 (SELECT count(*)::int FROM (
                    SELECT 1 FROM post_mentions pm JOIN posts p ON p.id = pm.post_id
-                    WHERE pm.user_id = :userId AND pm.room_id = r.id AND ${COUNTED_POST} LIMIT :unreadCap) m) AS unread_mention_count
+                    WHERE pm.user_id = :userId AND pm.room_id = r.id
+                      -- A mention is recorded no earlier than its post: the index skips what was read.
+                      AND (me.last_read_at IS NULL OR pm.created_at >= me.last_read_at)
+                      AND ${COUNTED_POST} LIMIT :unreadCap) m) AS unread_mention_count
            FROM room_participants me
            JOIN rooms r ON r.id = me.room_id
           WHERE me.user_id = :userId AND me.is_active

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { documentedServerForFile } from "../support/documented-server";
 import type { PublicUser } from "../../server/services/sessions";
+import { UNREAD_COUNT_CAP } from "../../server/services/unread";
 import { bodyOf } from "../support/api-client";
 import { signUpByForm } from "../support/http-accounts";
 import { rawRequest } from "../support/http-client";
@@ -53,6 +54,14 @@ const mention = (postId: string, userId: string, roomId: string) =>
       roomId,
     },
   );
+interface PlanNode {
+  "Relation Name"?: string;
+  "Actual Rows": number;
+  "Actual Loops": number;
+  "Rows Removed by Filter"?: number;
+  Plans?: PlanNode[];
+}
+
 const DIVIDER = 'role="separator" aria-label="New posts"';
 
 describe("the pages, without JavaScript", () => {
@@ -137,6 +146,30 @@ describe("queries per page", () => {
     expect(response!.body).toContain(DIVIDER);
     expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(4);
     expect((await unreadOf(ada.id, room.id)).unreadCount).toBe(0);
+  });
+
+  it("My rooms reads at most the cap's worth of posts per room, even from a long run of one's own posts", async () => {
+    const ada = await person();
+    const room = await services().rooms.create(ada, { name: "Mine alone", description: null });
+    // Ada's own 5,000 posts after her read point (posted through the API, say): none is unread to her.
+    await sql("update room_participants set last_read_at = null, last_read_post_id = null where room_id = :roomId", { roomId: room.id });
+    await sql("insert into posts (room_id, creator_id, message) select :roomId, :userId, 'mine ' || n from generate_series(1, 5000) n", {
+      roomId: room.id,
+      userId: ada.id,
+    });
+    // As autovacuum would, so the planner knows the room is big.
+    await sql("analyze posts");
+    const [statement] = await countQueries(file.server.runtime.sequelize, () => unreadOf(ada.id, room.id));
+    expect((await unreadOf(ada.id, room.id)).unreadCount).toBe(0);
+
+    // The plan, as run: every row read from posts, over all loops.
+    const [[{ "QUERY PLAN": plan }]] = (await file.server.runtime.sequelize.query(
+      `EXPLAIN (ANALYZE, FORMAT JSON) ${statement!.replace(/^Executing \([^)]*\): /, "")}`,
+    )) as unknown as [[{ "QUERY PLAN": Array<{ Plan: PlanNode }> }]];
+    const postRowsRead = (node: PlanNode): number =>
+      (node["Relation Name"] === "posts" ? (node["Actual Rows"] + (node["Rows Removed by Filter"] ?? 0)) * node["Actual Loops"] : 0) +
+      (node.Plans ?? []).reduce((sum, child) => sum + postRowsRead(child), 0);
+    expect(postRowsRead(plan[0]!.Plan)).toBeLessThanOrEqual(2 * UNREAD_COUNT_CAP);
   });
 
   it("My rooms with 200 rooms, each with unread posts and mentions, makes at most 4 SQL queries", async () => {
