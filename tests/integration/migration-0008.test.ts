@@ -1,33 +1,10 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sequelize } from "sequelize";
-import { embeddedDatabaseUrl } from "../../server/db/embedded-postgres";
+import { describe, expect, it } from "vitest";
 import { createMigrator } from "../../server/db/migrator";
-import { createSequelize } from "../../server/db/sequelize";
-import { TEST_PG_PORT } from "../support/test-cluster";
+import { databaseMigratedTo } from "../support/migrated-database";
 
 // Migration 0008's backfill, on a database migrated only to 0007 and seeded the way the app wrote rows then.
-const name = `parley_test_m8_${process.pid}_${Date.now().toString(36)}`;
-let sequelize: Sequelize;
-
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: embeddedDatabaseUrl(TEST_PG_PORT, "postgres") });
-  await client.connect();
-  await client.query(sql);
-  await client.end();
-}
-
-beforeAll(async () => {
-  await admin(`create database "${name}"`);
-  sequelize = createSequelize(embeddedDatabaseUrl(TEST_PG_PORT, name));
-  await createMigrator(sequelize).up({ to: "0007-meeting-presence" });
-});
-afterAll(async () => {
-  await sequelize?.close();
-  await admin(`drop database if exists "${name}" with (force)`);
-});
-
-const query = async (sql: string) => (await sequelize.query(sql))[0] as Array<Record<string, unknown>>;
+const db = databaseMigratedTo("0007-meeting-presence", "m8");
+const { query } = db;
 
 describe("migration 0008", () => {
   it("starts accounts unverified, except those a spent reset link proved (at that time); voided links and accepted invites prove nothing", async () => {
@@ -47,7 +24,7 @@ describe("migration 0008", () => {
         VALUES ('00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-000000000005', 'invited@example.test', repeat('d', 64), 'accepted', '2026-02-01T00:00:00Z', '2026-01-05T00:00:00Z');
     `);
 
-    await createMigrator(sequelize).up({ to: "0008-email-verification" });
+    await createMigrator(db.sequelize).up({ to: "0008-email-verification" });
 
     const rows = await query(`SELECT username, email_verified_at FROM users ORDER BY username`);
     expect(rows).toEqual([

@@ -1,33 +1,10 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sequelize } from "sequelize";
-import { embeddedDatabaseUrl } from "../../server/db/embedded-postgres";
+import { describe, expect, it } from "vitest";
 import { createMigrator } from "../../server/db/migrator";
-import { createSequelize } from "../../server/db/sequelize";
-import { TEST_PG_PORT } from "../support/test-cluster";
+import { databaseMigratedTo } from "../support/migrated-database";
 
 // Migration 0019's backfill, on a database migrated only to 0018 and seeded the way the app wrote rows then.
-const name = `parley_test_m19_${process.pid}_${Date.now().toString(36)}`;
-let sequelize: Sequelize;
-
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: embeddedDatabaseUrl(TEST_PG_PORT, "postgres") });
-  await client.connect();
-  await client.query(sql);
-  await client.end();
-}
-
-beforeAll(async () => {
-  await admin(`create database "${name}"`);
-  sequelize = createSequelize(embeddedDatabaseUrl(TEST_PG_PORT, name));
-  await createMigrator(sequelize).up({ to: "0018-contract-limits" });
-});
-afterAll(async () => {
-  await sequelize?.close();
-  await admin(`drop database if exists "${name}" with (force)`);
-});
-
-const query = async (sql: string) => (await sequelize.query(sql))[0] as Array<Record<string, unknown>>;
+const db = databaseMigratedTo("0018-contract-limits", "m19");
+const { query } = db;
 
 const OWNER = "00000000-0000-4000-8000-000000000001";
 const MEMBER = "00000000-0000-4000-8000-000000000002";
@@ -53,7 +30,7 @@ describe("migration 0019", () => {
         ('${LATEST}', '${BUSY}', '${OWNER}', 'tied, larger id', '2026-01-02T00:00:00Z');
     `);
 
-    await createMigrator(sequelize).up({ to: "0019-unread-mentions-search" });
+    await createMigrator(db.sequelize).up({ to: "0019-unread-mentions-search" });
 
     const rows = await query(`
       SELECT r.room_name, p.name, p.last_read_at, p.last_read_post_id, p.mention_emailed_at
@@ -87,7 +64,7 @@ describe("migration 0019", () => {
   });
 
   it("rolls back to 0018 and forward again", async () => {
-    const migrator = createMigrator(sequelize);
+    const migrator = createMigrator(db.sequelize);
     await migrator.down({ to: "0019-unread-mentions-search" });
     expect(await query(`SELECT to_regclass('post_mentions') AS t`)).toEqual([{ t: null }]);
     await migrator.up();
