@@ -32,6 +32,16 @@ describe("a formatted message as data (the room page's JS carries no Markdown pa
     for (const text of messages) expect(viaTree(text), text).toBe(html(formatMessage(text)));
   });
 
+  it("parses the same words once, and shares the tree only when it names nobody", () => {
+    const text = `cached ${Math.random()} *words*`;
+    const first = messageTree(text);
+    expect(messageTree(text)).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first[0])).toBe(true);
+    const mentions = { roomId: "5f0c7c52-4a8e-4d8e-9a35-5a0f1c2b3d4e", viewerId: "v", members: new Map([["ada", "a"]]) };
+    const named = `@ada ${text}`;
+    expect(messageTree(named, mentions)).not.toBe(messageTree(named, mentions));
+  });
+
   it("says a bare URL once", () => {
     expect(JSON.stringify(messageTree("go https://example.test/a"))).toBe('[["p","go ",["a",{"href":"https://example.test/a"}]]]');
   });

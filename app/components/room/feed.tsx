@@ -179,15 +179,10 @@ export function Feed({
                           </div>
                         )}
                         {roomId && post.mayEdit && !post.pending && edits.editing !== post.id ? (
-                          <Link
-                            to={editPostPath(roomId, post.id)}
-                            onClick={edits.open(post.id)}
-                            preventScrollReset
-                            // Fifty posts: no data-discover on each (the route loads when followed).
-                            discover="none"
-                          >
+                          // A plain link: with JS the click opens the editor in place, so a router Link would only cost render time.
+                          <a href={editPostPath(roomId, post.id)} onClick={edits.open(post.id)}>
                             Edit<span className="sr-only"> your message</span>
-                          </Link>
+                          </a>
                         ) : null}
                         {!post.isDeleted && !post.pending && post.mayDelete ? (
                           <button form={DELETE_FORM_ID} name="postId" value={post.id} aria-labelledby={`by-${groupIndex}`}>

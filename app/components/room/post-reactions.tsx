@@ -1,4 +1,4 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { useState, type MouseEvent } from "react";
 import { useHydrated } from "remix-utils/use-hydrated";
 import { REACTION_EMOJI } from "../../../server/schemas/reaction-emoji";
@@ -52,15 +52,9 @@ export function PostReactions({ roomId, postId, reactions }: { roomId: string; p
           {reaction.emoji} {reaction.count}
         </button>
       ))}
-      <Link
-        to={`/room/${roomId}/posts/${postId}/react`}
-        onClick={open}
-        aria-expanded={hydrated ? picking : undefined}
-        preventScrollReset
-        discover="none"
-      >
+      <a href={`/room/${roomId}/posts/${postId}/react`} onClick={open} aria-expanded={hydrated ? picking : undefined}>
         React<span className="sr-only"> to this message</span>
-      </Link>
+      </a>
       {picking
         ? REACTION_EMOJI.map((emoji) => (
             <button
