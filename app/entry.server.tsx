@@ -1,6 +1,7 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { DocumentOnly } from "./utils/document-only";
 import { documentSink } from "./utils/document-sink.server";
 import { NonceProvider } from "./utils/nonce";
 
@@ -26,7 +27,9 @@ export default function handleRequest(
     let rendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        <DocumentOnly.Provider value={loadContext.documentOnly}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        </DocumentOnly.Provider>
       </NonceProvider>,
       {
         nonce,

@@ -15,6 +15,7 @@ import { requireSameOrigin } from "./same-origin";
 import { apiCors } from "./cors";
 import { cspNonce, liveKitConnectSources, securityHeaders } from "./security-headers";
 import { withDomainErrorsAsResponses } from "./domain-errors-as-responses";
+import { newDocumentOnlyData } from "../utils/document-only";
 
 /** Forms here are small; the JSON API (and LiveKit's webhook under it) smaller still. */
 const MAX_FORM_BYTES = 256 * 1024;
@@ -143,6 +144,8 @@ export function createHttpApp(options: {
         cookieSecrets: [config.sessionSecret],
         honeypot,
         logger: logger.child({ requestId: res.locals.requestId }),
+        // Remix's client asks for data with `?_data=<route id>`; anything else is a whole page.
+        documentOnly: req.query._data === undefined ? newDocumentOnlyData() : null,
       }),
       bodyLimit,
       tooLarge: refuseTooLarge,

@@ -1,6 +1,7 @@
 import type { Honeypot } from "remix-utils/honeypot/server";
 import type { Services } from "../../server/container";
 import type { Logger } from "../../server/logger";
+import type { DocumentOnlyData } from "../utils/document-only";
 
 /**
  * What every Remix loader and action receives as `context`: the services (the only way down into
@@ -20,4 +21,6 @@ export interface ParleyLoadContext {
   honeypot: Honeypot;
   /** The app's logger, bound to this request's id (the X-Request-Id header and the request log line). */
   logger: Logger;
+  /** A whole page (not Remix's data request): what its markup carries and its hydration data leaves out. */
+  documentOnly: DocumentOnlyData | null;
 }

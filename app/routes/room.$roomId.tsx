@@ -66,7 +66,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json(
     {
       ...roomHeader(access),
-      feed: packFeed(feed, { roomId: access.room.id, viewerId: user.id }),
+      feed: packFeed(feed, { roomId: access.room.id, viewerId: user.id }, context.documentOnly ?? undefined),
       members,
       firstUnreadId,
       // A search that cannot run: the feed as usual, the field's message by the search box.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { newDocumentOnlyData } from "~/utils/document-only";
 import { messageTree } from "~/utils/message-tree.server";
 import { packFeed, unpackFeed } from "./feed-wire";
 
@@ -29,6 +30,17 @@ describe("the feed as the room page sends it", () => {
   it("sends each post's words formatted, not as typed", () => {
     const [post] = packFeed({ olderCursor: null, posts: [{ ...feed.posts[0]!, message: "*hi*" }] }).posts;
     expect(post![2]).toEqual([["p", ["strong", "hi"]]]);
+  });
+
+  it("leaves a whole page's words out of the data, for its render only (the browser reads them from the markup)", () => {
+    const document = newDocumentOnlyData();
+    const packed = packFeed(feed, undefined, document);
+    expect(packed.posts.map((post) => post[2])).toEqual([null, null, null]);
+    expect(JSON.stringify(packed)).not.toContain("hello");
+    expect(document.postBodies.get("p1")).toEqual(messageTree("hello https://example.com"));
+    expect(
+      unpackFeed(JSON.parse(JSON.stringify(packed))).map(({ message, body, bodyInDocument }) => ({ message, body, bodyInDocument })),
+    ).toEqual(feed.posts.map(() => ({ message: "", body: undefined, bodyInDocument: true })));
   });
 
   it("names each author once and unpacks to the posts the feed shows", () => {

@@ -1,3 +1,4 @@
+import type { DocumentOnlyData } from "~/utils/document-only";
 import { messageText, type MessageNode } from "~/utils/message-tree";
 import { messageTree } from "~/utils/message-tree.server";
 import type { FeedPost } from "./feed";
@@ -6,7 +7,8 @@ import type { ReactionCount } from "./post-reactions";
 /**
  * The feed as the room page's loader sends it for hydration. The posts are already in the HTML,
  * so their data goes once more in the smallest sound shape: each author's id and name once, each
- * post as a tuple of what the feed shows.
+ * post as a tuple of what the feed shows, and on a whole page not even its words (the browser
+ * reads them back from the markup).
  */
 export interface PackedFeed {
   authors: Array<[id: string, name: string]>;
@@ -18,7 +20,7 @@ export interface PackedFeed {
 
 /**
  * A member's post: [id, index in `authors`, message formatted (`messageTree`, its mentions linked
- * for this reader), created at (ms since the epoch), flags (FLAGS), edited at (ms; 0 when never,
+ * for this reader; null when the page's markup carries it), created at (ms since the epoch), flags (FLAGS), edited at (ms; 0 when never,
  * left off with everything after it), reactions (left off when none, [] before mentions), the
  * members it names (indexes in `mentioned`; left off when none)].
  */
@@ -26,7 +28,7 @@ type PackedPost = [
   id: string,
   author: number,
   /** MessageNode[], typed loosely: Remix's JSON typing of a recursive type never ends. */
-  body: unknown[],
+  body: unknown[] | null,
   createdAt: number,
   flags: number,
   editedAt?: number,
@@ -69,12 +71,21 @@ function packMeetingEntry(post: ServicePost, flags: number): PackedMeetingEntry 
   return entry;
 }
 
-function packPost(post: ServicePost, author: number, flags: number, mentions: number[], reader?: Reader): PackedPost {
+function packPost(
+  post: ServicePost,
+  author: number,
+  flags: number,
+  mentions: number[],
+  reader?: Reader,
+  document?: DocumentOnlyData,
+): PackedPost {
   const named = reader && post.mentions?.length ? post.mentions : null;
   const context = named
     ? { ...reader!, members: new Map(named.map(({ username, userId }) => [username.toLowerCase(), userId])) }
     : undefined;
-  const packed: PackedPost = [post.id, author, messageTree(post.message, context), post.createdAt.getTime(), flags];
+  const body = messageTree(post.message, context);
+  document?.postBodies.set(post.id, body);
+  const packed: PackedPost = [post.id, author, document ? null : body, post.createdAt.getTime(), flags];
   const reactions = post.reactions ?? [];
   if (post.editedAt || reactions.length || mentions.length) packed.push(post.editedAt?.getTime() ?? 0);
   if (reactions.length || mentions.length)
@@ -89,7 +100,12 @@ export interface Reader {
   viewerId: string;
 }
 
-export function packFeed(feed: { posts: ServicePost[]; olderCursor: string | null }, reader?: Reader): PackedFeed {
+/** With `document` (a whole page), the posts' words go there for the server's render, not into the data. */
+export function packFeed(
+  feed: { posts: ServicePost[]; olderCursor: string | null },
+  reader?: Reader,
+  document?: DocumentOnlyData,
+): PackedFeed {
   const authors = new Map<string, number>();
   const mentioned = new Map<string, number>();
   const packed: PackedFeed = { authors: [], posts: [], olderCursor: feed.olderCursor };
@@ -116,7 +132,7 @@ export function packFeed(feed: { posts: ServicePost[]; olderCursor: string | nul
       author = packed.authors.push([post.creatorId, post.authorName]) - 1;
       authors.set(post.creatorId, author);
     }
-    packed.posts.push(packPost(post, author, flags, (post.mentions ?? []).map(mentionIndex), reader));
+    packed.posts.push(packPost(post, author, flags, (post.mentions ?? []).map(mentionIndex), reader, document));
   }
   return packed;
 }
@@ -129,7 +145,7 @@ const isMeetingEntry = (post: PackedPost | PackedMeetingEntry): post is PackedMe
 export function unpackFeed(packed: PackedFeed): FeedPost[] {
   return packed.posts.map((post) => {
     const [id, author, text, createdAt, flags] = post;
-    const body = typeof text === "string" ? undefined : (text as MessageNode[]);
+    const body = typeof text === "string" || text === null ? undefined : (text as MessageNode[]);
     const [creatorId, authorName] = author >= 0 ? packed.authors[author]! : [null, ""];
     const meeting = isMeetingEntry(post) ? post[5] : undefined;
     const [editedAt, reactions, mentions] = isMeetingEntry(post) ? [] : [post[5], post[6], post[7]];
@@ -145,8 +161,9 @@ export function unpackFeed(packed: PackedFeed): FeedPost[] {
         : null,
       creatorId,
       authorName,
-      message: body ? messageText(body) : (text as string),
+      message: body ? messageText(body) : ((text as string | null) ?? ""),
       body,
+      ...(text === null ? { bodyInDocument: true } : {}),
       isDeleted: (flags & FLAGS.deleted) !== 0,
       createdAt: new Date(createdAt).toISOString(),
       mayDelete: (flags & FLAGS.mayDelete) !== 0,

@@ -19,6 +19,8 @@ export interface FeedPost {
   /** The words alone; a saved post also carries them formatted, as `body`. */
   message: string;
   body?: MessageNode[];
+  /** Its words are in the page's markup instead (`DocumentOnlyData`). */
+  bodyInDocument?: boolean;
   isDeleted: boolean;
   createdAt: string;
   pending?: boolean;
@@ -172,7 +174,14 @@ export function Feed({
                           <InlinePostEdit roomId={roomId} postId={post.id} onClose={edits.close} />
                         ) : (
                           <div>
-                            <PostBody message={post.message} body={post.body} editedAt={post.editedAt} pending={post.pending} />
+                            <PostBody
+                              postId={post.id}
+                              message={post.message}
+                              body={post.body}
+                              bodyInDocument={post.bodyInDocument}
+                              editedAt={post.editedAt}
+                              pending={post.pending}
+                            />
                             {roomId && !post.pending ? (
                               <PostReactions roomId={roomId} postId={post.id} reactions={post.reactions ?? []} />
                             ) : null}
