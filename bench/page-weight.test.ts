@@ -9,13 +9,13 @@ describe("page weight benchmark (smoke, on the build the test command just made)
     expect(rows.filter((r) => r["LiveKit code"]).map((r) => r.page)).toEqual(["prep", "meeting"]);
   });
 
-  // The target is 100 KB (bench/targets.ts prints it beside the figure). Search, mentions and unread
-  // brought the page to 100.3 KB; this guard stops it growing further until the mention suggestions
-  // load on the first "@" instead of with the page.
-  it("keeps the room page's JS within 100.5 KB gzip, lazy chunks included", () => {
+  // The target is 100 KB (bench/targets.ts prints it beside the figure). The mention suggestion
+  // list loads when the composer's message box first gets the focus, ready for its first "@": they are
+  // the room's on-demand JS, off the page's figure.
+  it("keeps the room page's JS within 100 KB gzip, lazy chunks included, the mention suggestions on demand", () => {
     const room = measurePageWeight().find((r) => r.page === "room")!;
-    expect(room["JS KB gzip"]).toBeLessThanOrEqual(100.5);
-    expect(room["on-demand JS KB gzip"]).toBe(0);
+    expect(room["JS KB gzip"]).toBeLessThanOrEqual(100);
+    expect(room["on-demand JS KB gzip"]).toBeGreaterThan(0);
   });
 
   it("keeps the prep page's JS within 275 KB gzip, the background processors loading on demand", () => {

@@ -7,7 +7,9 @@ import zlib from "node:zlib";
  * the route modules with every chunk they import, followed to the end (lazy chunks included, as
  * the page fetches them after hydration), plus the route's stylesheets. Sizes are gzip level 9.
  * Chunks a page fetches only when the person asks for what they do (the background effects, whose
- * processors and MediaPipe load with the first effect chosen) are counted apart, as "on demand".
+ * processors and MediaPipe load with the first effect chosen; the room's mention suggestions, which
+ * load when the composer's message box first gets the focus, ready for its first "@") are counted
+ * apart, as "on demand".
  */
 export const PAGE_ROUTES = {
   landing: "routes/_index",
@@ -27,7 +29,7 @@ interface ManifestRoute {
 const LIVEKIT_MARKERS = /livekit|mediapipe|LivekitError/i;
 
 /** Lazy chunks loaded on a person's request, not after hydration (esbuild names an entry chunk after its module). */
-const ON_DEMAND = /\/background-effect\.client-[^/]+\.js$/;
+const ON_DEMAND = /\/(?:background-effect\.client|mention-suggestion-list)-[^/]+\.js$/;
 
 export function measurePageWeight(publicDir = path.resolve("public")) {
   const buildDir = path.join(publicDir, "build");

@@ -19,6 +19,9 @@ async function deliveredCount(page: Page, email: string, subject: string) {
   return links.count();
 }
 
+/** The on-demand chunk of the composer's suggestion list (esbuild names it after its module). */
+const MENTION_LIST_CHUNK = /\/build\/_shared\/mention-suggestion-list-[^/]+\.js$/;
+
 const visible = (text: string) => text.replace(/\u2060/g, "");
 
 test("A writes @bob: B sees the mention highlighted as theirs, linked to them, and gets one email", async ({ page, browser, baseURL }) => {
@@ -120,6 +123,34 @@ test.describe("with JavaScript", { tag: "@js-only" }, () => {
 
     await box.press("Enter");
     await expect(postItem(page, "also").getByRole("link", { name: `@${member.username}`, exact: true })).toHaveCount(3);
+    await close();
+  });
+
+  test("the suggestion list's code loads when the message box gets the focus, not with the page", async ({ page, browser, baseURL }) => {
+    const { member, roomUrl, close } = await roomOfTwo(page, browser, baseURL!);
+    const listRequests: string[] = [];
+    page.on("request", (request) => {
+      if (MENTION_LIST_CHUNK.test(request.url())) listRequests.push(request.url());
+    });
+    await page.goto(roomUrl);
+    await expect(page.locator("main[data-live=connected]")).toBeVisible();
+    expect(listRequests).toEqual([]);
+
+    // Hold the code on the wire: an "@" typed before it arrives opens the list once it does.
+    let releaseList = () => {};
+    const listHeld = new Promise<void>((resolve) => (releaseList = resolve));
+    await page.route(MENTION_LIST_CHUNK, async (route) => {
+      await listHeld;
+      await route.continue();
+    });
+    const box = page.getByRole("textbox", { name: "Message", exact: true });
+    await box.pressSequentially(`@${member.username.slice(0, 6)}`);
+    await expect.poll(() => listRequests.length).toBe(1);
+    const listbox = page.getByRole("listbox", { name: "Members to mention" });
+    await expect(listbox).toBeHidden();
+    releaseList();
+    await expect(listbox.getByRole("option", { name: new RegExp(`@${member.username}`) })).toHaveAttribute("aria-selected", "true");
+    await expect(box).toHaveAttribute("aria-controls", "mention-suggestions");
     await close();
   });
 
