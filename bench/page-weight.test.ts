@@ -9,6 +9,10 @@ describe("page weight benchmark (smoke, on the build the test command just made)
     expect(rows.filter((r) => r["LiveKit code"]).map((r) => r.page)).toEqual(["prep", "meeting"]);
   });
 
+  it("downloads no empty stand-in of a server module (a route's loader-only `.server` imports are dropped)", () => {
+    for (const row of measurePageWeight()) expect(row["server-module stubs"], row.page).toBe(0);
+  });
+
   // The target is 100 KB (bench/targets.ts prints it beside the figure). The mention suggestion
   // list loads when the composer's message box first gets the focus, ready for its first "@": they are
   // the room's on-demand JS, off the page's figure.

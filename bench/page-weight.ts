@@ -28,6 +28,13 @@ interface ManifestRoute {
 
 const LIVEKIT_MARKERS = /livekit|mediapipe|LivekitError/i;
 
+/**
+ * The browser build's stand-in for a `.server` module: a chunk holding nothing but an empty CommonJS
+ * module. Remix keeps one per such import unless it knows the stand-in has no side effects (our
+ * patch to @remix-run/dev), a request and ~110 bytes each.
+ */
+const isEmptyModuleStub = (chunk: Buffer) => chunk.length < 200 && /\bexports=\{\}/.test(chunk.toString("utf8"));
+
 /** Lazy chunks loaded on a person's request, not after hydration (esbuild names an entry chunk after its module). */
 const ON_DEMAND = /\/(?:background-effect\.client|mention-suggestion-list)-[^/]+\.js$/;
 
@@ -97,6 +104,7 @@ export function measurePageWeight(publicDir = path.resolve("public")) {
       "on-demand JS KB gzip": Number((onDemand.reduce((sum, b) => sum + gzip(b), 0) / 1024).toFixed(1)),
       "CSS KB gzip": Number((css.reduce((sum, b) => sum + gzip(b), 0) / 1024).toFixed(1)),
       files: scripts.size + styles.size,
+      "server-module stubs": js.filter(isEmptyModuleStub).length,
       "LiveKit code": js.some((b) => LIVEKIT_MARKERS.test(b.toString("utf8"))),
     };
   });
