@@ -30,7 +30,7 @@ test.describe("with JavaScript", { tag: "@js-only" }, () => {
     await shown();
 
     // The post renders again once its editor closes: the same words, read once from the markup.
-    await post.getByRole("link", { name: "Edit your message" }).click();
+    await post.getByRole("link", { name: "Edit your post" }).click();
     await page.getByLabel("Edit your message").press("Escape");
     await expect(page.getByLabel("Edit your message")).toHaveCount(0);
     await shown();

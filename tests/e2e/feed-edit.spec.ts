@@ -9,7 +9,7 @@ test("the author edits their post (in place with JS, on a page without); 'edited
   const { roomUrl, other, close } = await roomOfTwo(page, browser, baseURL!);
   await postMessage(page, "Teh plan for today");
 
-  await postItem(page, "Teh plan").getByRole("link", { name: "Edit your message" }).click();
+  await postItem(page, "Teh plan").getByRole("link", { name: "Edit your post" }).click();
   const editor = page.getByLabel("Edit your message");
   await expect(editor).toHaveValue("Teh plan for today");
   await expectNoA11yViolations(page);
@@ -23,7 +23,7 @@ test("the author edits their post (in place with JS, on a page without); 'edited
   // The other member sees the new words, and no Edit link on a post that is not theirs.
   await other.goto(roomUrl);
   await expect(postItem(other, "The plan for today")).toContainText("(edited");
-  await expect(postItem(other, "The plan for today").getByRole("link", { name: "Edit your message" })).toHaveCount(0);
+  await expect(postItem(other, "The plan for today").getByRole("link", { name: "Edit your post" })).toHaveCount(0);
   const postId = (await postItem(other, "The plan for today").getAttribute("id"))!.replace("post-", "");
   expect((await other.goto(`${roomUrl}/posts/${postId}/edit`))!.status()).toBe(403);
   await close();
@@ -36,7 +36,7 @@ test.describe("with JavaScript", { tag: "@js-only" }, () => {
     await other.goto(roomUrl);
     await expect(other.locator("main[data-live=connected]")).toBeVisible();
 
-    const editLink = postItem(page, "Meet at 10").getByRole("link", { name: "Edit your message" });
+    const editLink = postItem(page, "Meet at 10").getByRole("link", { name: "Edit your post" });
     await editLink.click();
     await page.getByLabel("Edit your message").press("Escape");
     await expect(page.getByLabel("Edit your message")).toHaveCount(0);

@@ -6,7 +6,7 @@ test("two members react to a post; each button says the emoji, the count and whe
   await postMessage(page, "Release is out");
 
   // The owner adds 👍 (an inline row with JS, a page of six without).
-  await postItem(page, "Release is out").getByRole("link", { name: "React to this message" }).click();
+  await postItem(page, "Release is out").getByRole("link", { name: "React to this post" }).click();
   await page.getByRole("button", { name: "React with 👍" }).click();
   const mine = postItem(page, "Release is out").getByRole("button", { name: "👍 1, including you" });
   await expect(mine).toHaveAttribute("aria-pressed", "true");
@@ -33,7 +33,7 @@ test.describe("with JavaScript", { tag: "@js-only" }, () => {
     await postMessage(page, "Lunch?");
     await other.goto(roomUrl);
     await expect(other.locator("main[data-live=connected]")).toBeVisible();
-    await postItem(page, "Lunch?").getByRole("link", { name: "React to this message" }).click();
+    await postItem(page, "Lunch?").getByRole("link", { name: "React to this post" }).click();
     await page.getByRole("button", { name: "React with 🎉" }).click();
     await expect(postItem(other, "Lunch?").getByRole("button", { name: "🎉 1" })).toBeVisible();
     await close();

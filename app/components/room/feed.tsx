@@ -189,8 +189,8 @@ export function Feed({
                         )}
                         {roomId && post.mayEdit && !post.pending && edits.editing !== post.id ? (
                           // A plain link: with JS the click opens the editor in place, so a router Link would only cost render time.
-                          <a href={editPostPath(roomId, post.id)} onClick={edits.open(post.id)}>
-                            Edit<span className="sr-only"> your message</span>
+                          <a href={editPostPath(roomId, post.id)} onClick={edits.open(post.id)} aria-label="Edit your post">
+                            Edit
                           </a>
                         ) : null}
                         {!post.isDeleted && !post.pending && post.mayDelete ? (

@@ -52,8 +52,13 @@ export function PostReactions({ roomId, postId, reactions }: { roomId: string; p
           {reaction.emoji} {reaction.count}
         </button>
       ))}
-      <a href={`/room/${roomId}/posts/${postId}/react`} onClick={open} aria-expanded={hydrated ? picking : undefined}>
-        React<span className="sr-only"> to this message</span>
+      <a
+        href={`/room/${roomId}/posts/${postId}/react`}
+        onClick={open}
+        aria-expanded={hydrated ? picking : undefined}
+        aria-label="React to this post"
+      >
+        React
       </a>
       {picking
         ? REACTION_EMOJI.map((emoji) => (
