@@ -38,6 +38,7 @@ describe("static checks of the source", () => {
       // A lower-case name or a constant built by interpolation is a value, not fixed SQL.
       "const columns = `id, name`; await sequelize.query(`SELECT ${columns} FROM users`);",
       "const COLUMNS = `id, ${extra}`; await sequelize.query(`SELECT ${COLUMNS} FROM users`);",
+      "await sequelize.query(\n  // a comment first\n  `SELECT * FROM users WHERE id = ${id}`,\n);",
       // A prepared statement's text follows the same rule, whether written in the call or named there.
       'await preparedQuery(sequelize, { name: "u", text: `SELECT * FROM users WHERE id = ${id}`, values: [] });',
       'await preparedQuery<User>(sequelize, { name: "u", text: sql, values: [id] });',

@@ -20,7 +20,7 @@ export function interpolatedSqlCalls(
     let at = match.index + match[0].length;
     if (source[at] === "<") at = skipTypeArguments(source, at);
     if (source[at] !== "(") continue;
-    at = skipSpace(source, at + 1);
+    at = skipSpaceAndComments(source, at + 1);
     const quote = source[at];
     if (quote !== "`" && quote !== '"' && quote !== "'") continue;
     const literal = readLiteral(source, at);
@@ -73,6 +73,16 @@ function isStaticSqlConstant(
       (inner) => /^[A-Z][A-Z0-9_]*$/.test(inner.trim()) && isStaticSqlConstant(inner.trim(), source, importedSource, depth + 1),
     )
   );
+}
+
+/** Past spaces and comments: a comment before a call's SQL must not hide it from the check. */
+function skipSpaceAndComments(source: string, at: number): number {
+  for (;;) {
+    at = skipSpace(source, at);
+    if (source.startsWith("//", at)) at = source.indexOf("\n", at) < 0 ? source.length : source.indexOf("\n", at);
+    else if (source.startsWith("/*", at)) at = source.indexOf("*/", at) < 0 ? source.length : source.indexOf("*/", at) + 2;
+    else return at;
+  }
 }
 
 function skipSpace(source: string, at: number): number {
