@@ -44,19 +44,20 @@ export const readPointOf = (row: { last_read_at: Date | null; last_read_post_id:
   row.last_read_at && row.last_read_post_id ? { at: row.last_read_at, postId: row.last_read_post_id } : null;
 
 /**
- * `read_target` (the post named by :postId in :roomId, or the room's newest when null) and
- * `marked_read` (the :userId member's read point moved forward to it, never back: the condition is
- * checked again on the locked row, so concurrent marks cannot move it backwards). Exported so the room
- * page's one query (rooms.findForMember) can carry it: this module still writes every room_participants row.
+ * `read_target` (the post named by $3 in room $1, or the room's newest when $3 is null) and
+ * `marked_read` (member $2's read point moved forward to it, never back: the condition is checked
+ * again on the locked row, so concurrent marks cannot move it backwards). Bound parameters, so the room
+ * page's one query (rooms.findForMember) can carry it as a prepared statement: this module still
+ * writes every room_participants row.
  */
 export const MARK_READ_CTES = `read_target AS (
     SELECT created_at, id FROM posts
-     WHERE room_id = :roomId AND (:postId::uuid IS NULL OR id = :postId::uuid)
+     WHERE room_id = $1 AND ($3::uuid IS NULL OR id = $3::uuid)
      ORDER BY created_at DESC, id DESC LIMIT 1
   ), marked_read AS (
     UPDATE room_participants rp SET last_read_at = t.created_at, last_read_post_id = t.id
       FROM read_target t
-     WHERE rp.room_id = :roomId AND rp.user_id = :userId AND rp.is_active
+     WHERE rp.room_id = $1 AND rp.user_id = $2 AND rp.is_active
        AND (rp.last_read_at IS NULL OR (t.created_at, t.id) > (rp.last_read_at, rp.last_read_post_id))
     RETURNING rp.last_read_at, rp.last_read_post_id
   )`;
@@ -147,14 +148,14 @@ export function createParticipantsRepository(sequelize: Sequelize): Participants
     },
 
     async markRead(roomId, userId, postId) {
-      const [row] = await select<{ found: boolean; last_read_at: Date | null; last_read_post_id: string | null }>(
+      const [row] = await sequelize.query<{ found: boolean; last_read_at: Date | null; last_read_post_id: string | null }>(
         `WITH ${MARK_READ_CTES}
          SELECT EXISTS (SELECT 1 FROM read_target) AS found,
                 coalesce(m.last_read_at, me.last_read_at) AS last_read_at,
                 coalesce(m.last_read_post_id, me.last_read_post_id) AS last_read_post_id
            FROM room_participants me LEFT JOIN marked_read m ON true
-          WHERE me.room_id = :roomId AND me.user_id = :userId AND me.is_active`,
-        { roomId, userId, postId },
+          WHERE me.room_id = $1 AND me.user_id = $2 AND me.is_active`,
+        { type: QueryTypes.SELECT, bind: [roomId, userId, postId] },
       );
       if (!row || (postId && !row.found)) return null;
       return { readPoint: readPointOf(row) };

@@ -1,4 +1,5 @@
 import { DataTypes, Model, QueryTypes, type Sequelize } from "sequelize";
+import { preparedQuery } from "../db/prepared-statement";
 import type { Mention } from "./mentions";
 import { likePattern } from "./like-pattern";
 import type { Tx } from "./transaction";
@@ -135,10 +136,10 @@ const fromRow = (row: PostRow): Post => ({
   mentions: row.is_deleted ? [] : row.mentions,
 });
 
-/** A post's reactions, grouped by emoji: a sub-select of the feed's one query (no query per post). */
+/** A post's reactions, grouped by emoji, as viewer $1 sees them: a sub-select of a feed page's one query (no query per post). */
 const REACTIONS_OF_P = `coalesce((
   SELECT json_agg(json_build_object('emoji', r.emoji, 'count', r.count, 'mine', r.mine))
-    FROM (SELECT emoji, count(*)::int AS count, bool_or(user_id = :viewerId::uuid) AS mine
+    FROM (SELECT emoji, count(*)::int AS count, bool_or(user_id = $1::uuid) AS mine
             FROM post_reactions WHERE post_id = p.id GROUP BY emoji) r), '[]'::json) AS reactions`;
 
 // The last column is who a post names, by username: a sub-select, so the feed's one query carries them.
@@ -152,6 +153,28 @@ const FROM_POSTS = `FROM posts p LEFT JOIN users u ON u.id = p.creator_id
                     LEFT JOIN meetings m ON m.id = p.meeting_id
                     LEFT JOIN LATERAL (SELECT array_agg(ma.name ORDER BY ma.first_joined_at, ma.name) AS names
                                          FROM meeting_attendees ma WHERE ma.meeting_id = m.id) a ON m.id IS NOT NULL`;
+
+/*
+ * A feed page of room $2 for viewer $1, newest first, in the keyset order (created_at, id): prepared
+ * statements, planned once per connection. The newest page and an older one are two texts, so each
+ * plan keeps its keyset bound as an index condition (a NULL-able cursor would leave a generic plan
+ * filtering its way down from the newest post).
+ */
+const FEED_PAGE = `SELECT ${POST_COLUMNS}, ${REACTIONS_OF_P} ${FROM_POSTS}`;
+const NEWEST_PAGE = `${FEED_PAGE}
+ WHERE p.room_id = $2
+ ORDER BY p.created_at DESC, p.id DESC
+ LIMIT $3`;
+/** Strictly older than the post ($3, $4). */
+const PAGE_BEFORE = `${FEED_PAGE}
+ WHERE p.room_id = $2 AND (p.created_at, p.id) < ($3::timestamptz, $4::uuid)
+ ORDER BY p.created_at DESC, p.id DESC
+ LIMIT $5`;
+/** Ending with post $3 (it and older ones); none when it is not in the room. */
+const PAGE_THROUGH = `${FEED_PAGE}
+ WHERE p.room_id = $2 AND (p.created_at, p.id) <= ((SELECT t.created_at FROM posts t WHERE t.id = $3 AND t.room_id = $2), $3::uuid)
+ ORDER BY p.created_at DESC, p.id DESC
+ LIMIT $4`;
 
 /*
  * One ILIKE per word, each one the trigram index (posts_message_trgm_idx) can serve; a word left
@@ -183,22 +206,11 @@ export function createPostsRepository(sequelize: Sequelize): PostsRepository {
     },
 
     async pageBefore(roomId, before, limit, viewerId) {
-      const rows = await sequelize.query<PostRow>(
-        `SELECT ${POST_COLUMNS}, ${REACTIONS_OF_P} ${FROM_POSTS}
-          WHERE p.room_id = :roomId
-            AND (:beforeAt::timestamptz IS NULL OR (p.created_at, p.id) < (:beforeAt::timestamptz, :beforeId::uuid))
-          ORDER BY p.created_at DESC, p.id DESC
-          LIMIT :limit`,
-        {
-          type: QueryTypes.SELECT,
-          replacements: {
-            roomId,
-            beforeAt: before?.createdAt ?? null,
-            beforeId: before?.id ?? null,
-            limit,
-            viewerId: viewerId ?? null,
-          },
-        },
+      const rows = await preparedQuery<PostRow>(
+        sequelize,
+        before
+          ? { name: "posts_page_before", text: PAGE_BEFORE, values: [viewerId ?? null, roomId, before.createdAt, before.id, limit] }
+          : { name: "posts_newest_page", text: NEWEST_PAGE, values: [viewerId ?? null, roomId, limit] },
       );
       return rows.map(fromRow);
     },
@@ -212,14 +224,11 @@ export function createPostsRepository(sequelize: Sequelize): PostsRepository {
     },
 
     async pageThrough(roomId, postId, limit, viewerId) {
-      const rows = await sequelize.query<PostRow>(
-        `SELECT ${POST_COLUMNS}, ${REACTIONS_OF_P} ${FROM_POSTS}
-          WHERE p.room_id = :roomId
-            AND (p.created_at, p.id) <= ((SELECT t.created_at FROM posts t WHERE t.id = :postId AND t.room_id = :roomId), :postId::uuid)
-          ORDER BY p.created_at DESC, p.id DESC
-          LIMIT :limit`,
-        { type: QueryTypes.SELECT, replacements: { roomId, postId, limit, viewerId: viewerId ?? null } },
-      );
+      const rows = await preparedQuery<PostRow>(sequelize, {
+        name: "posts_page_through",
+        text: PAGE_THROUGH,
+        values: [viewerId ?? null, roomId, postId, limit],
+      });
       return rows.map(fromRow);
     },
 

@@ -1,4 +1,5 @@
 import { DataTypes, Model, Op, QueryTypes, type Sequelize } from "sequelize";
+import { preparedQuery } from "../db/prepared-statement";
 import { likePattern } from "./like-pattern";
 import { MARK_READ_CTES, readPointOf, type ReadPoint } from "./participants";
 import type { Tx } from "./transaction";
@@ -160,6 +161,23 @@ const UNREAD_COUNT = `(SELECT count(*)::int FROM (
      ORDER BY p.created_at DESC, p.id DESC LIMIT :unreadCap) newest
   WHERE newest.kind = 'post' AND NOT newest.is_deleted AND newest.creator_id <> :userId) AS unread_count`;
 
+/** The room page's one read of room $1 for member $2 (a prepared statement: see findForMember). */
+const ROOM_FOR_MEMBER = `SELECT r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.updated_at,
+       r.last_activity_at, me.role, me.last_read_at, me.last_read_post_id,
+       (SELECT coalesce(json_agg(p.name ORDER BY p.in_meeting_since, p.name), '[]'::json)
+          FROM room_participants p WHERE p.room_id = r.id AND p.in_meeting_since IS NOT NULL) AS in_meeting,
+       (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.is_active) AS member_count
+  FROM rooms r
+  JOIN room_participants me ON me.room_id = r.id AND me.user_id = $2 AND me.is_active
+ WHERE r.id = $1`;
+
+/**
+ * The same, moving the member's read point to the room's newest post ($3 null) on the way. The marking
+ * CTE runs even though the SELECT never reads it; the SELECT sees the rows as they were before.
+ */
+const ROOM_FOR_MEMBER_MARKING_READ = `WITH ${MARK_READ_CTES}
+${ROOM_FOR_MEMBER}`;
+
 export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
   return {
     async create(room, tx) {
@@ -229,7 +247,7 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
     },
 
     async findForMember(roomId, userId, { markRead = false } = {}) {
-      const [row] = await sequelize.query<
+      const [row] = await preparedQuery<
         RoomRow & {
           role: ParticipantRole;
           in_meeting: string[];
@@ -238,17 +256,10 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
           last_read_post_id: string | null;
         }
       >(
-        // The marking CTE runs even though the SELECT never reads it; the SELECT sees the rows as they were before.
-        `${markRead ? `WITH ${MARK_READ_CTES}` : ""}
-         SELECT r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.updated_at, r.last_activity_at, me.role,
-                me.last_read_at, me.last_read_post_id,
-                (SELECT coalesce(json_agg(p.name ORDER BY p.in_meeting_since, p.name), '[]'::json)
-                   FROM room_participants p WHERE p.room_id = r.id AND p.in_meeting_since IS NOT NULL) AS in_meeting,
-                (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.is_active) AS member_count
-           FROM rooms r
-           JOIN room_participants me ON me.room_id = r.id AND me.user_id = :userId AND me.is_active
-          WHERE r.id = :roomId`,
-        { type: QueryTypes.SELECT, replacements: { roomId, userId, postId: null } },
+        sequelize,
+        markRead
+          ? { name: "rooms_find_for_member_marking_read", text: ROOM_FOR_MEMBER_MARKING_READ, values: [roomId, userId, null] }
+          : { name: "rooms_find_for_member", text: ROOM_FOR_MEMBER, values: [roomId, userId] },
       );
       return row
         ? { room: fromRow(row), role: row.role, inMeeting: row.in_meeting, memberCount: row.member_count, readPoint: readPointOf(row) }

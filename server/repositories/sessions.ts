@@ -1,4 +1,5 @@
-import { DataTypes, Model, Op, QueryTypes, type Sequelize } from "sequelize";
+import { DataTypes, Model, Op, type Sequelize } from "sequelize";
+import { preparedQuery } from "../db/prepared-statement";
 import type { Tx } from "./transaction";
 import { UserModel, type User } from "./users";
 
@@ -67,23 +68,22 @@ interface SessionUserRow {
   user_updated_at: Date;
 }
 
+const FIND_LIVE = `SELECT s.id, s.user_id, s.user_agent, s.created_at, s.expires_at, s.revoked_at,
+       u.username, u.email, u.name, u.password_hash, u.email_verified_at, u.last_login, u.is_active,
+       u.mention_emails, u.created_at AS user_created_at, u.updated_at AS user_updated_at
+  FROM sessions s JOIN users u ON u.id = s.user_id AND u.is_active
+ WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2`;
+
 export function createSessionsRepository(sequelize: Sequelize): SessionsRepository {
   return {
     async create(session) {
       const row = await SessionModel.create({ ...session, revokedAt: null });
       return row.get({ plain: true }) as SessionRecord;
     },
-    // Runs on every signed-in request: one plain SELECT, not a model `include` (whose query building
-    // and instance wrapping cost more than the query itself).
+    // Runs on every signed-in request: one prepared SELECT, not a model `include` (whose query building
+    // and instance wrapping cost more than the query itself), planned once per connection.
     async findLive(id, now) {
-      const [row] = await sequelize.query<SessionUserRow>(
-        `SELECT s.id, s.user_id, s.user_agent, s.created_at, s.expires_at, s.revoked_at,
-                u.username, u.email, u.name, u.password_hash, u.email_verified_at, u.last_login, u.is_active,
-                u.mention_emails, u.created_at AS user_created_at, u.updated_at AS user_updated_at
-           FROM sessions s JOIN users u ON u.id = s.user_id AND u.is_active
-          WHERE s.id = :id AND s.revoked_at IS NULL AND s.expires_at > :now`,
-        { type: QueryTypes.SELECT, replacements: { id, now } },
-      );
+      const [row] = await preparedQuery<SessionUserRow>(sequelize, { name: "sessions_find_live", text: FIND_LIVE, values: [id, now] });
       if (!row) return null;
       return {
         session: {

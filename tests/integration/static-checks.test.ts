@@ -11,10 +11,16 @@ function filesUnder(dir: string, pattern: RegExp): string[] {
   });
 }
 
+/** Reads the module a relative import of `file` names, so the SQL check can follow a shared constant there. */
+const relativeModule = (file: string) => (specifier: string) => {
+  const target = path.resolve(path.dirname(file), `${specifier}.ts`);
+  return specifier.startsWith(".") && fs.existsSync(target) ? fs.readFileSync(target, "utf8") : undefined;
+};
+
 describe("static checks of the source", () => {
   it("builds no SQL from interpolated strings (only replacements or bind)", () => {
     const offenders = [...filesUnder("server", /\.ts$/), ...filesUnder("migrations", /\.ts$/), ...filesUnder("app", /\.tsx?$/)].flatMap(
-      (file) => interpolatedSqlCalls(fs.readFileSync(file, "utf8")).map((call) => `${file}: ${call}`),
+      (file) => interpolatedSqlCalls(fs.readFileSync(file, "utf8"), relativeModule(file)).map((call) => `${file}: ${call}`),
     );
     expect(offenders).toEqual([]);
   });
@@ -32,6 +38,14 @@ describe("static checks of the source", () => {
       // A lower-case name or a constant built by interpolation is a value, not fixed SQL.
       "const columns = `id, name`; await sequelize.query(`SELECT ${columns} FROM users`);",
       "const COLUMNS = `id, ${extra}`; await sequelize.query(`SELECT ${COLUMNS} FROM users`);",
+      "await sequelize.query(\n  // a comment first\n  `SELECT * FROM users WHERE id = ${id}`,\n);",
+      // A prepared statement's text follows the same rule, whether written in the call or named there.
+      'await preparedQuery(sequelize, { name: "u", text: `SELECT * FROM users WHERE id = ${id}`, values: [] });',
+      'await preparedQuery<User>(sequelize, { name: "u", text: sql, values: [id] });',
+      'const USERS = `SELECT * FROM users WHERE id = ${id}`; await preparedQuery(sequelize, { name: "u", text: USERS, values: [] });',
+      'await preparedQuery(sequelize, { name: "u", text: "SELECT * FROM users WHERE id = " + id, values: [] });',
+      // An imported constant counts only when its module is read and it is fixed text there.
+      'import { CTE } from "./other"; await sequelize.query(`WITH ${CTE} SELECT 1`);',
     ];
     for (const source of planted) expect(interpolatedSqlCalls(source), source).toHaveLength(1);
 
@@ -41,8 +55,15 @@ describe("static checks of the source", () => {
       "await client.query(`create database ${client.escapeIdentifier(database)}`);",
       "const SELECT_USERS = `SELECT id, name FROM users`;\nawait sequelize.query<User>(`${SELECT_USERS} WHERE id = :id`, { replacements: { id } });",
       'User.update({ attempts: literal("attempts + 1") }, { where: {} });',
+      'const USERS = `SELECT * FROM users WHERE id = $1`; await preparedQuery(sequelize, { name: "u", text: USERS, values: [id] });',
+      'const COLUMNS = `id, name`;\nconst USERS = `SELECT ${COLUMNS} FROM users WHERE id = $1`;\nawait preparedQuery(sequelize, { name: "u", text: USERS, values: [id] });',
+      'const COLUMNS = `id, name`; await preparedQuery(sequelize, { name: "u", text: `SELECT ${COLUMNS} FROM users WHERE id = $1`, values: [id] });',
     ];
     for (const source of fine) expect(interpolatedSqlCalls(source), source).toEqual([]);
+
+    const imported = 'import { CTE } from "./other"; await sequelize.query(`WITH ${CTE} SELECT 1`);';
+    expect(interpolatedSqlCalls(imported, () => "export const CTE = `c AS (SELECT 1)`;")).toEqual([]);
+    expect(interpolatedSqlCalls(imported, () => "export const CTE = `c AS (SELECT ${n})`;")).toHaveLength(1);
   });
 
   it("draws every token, session id and nonce from node:crypto (Math.random appears nowhere in server/ or app/)", () => {
