@@ -147,19 +147,46 @@ const fromRow = (row: RoomRow): Room => ({
  * What counts as unread for `:userId`: others' posts (not Parley's entries), not deleted, after the
  * `me` row's read point (everything, when nothing is read).
  */
-const COUNTED_POST = `p.kind = 'post' AND NOT p.is_deleted AND p.creator_id <> :userId
+/** A post that counts as unread for member $1 (`me`): someone else's, not deleted, after the read point. */
+const COUNTED_POST = `p.kind = 'post' AND NOT p.is_deleted AND p.creator_id <> $1
   AND (me.last_read_at IS NULL OR (p.created_at, p.id) > (me.last_read_at, me.last_read_post_id))`;
 
 /**
- * Unread posts, counted among the newest :unreadCap posts after the read point (the feed's index
+ * Unread posts, counted among the newest $7 (the cap) posts after the read point (the feed's index
  * walked backwards, so a room's work is bounded whatever it holds, even a long run of one's own
  * posts): the count shows "99+" from the cap on anyway.
  */
 const UNREAD_COUNT = `(SELECT count(*)::int FROM (
     SELECT p.kind, p.is_deleted, p.creator_id FROM posts p
      WHERE p.room_id = r.id AND (me.last_read_at IS NULL OR (p.created_at, p.id) > (me.last_read_at, me.last_read_post_id))
-     ORDER BY p.created_at DESC, p.id DESC LIMIT :unreadCap) newest
-  WHERE newest.kind = 'post' AND NOT newest.is_deleted AND newest.creator_id <> :userId) AS unread_count`;
+     ORDER BY p.created_at DESC, p.id DESC LIMIT $7) newest
+  WHERE newest.kind = 'post' AND NOT newest.is_deleted AND newest.creator_id <> $1) AS unread_count`;
+
+/**
+ * My rooms, a page of them (a prepared statement: /home runs it on every visit): member $1, search
+ * words $2 (null: all) as the LIKE pattern $3, after the keyset ($4, $5; null: the first page), at
+ * most $6 rooms, unread counts capped at $7. The counts are select-list subqueries, so they run for
+ * the page's rooms only, after the LIMIT.
+ */
+const ROOMS_OF_MEMBER = `SELECT r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.updated_at,
+       r.last_activity_at, me.role,
+       (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.is_active) AS member_count,
+       (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.in_meeting_since IS NOT NULL) AS in_meeting_count,
+       (SELECT max(created_at) FROM posts WHERE posts.room_id = r.id) AS last_post_at,
+       ${UNREAD_COUNT},
+       (SELECT count(*)::int FROM (
+          SELECT 1 FROM post_mentions pm JOIN posts p ON p.id = pm.post_id
+           WHERE pm.user_id = $1 AND pm.room_id = r.id
+             -- A mention is recorded no earlier than its post: the index skips what was read.
+             AND (me.last_read_at IS NULL OR pm.created_at >= me.last_read_at)
+             AND ${COUNTED_POST} LIMIT $7) m) AS unread_mention_count
+  FROM room_participants me
+  JOIN rooms r ON r.id = me.room_id
+ WHERE me.user_id = $1 AND me.is_active
+   AND ($2::text IS NULL OR (r.room_name || ' ' || coalesce(r.description, '')) ILIKE $3)
+   AND ($4::timestamptz IS NULL OR (r.last_activity_at, r.id) < ($4::timestamptz, $5::uuid))
+ ORDER BY r.last_activity_at DESC, r.id DESC
+ LIMIT $6`;
 
 /** The room page's one read of room $1 for member $2 (a prepared statement: see findForMember). */
 const ROOM_FOR_MEMBER = `SELECT r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.updated_at,
@@ -192,7 +219,7 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
     },
 
     async listForUser(userId, { q, after, limit, unreadCap }) {
-      const rows = await sequelize.query<
+      const rows = await preparedQuery<
         RoomRow & {
           member_count: number;
           in_meeting_count: number;
@@ -201,40 +228,12 @@ export function createRoomsRepository(sequelize: Sequelize): RoomsRepository {
           unread_count: number;
           unread_mention_count: number;
         }
-      >(
-        `SELECT r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.updated_at, r.last_activity_at,
-                me.role,
-                (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.is_active) AS member_count,
-                (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.in_meeting_since IS NOT NULL) AS in_meeting_count,
-                (SELECT max(created_at) FROM posts WHERE posts.room_id = r.id) AS last_post_at,
-                ${UNREAD_COUNT},
-                (SELECT count(*)::int FROM (
-                   SELECT 1 FROM post_mentions pm JOIN posts p ON p.id = pm.post_id
-                    WHERE pm.user_id = :userId AND pm.room_id = r.id
-                      -- A mention is recorded no earlier than its post: the index skips what was read.
-                      AND (me.last_read_at IS NULL OR pm.created_at >= me.last_read_at)
-                      AND ${COUNTED_POST} LIMIT :unreadCap) m) AS unread_mention_count
-           FROM room_participants me
-           JOIN rooms r ON r.id = me.room_id
-          WHERE me.user_id = :userId AND me.is_active
-            AND (:q::text IS NULL OR (r.room_name || ' ' || coalesce(r.description, '')) ILIKE :pattern)
-            AND (:afterAt::timestamptz IS NULL OR (r.last_activity_at, r.id) < (:afterAt::timestamptz, :afterId::uuid))
-          ORDER BY r.last_activity_at DESC, r.id DESC
-          LIMIT :limit`,
-        {
-          type: QueryTypes.SELECT,
-          replacements: {
-            userId,
-            q: q ?? null,
-            pattern: q ? likePattern(q) : null,
-            afterAt: after?.lastActivityAt ?? null,
-            afterId: after?.id ?? null,
-            limit,
-            // LIMIT NULL is no limit.
-            unreadCap: unreadCap ?? null,
-          },
-        },
-      );
+      >(sequelize, {
+        name: "rooms_of_member",
+        text: ROOMS_OF_MEMBER,
+        // LIMIT NULL is no limit.
+        values: [userId, q ?? null, q ? likePattern(q) : null, after?.lastActivityAt ?? null, after?.id ?? null, limit, unreadCap ?? null],
+      });
       return rows.map((row) => ({
         ...fromRow(row),
         memberCount: row.member_count,

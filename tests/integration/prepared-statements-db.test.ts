@@ -34,7 +34,7 @@ afterAll(async () => {
   await runtime?.close();
 });
 
-describe("the room page's hot reads", () => {
+describe("the hot reads (the room page's and My rooms')", () => {
   it("run as named prepared statements, parsed once per connection and run again from there", async () => {
     const sessions = createSessionsRepository(oneConnection);
     const rooms = createRoomsRepository(oneConnection);
@@ -46,6 +46,7 @@ describe("the room page's hot reads", () => {
       const page = await posts.pageBefore(roomId, undefined, 2, owner.id);
       expect(await posts.pageBefore(roomId, page[1], 2, owner.id)).toHaveLength(1);
       expect(await posts.pageThrough(roomId, page[1]!.id, 2, owner.id)).toHaveLength(2);
+      expect(await rooms.listForUser(owner.id, { limit: 21, unreadCap: 100 })).toHaveLength(1);
     }
 
     const prepared = await oneConnection.query<{ name: string; runs: number }>(
@@ -58,6 +59,7 @@ describe("the room page's hot reads", () => {
       { name: "posts_page_through", runs: 2 },
       { name: "rooms_find_for_member", runs: 2 },
       { name: "rooms_find_for_member_marking_read", runs: 2 },
+      { name: "rooms_of_member", runs: 2 },
       { name: "sessions_find_live", runs: 2 },
     ]);
   });
