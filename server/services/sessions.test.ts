@@ -44,6 +44,29 @@ describe("the signing key", () => {
   });
 });
 
+describe("a session's token", () => {
+  it("has its signature checked once, not on every request that carries it", async () => {
+    const { sessions, session } = await signedIn();
+    const verifySignature = vi.spyOn(crypto.subtle, "verify");
+    try {
+      for (let i = 0; i < 3; i += 1) expect(await sessions.authenticate(session.token)).not.toBeNull();
+      expect(verifySignature).toHaveBeenCalledTimes(1);
+    } finally {
+      verifySignature.mockRestore();
+    }
+  });
+
+  it("still expires when its signature was checked earlier, while its session lives on under a renewed token", async () => {
+    const { sessions, session, clock } = await signedIn({ idleHours: 12 });
+    expect(await sessions.authenticate(session.token)).not.toBeNull();
+    clock.advance(8.5 * HOUR);
+    const renewed = (await sessions.authenticate(session.token))!.renewed!;
+    clock.advance(4 * HOUR); // the first token's 12 h are over; the session runs until 20.5 h
+    expect(await sessions.authenticate(session.token)).toBeNull();
+    expect(await sessions.authenticate(renewed.token)).not.toBeNull();
+  });
+});
+
 describe("JWTs that must be rejected", () => {
   it("alg none, another secret, a changed payload, wrong issuer or audience, future nbf, expired", async () => {
     const { sessions, session, user, clock } = await signedIn();

@@ -1,4 +1,5 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
+import { LRUCache } from "lru-cache";
 import type { Clock } from "../clock";
 import type { SessionsRepository } from "../repositories/sessions";
 import type { Tx } from "../repositories/transaction";
@@ -77,7 +78,20 @@ export function createSessionService(deps: { sessions: SessionsRepository; clock
       .sign(await key);
   }
 
+  /**
+   * Tokens whose signature and fixed claims (alg, typ, issuer, audience) have been checked, by the
+   * token itself: a session's token comes with each of its requests, and checking its HMAC again
+   * (a WebCrypto job) cost a signed-in page more than its session query. A changed token is another
+   * key; its times (nbf, exp) are checked on every use, and the session row on every request.
+   */
+  const verified = new LRUCache<string, { userId: string; sessionId: string; notBefore: number; expiresAt: number }>({ max: 10_000 });
+
   async function verify(token: string): Promise<{ userId: string; sessionId: string } | null> {
+    const known = verified.get(token);
+    if (known) {
+      const now = clock.now().getTime() / 1000;
+      return known.notBefore <= now && now < known.expiresAt ? { userId: known.userId, sessionId: known.sessionId } : null;
+    }
     try {
       const { payload } = await jwtVerify(token, await key, {
         algorithms: ["HS256"],
@@ -88,7 +102,9 @@ export function createSessionService(deps: { sessions: SessionsRepository; clock
         currentDate: clock.now(),
       });
       if (typeof payload.sub !== "string" || typeof payload.sid !== "string") return null;
-      return { userId: payload.sub, sessionId: payload.sid };
+      const claims = { userId: payload.sub, sessionId: payload.sid };
+      verified.set(token, { ...claims, notBefore: payload.nbf!, expiresAt: payload.exp! });
+      return claims;
     } catch (error) {
       if (error instanceof joseErrors.JOSEError || error instanceof TypeError) return null;
       throw error;
