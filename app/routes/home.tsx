@@ -7,6 +7,7 @@ import { UnreadCounts } from "~/components/rooms/unread-counts";
 import { buttonClass } from "~/components/ui/button";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { parseRoomSearch } from "~/utils/room-forms.server";
+import { useOptionalUser } from "~/root";
 import { requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "My rooms · Parley" }];
@@ -22,7 +23,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // The sidebar's total comes from this page's rows (no query of its own): on the first page, unfiltered,
   // which holds the most recently active rooms, where new posts are.
   const unreadTotal = q || cursor ? undefined : page.rooms.reduce((sum, room) => sum + room.unreadCount, 0);
-  return json({ user, q: q ?? "", pendingInvites, unreadTotal, ...page });
+  // What the page shows of each room, no more: the signed-in user comes from the root loader.
+  const rooms = page.rooms.map(
+    ({ id, name, description, memberCount, inMeetingCount, lastPostAt, role, unreadCount, unreadMentionCount }) => ({
+      id,
+      name,
+      description,
+      memberCount,
+      inMeetingCount,
+      lastPostAt,
+      role,
+      unreadCount,
+      unreadMentionCount,
+    }),
+  );
+  return json({ q: q ?? "", pendingInvites, unreadTotal, rooms, nextCursor: page.nextCursor });
 }
 
 function SearchBox({ q }: { q: string }) {
@@ -66,7 +81,9 @@ function SearchBox({ q }: { q: string }) {
 }
 
 export default function MyRooms() {
-  const { user, rooms, nextCursor, q, pendingInvites, unreadTotal } = useLoaderData<typeof loader>();
+  const { rooms, nextCursor, q, pendingInvites, unreadTotal } = useLoaderData<typeof loader>();
+  // The root loader sends the signed-in user (this route's loader has required one).
+  const user = useOptionalUser()!;
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const searching = navigation.state === "loading" && navigation.location?.pathname === "/home";
@@ -117,8 +134,7 @@ export default function MyRooms() {
                 </h2>
                 {room.description ? <p className="mt-1 line-clamp-2 text-sm text-slate-700">{room.description}</p> : null}
                 <p className="mt-2 text-xs text-slate-600">
-                  {room.memberCount} {room.memberCount === 1 ? "member" : "members"}
-                  {" · "}
+                  {`${room.memberCount} ${room.memberCount === 1 ? "member" : "members"} · `}
                   {room.lastPostAt ? (
                     <>
                       last post <RelativeTime date={room.lastPostAt} />
