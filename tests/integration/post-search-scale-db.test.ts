@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import pg from "pg";
 import { QueryTypes } from "sequelize";
 import { createUsersRepository } from "../../server/repositories/users";
+import { explainAsRun, recordingStatements } from "../support/explain-as-run";
 import { startTestRuntime, type TestRuntime } from "../support/test-runtime";
 import { newUserData } from "../support/user-factory";
 
@@ -46,39 +46,17 @@ afterAll(async () => {
 
 /**
  * Runs `work` through the services, timing it, and explains (analyzed) its statement that contains
- * `marker`. A prepared statement (the feed's pages) is explained as the server runs it: prepared on
- * one connection with the values the server sent, run past PostgreSQL's five custom plans.
+ * `marker`, as the server ran it (a feed page is a prepared statement).
  */
 async function timeAndExplain<T>(work: () => Promise<T>, marker: string) {
-  const sent: Array<{ text: string; values?: unknown[] }> = [];
-  const query = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const [config, values] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
-    sent.push(typeof config === "string" ? { text: config, values: Array.isArray(values) ? values : undefined } : config);
-    return (query as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof query;
   const started = performance.now();
-  let result: T;
-  try {
-    result = await work();
-  } finally {
-    pg.Client.prototype.query = query;
-  }
+  const { result, sent } = await recordingStatements(work);
   const ms = performance.now() - started;
-  const statement = sent.find((s) => s.text.includes(marker))!;
-  const explain = async (run: (sql: string) => Promise<Array<{ "QUERY PLAN": string }>>) => {
-    if (!statement.values?.length) return run(`EXPLAIN (ANALYZE) ${statement.text}`);
-    const args = statement.values.map((value) => runtime.sequelize.escape(value as string)).join(", ");
-    await run(`PREPARE explained AS ${statement.text}`);
-    for (let i = 0; i < 6; i += 1) await run(`EXECUTE explained(${args})`);
-    const lines = await run(`EXPLAIN (ANALYZE) EXECUTE explained(${args})`);
-    await run("DEALLOCATE explained");
-    return lines;
-  };
-  const lines = await runtime.sequelize.transaction((transaction) =>
-    explain((sql) => runtime.sequelize.query<{ "QUERY PLAN": string }>(sql, { type: QueryTypes.SELECT, transaction })),
+  const lines = await explainAsRun(
+    runtime.sequelize,
+    sent.find((s) => s.text.includes(marker))!,
   );
-  return { result, ms, plan: lines.map((line) => line["QUERY PLAN"]).join("\n") };
+  return { result, ms, plan: lines.join("\n") };
 }
 
 async function searchAndExplain(q: string) {

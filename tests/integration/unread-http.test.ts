@@ -1,4 +1,3 @@
-import { QueryTypes } from "sequelize";
 import { describe, expect, it } from "vitest";
 import { documentedServerForFile } from "../support/documented-server";
 import type { PublicUser } from "../../server/services/sessions";
@@ -6,6 +5,7 @@ import { UNREAD_COUNT_CAP } from "../../server/services/unread";
 import { bodyOf } from "../support/api-client";
 import { signUpByForm } from "../support/http-accounts";
 import { rawRequest } from "../support/http-client";
+import { explainAsRun, recordingStatements } from "../support/explain-as-run";
 import { countQueries } from "../support/query-counter";
 import { newUserData } from "../support/user-factory";
 
@@ -160,24 +160,15 @@ describe("queries per page", () => {
     });
     // As autovacuum would, so the planner knows the room is big.
     await sql("analyze posts");
-    const [statement] = await countQueries(file.server.runtime.sequelize, () => unreadOf(ada.id, room.id));
+    const { sent } = await recordingStatements(() => unreadOf(ada.id, room.id));
     expect((await unreadOf(ada.id, room.id)).unreadCount).toBe(0);
 
-    // The plan, as run: the server's statement prepared on one connection and run past PostgreSQL's five custom
-    // plans (the plan a server's connections settle on), then every row read from posts, over all loops.
-    const { sequelize } = file.server.runtime;
-    const text = statement!.replace(/^Executing \([^)]*\): /, "");
-    const plan = await sequelize.transaction(async (transaction) => {
-      const run = (query: string) => sequelize.query(query, { transaction, type: QueryTypes.SELECT });
-      const args = `'${ada.id}', NULL, NULL, NULL, NULL, 21, ${UNREAD_COUNT_CAP}`;
-      await run(`PREPARE my_rooms AS ${text}`);
-      for (let i = 0; i < 6; i += 1) await run(`EXECUTE my_rooms(${args})`);
-      const [{ "QUERY PLAN": explained }] = (await run(`EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE my_rooms(${args})`)) as Array<{
-        "QUERY PLAN": Array<{ Plan: PlanNode }>;
-      }>;
-      await run("DEALLOCATE my_rooms");
-      return explained!;
-    });
+    // The plan, as the server runs it: every row read from posts, over all loops.
+    const [plan] = (await explainAsRun(
+      file.server.runtime.sequelize,
+      sent.find((s) => s.text.includes("AS unread_count"))!,
+      "FORMAT JSON",
+    )) as [Array<{ Plan: PlanNode }>];
     const postRowsRead = (node: PlanNode): number =>
       (node["Relation Name"] === "posts" ? (node["Actual Rows"] + (node["Rows Removed by Filter"] ?? 0)) * node["Actual Loops"] : 0) +
       (node.Plans ?? []).reduce((sum, child) => sum + postRowsRead(child), 0);
