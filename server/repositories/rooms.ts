@@ -144,10 +144,9 @@ const fromRow = (row: RoomRow): Room => ({
 });
 
 /**
- * What counts as unread for `:userId`: others' posts (not Parley's entries), not deleted, after the
- * `me` row's read point (everything, when nothing is read).
+ * What counts as unread for member $1 (the `me` row): others' posts (not Parley's entries), not
+ * deleted, after the read point (everything, when nothing is read).
  */
-/** A post that counts as unread for member $1 (`me`): someone else's, not deleted, after the read point. */
 const COUNTED_POST = `p.kind = 'post' AND NOT p.is_deleted AND p.creator_id <> $1
   AND (me.last_read_at IS NULL OR (p.created_at, p.id) > (me.last_read_at, me.last_read_post_id))`;
 
@@ -162,15 +161,18 @@ const UNREAD_COUNT = `(SELECT count(*)::int FROM (
      ORDER BY p.created_at DESC, p.id DESC LIMIT $7) newest
   WHERE newest.kind = 'post' AND NOT newest.is_deleted AND newest.creator_id <> $1) AS unread_count`;
 
+/** What `fromRow` reads, for a query whose rooms are `r`. */
+const ROOM_COLUMNS =
+  "r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.updated_at, r.last_activity_at";
+const MEMBER_COUNT = "(SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.is_active) AS member_count";
+
 /**
  * My rooms, a page of them (a prepared statement: /home runs it on every visit): member $1, search
  * words $2 (null: all) as the LIKE pattern $3, after the keyset ($4, $5; null: the first page), at
  * most $6 rooms, unread counts capped at $7. The counts are select-list subqueries, so they run for
  * the page's rooms only, after the LIMIT.
  */
-const ROOMS_OF_MEMBER = `SELECT r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.updated_at,
-       r.last_activity_at, me.role,
-       (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.is_active) AS member_count,
+const ROOMS_OF_MEMBER = `SELECT ${ROOM_COLUMNS}, me.role, ${MEMBER_COUNT},
        (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.in_meeting_since IS NOT NULL) AS in_meeting_count,
        (SELECT max(created_at) FROM posts WHERE posts.room_id = r.id) AS last_post_at,
        ${UNREAD_COUNT},
@@ -189,11 +191,10 @@ const ROOMS_OF_MEMBER = `SELECT r.id, r.room_name, r.description, r.owner_id, r.
  LIMIT $6`;
 
 /** The room page's one read of room $1 for member $2 (a prepared statement: see findForMember). */
-const ROOM_FOR_MEMBER = `SELECT r.id, r.room_name, r.description, r.owner_id, r.livekit_room_name, r.room_sid, r.created_at, r.updated_at,
-       r.last_activity_at, me.role, me.last_read_at, me.last_read_post_id,
+const ROOM_FOR_MEMBER = `SELECT ${ROOM_COLUMNS}, me.role, me.last_read_at, me.last_read_post_id,
        (SELECT coalesce(json_agg(p.name ORDER BY p.in_meeting_since, p.name), '[]'::json)
           FROM room_participants p WHERE p.room_id = r.id AND p.in_meeting_since IS NOT NULL) AS in_meeting,
-       (SELECT count(*)::int FROM room_participants p WHERE p.room_id = r.id AND p.is_active) AS member_count
+       ${MEMBER_COUNT}
   FROM rooms r
   JOIN room_participants me ON me.room_id = r.id AND me.user_id = $2 AND me.is_active
  WHERE r.id = $1`;
